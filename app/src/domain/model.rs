@@ -1,0 +1,191 @@
+//! The glossary's closed vocabularies (roles, school levels, activity
+//! categories, attendance statuses...) and the planning entities the rules
+//! read. Each vocabulary has a stable code stored in the database and sent
+//! over the wire; labels for people live in the UI's translations.
+
+use crate::domain::calendar::{SchoolTimetable, Slot};
+use crate::domain::ids::*;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed vocabulary with its stable codes.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code, as stored and sent.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Reads a stable code; `None` for anything else.
+            pub fn parse(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What a user account may do.
+    Role {
+        Admin => "admin",
+        Coordinator => "coordinator",
+        Accompanist => "accompanist",
+        Parent => "parent",
+        Funder => "funder",
+    }
+);
+
+vocabulary!(
+    /// A pupil's class, from CP to Terminale.
+    SchoolLevel {
+        Cp => "CP", Ce1 => "CE1", Ce2 => "CE2", Cm1 => "CM1", Cm2 => "CM2",
+        Sixieme => "6E", Cinquieme => "5E", Quatrieme => "4E", Troisieme => "3E",
+        Seconde => "2DE", Premiere => "1RE", Terminale => "TLE",
+    }
+);
+
+vocabulary!(
+    /// The school stage a level belongs to, as the CAF's report counts them.
+    Stage { Primary => "primaire", College => "college", Lycee => "lycee" }
+);
+
+impl SchoolLevel {
+    pub fn stage(self) -> Stage {
+        use SchoolLevel::*;
+        match self {
+            Cp | Ce1 | Ce2 | Cm1 | Cm2 => Stage::Primary,
+            Sixieme | Cinquieme | Quatrieme | Troisieme => Stage::College,
+            Seconde | Premiere | Terminale => Stage::Lycee,
+        }
+    }
+}
+
+vocabulary!(Sex { Female => "F", Male => "M" });
+
+vocabulary!(
+    /// The categories of planned and done activities (the session plan).
+    ActivityCategory {
+        Exchange => "echange",
+        Methodology => "methodologie",
+        Culture => "culture",
+        Arts => "arts",
+        Sport => "sport",
+        Games => "jeux",
+        Homework => "devoirs",
+    }
+);
+
+vocabulary!(
+    AttendanceStatus {
+        Present => "present",
+        Late => "late",
+        Absent => "absent",
+        Excused => "excused",
+    }
+);
+
+vocabulary!(
+    /// Who identified the child's need.
+    ReferralSource {
+        Family => "famille",
+        Teacher => "enseignant",
+        SocialWorker => "travailleur_social",
+        Pre => "pre",
+        Youth => "jeune",
+        Other => "autre",
+    }
+);
+
+vocabulary!(
+    SessionStatus {
+        Draft => "draft",
+        Planned => "planned",
+        Cancelled => "cancelled",
+        Held => "held",
+    }
+);
+
+vocabulary!(
+    /// Where a child stands in the programme.
+    ChildStatus { Referred => "oriente", Enrolled => "inscrit", Left => "sorti" }
+);
+
+vocabulary!(
+    /// The meetings with the school the CAF asks for.
+    LiaisonKind {
+        Diagnostic => "diagnostic",
+        Start => "demarrage",
+        FollowUp => "suivi",
+        EndOfYear => "bilan",
+    }
+);
+
+vocabulary!(
+    /// Actions with and for the parents.
+    FamilyEventKind {
+        Welcome => "accueil",
+        Information => "information",
+        SharedSession => "seance_partagee",
+        Highlight => "temps_fort",
+        Individual => "individuel",
+    }
+);
+
+vocabulary!(
+    /// The age bands of the CAF's report.
+    AgeBand { SixToTen => "6-10", ElevenToSixteen => "11-16", SeventeenPlus => "17+", UnderSix => "<6" }
+);
+
+/// Age in whole years on `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+impl AgeBand {
+    pub fn of_age(age: i32) -> AgeBand {
+        match age {
+            i32::MIN..=5 => AgeBand::UnderSix,
+            6..=10 => AgeBand::SixToTen,
+            11..=16 => AgeBand::ElevenToSixteen,
+            _ => AgeBand::SeventeenPlus,
+        }
+    }
+}
+
+/// A session as the planning rules see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedSession {
+    pub id: SessionId,
+    pub group: GroupId,
+    pub venue: VenueId,
+    pub slot: Slot,
+    pub accompanists: Vec<AccompanistId>,
+    /// The children expected: the group's enrolled members.
+    pub children: Vec<ChildId>,
+    pub status: SessionStatus,
+}
+
+impl PlannedSession {
+    /// Cancelled sessions take no room, no adult and no child.
+    pub fn is_active(&self) -> bool {
+        self.status != SessionStatus::Cancelled
+    }
+}
+
+/// A child as the timetable rule sees them: which school timetable applies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilTimetable {
+    pub child: ChildId,
+    pub timetable: SchoolTimetable,
+}
