@@ -1,6 +1,24 @@
 //! Passerelle: the application, compiled twice (server with `ssr`, browser
 //! with `hydrate`). See ARCHITECTURE.md for the code map.
 
+pub mod admin;
+pub mod app;
+pub mod attendance;
+pub mod auth;
+pub mod authz;
+pub mod components;
 pub mod domain;
+pub mod error;
+pub mod family;
+pub mod format;
+pub mod groups;
+pub mod i18n;
+pub mod planning;
+pub mod reports;
 
-pub fn placeholder() {}
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{shell, App};

@@ -1,0 +1,92 @@
+//! The application shell and its routes.
+
+use crate::admin::pages::AdminPage;
+use crate::attendance::pages::TodayPage;
+use crate::auth::api::whoami;
+use crate::auth::home_path;
+use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage};
+use crate::components::{ErrorNotice, Header, Loading};
+use crate::error::AppError;
+use crate::family::pages::{ChildPageView, MyChildrenPage};
+use crate::groups::pages::GroupPageView;
+use crate::planning::pages::PlanningPage;
+use crate::reports::pages::FunderPage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1f5f8b"/>
+                <link rel="icon" href="/favicon.ico"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/passerelle.css"/>
+        <Title text="Passerelle"/>
+        <Router>
+            <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+            <Header/>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home ssr=SsrMode::Async/>
+                <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/planning") view=PlanningPage ssr=SsrMode::Async/>
+                <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/aujourdhui") view=TodayPage ssr=SsrMode::Async/>
+                <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async/>
+                <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
+                <Route path=path!("/groupes/:id") view=GroupPageView ssr=SsrMode::Async/>
+                <Route path=path!("/bilan") view=FunderPage ssr=SsrMode::Async/>
+                <Route path=path!("/administration") view=AdminPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// `/`: each role goes to its home; strangers to the login page.
+#[component]
+fn Home() -> impl IntoView {
+    let user = Resource::new(|| (), |_| whoami());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! { <Redirect path=home_path(u.role)/> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/connexion"/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Any unknown address: a 404 page.
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main id="contenu" class="page">
+            <h1>"Page introuvable"</h1>
+            <ErrorNotice error=AppError::NotFound/>
+        </main>
+    }
+}

@@ -1,0 +1,61 @@
+use crate::attendance::api::load_today;
+use crate::components::{ErrorNotice, Loading, Page};
+use crate::format;
+use crate::planning::types::SessionLine;
+use leptos::prelude::*;
+
+/// The accompanist's home: today's sessions first, then tomorrow's.
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_today());
+    view! {
+        <Page title="Aujourd'hui">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(v) => view! {
+                            <p class="lead">{format::full_date(v.today)}</p>
+                            <SessionList sessions=v.sessions_today empty="Pas de séance aujourd'hui."/>
+                            <h2>"Demain"</h2>
+                            <SessionList sessions=v.sessions_tomorrow empty="Pas de séance demain."/>
+                            <h2>"Mes groupes"</h2>
+                            <ul class="cards">
+                                {v.groups.into_iter().map(|g| view! {
+                                    <li class="card">
+                                        <a href=format!("/groupes/{}", g.id)>{g.name}</a>
+                                        <span class="muted">{format!("{} · {} enfants", g.levels, g.enrolled)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+/// A list of sessions as large cards.
+#[component]
+pub fn SessionList(sessions: Vec<SessionLine>, empty: &'static str) -> impl IntoView {
+    if sessions.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="cards">
+            {sessions.into_iter().map(|s| {
+                let cancelled = s.status == crate::domain::model::SessionStatus::Cancelled;
+                view! {
+                    <li class="card session-card" class:session-cancelled=cancelled data-session-id=s.id.to_string()>
+                        <p class="session-time">{format!("{}, {}", format::day_month(s.date), format::time_range(s.start, s.end))}</p>
+                        <p class="session-group">{s.group_name.clone()}</p>
+                        <p class="muted">{format!("{} · {} enfants attendus", s.venue_name, s.expected_children)}</p>
+                        {cancelled.then(|| view! { <p class="cancelled">{format!("Annulée : {}", s.cancel_reason.clone().unwrap_or_default())}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,281 @@
+//! Server functions of sign-in and invitations. Each is thin: who is asking,
+//! parse, decide, store, answer.
+
+use crate::auth::CurrentUser;
+use crate::domain::model::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::{policy, server},
+    db::{accounts, audit, timestamp},
+    error::InvitationProblem,
+    state::{now, server_state},
+};
+
+/// Who is signed in, if anyone. Public: answers `None` to strangers.
+#[server(endpoint = "auth/whoami")]
+pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
+    server::current_user().await
+}
+
+/// Signs in with e-mail and password, then goes to the role's home.
+#[server(endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    let state = server_state()?;
+    let email = policy::normalise_email(&email)?;
+    let password = policy::login_password(&password)?.to_string();
+    let keys = server::throttle_keys(&email, &server::client_address());
+    server::check_throttle(&state.db, &keys).await?;
+
+    let account = accounts::credentials(&state.db, &email).await?;
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let matches = server::verify_password(password, stored).await?;
+    let account = match account {
+        Some(a) if matches && !a.disabled => a,
+        _ => {
+            server::record_failure(&state.db, &keys).await?;
+            return Err(AppError::BadCredentials);
+        }
+    };
+    for key in &keys {
+        accounts::clear_throttle(&state.db, key).await?;
+    }
+    server::start_session(&state, &account.user_id).await?;
+    let user = accounts::user_by_id(&state.db, &account.user_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    audit::record(
+        &state.db.pool,
+        &audit::Entry {
+            organisation: user.organisation.as_ref(),
+            user: Some(&user.id),
+            action: "login",
+            entity: "user",
+            entity_id: &user.id.0,
+            detail: "",
+        },
+        &timestamp(now()),
+    )
+    .await?;
+    leptos_axum::redirect(crate::auth::home_path(user.role));
+    Ok(())
+}
+
+/// Ends the session on the server and goes back to the login page.
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let state = server_state()?;
+    server::end_session(&state).await?;
+    leptos_axum::redirect("/connexion");
+    Ok(())
+}
+
+/// What the invitation page shows before the person chooses a password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation_name: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn open_invitation(
+    db: &crate::db::Db,
+    token: &str,
+) -> Result<(String, accounts::Invitation), AppError> {
+    if token.is_empty() || token.len() > 100 {
+        return Err(AppError::Invitation {
+            problem: InvitationProblem::Unknown,
+        });
+    }
+    let hash = server::token_hash(token);
+    let invitation = accounts::invitation(db, &hash)
+        .await?
+        .ok_or(AppError::Invitation {
+            problem: InvitationProblem::Unknown,
+        })?;
+    if invitation.used_at.is_some() {
+        return Err(AppError::Invitation {
+            problem: InvitationProblem::Used,
+        });
+    }
+    if invitation.expires_at <= timestamp(now()) {
+        return Err(AppError::Invitation {
+            problem: InvitationProblem::Expired,
+        });
+    }
+    Ok((hash, invitation))
+}
+
+/// Public: the invitation behind a link, if it can still be used.
+#[server(endpoint = "auth/invitation")]
+pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> {
+    let state = server_state()?;
+    let (_, inv) = open_invitation(&state.db, &token).await?;
+    let organisation_name =
+        crate::db::directory::organisation_name(&state.db, &inv.organisation).await?;
+    Ok(InvitationInfo {
+        display_name: inv.display_name,
+        email: inv.email,
+        role: inv.role,
+        organisation_name,
+    })
+}
+
+/// Public: accepts an invitation by choosing a password; the account is
+/// created, linked to its person, and signed in. A link works once.
+#[server(endpoint = "auth/accept")]
+pub async fn accept_invitation(
+    token: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<(), AppError> {
+    let state = server_state()?;
+    let password = policy::new_password(&password, &password_confirmation)?.to_string();
+    let (hash, inv) = open_invitation(&state.db, &token).await?;
+    let email = policy::normalise_email(&inv.email)?;
+    if accounts::email_taken(&state.db, &email).await? {
+        return Err(AppError::invalid(
+            "email",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
+    let password_hash = server::hash_password(password).await?;
+    let at = timestamp(now());
+    let mut tx = state.db.pool.begin().await?;
+    if !accounts::consume_invitation(&mut tx, &hash, &at).await? {
+        return Err(AppError::Invitation {
+            problem: InvitationProblem::Used,
+        });
+    }
+    let user = accounts::insert_user(
+        &mut tx,
+        &accounts::NewUser {
+            email: &email,
+            password_hash: &password_hash,
+            role: inv.role,
+            display_name: &inv.display_name,
+            organisation: Some(&inv.organisation),
+            territory: None,
+        },
+        &at,
+    )
+    .await?;
+    let person = match (&inv.guardian, &inv.accompanist) {
+        (Some(g), _) => g.0.clone(),
+        (None, Some(a)) => a.0.clone(),
+        (None, None) => return Err(AppError::Internal),
+    };
+    accounts::link_person(&mut tx, inv.role, &person, &user).await?;
+    audit::record(
+        &mut *tx,
+        &audit::Entry {
+            organisation: Some(&inv.organisation),
+            user: Some(&user),
+            action: "invitation.accept",
+            entity: "user",
+            entity_id: &user.0,
+            detail: inv.role.as_str(),
+        },
+        &at,
+    )
+    .await?;
+    tx.commit().await?;
+    server::start_session(&state, &user).await?;
+    leptos_axum::redirect(crate::auth::home_path(inv.role));
+    Ok(())
+}
+
+/// A person a coordinator can invite: a guardian or an accompanist of their
+/// organisation without an account yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    pub id: String,
+    pub role: Role,
+    pub name: String,
+    pub email: Option<String>,
+    pub has_account: bool,
+}
+
+/// Coordinator: the guardians and accompanists of the organisation.
+#[server(endpoint = "auth/invitees")]
+pub async fn load_invitees() -> Result<Vec<Invitee>, AppError> {
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    Ok(crate::db::directory::invitees(&db, &org).await?)
+}
+
+/// A one-time link to give to the person invited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub path: String,
+    pub expires_at: String,
+}
+
+/// Coordinator: creates a one-time invitation link for a guardian (`parent`)
+/// or an accompanist of their organisation, who must have an e-mail.
+#[server(endpoint = "auth/invite")]
+pub async fn create_invitation(
+    role: String,
+    person_id: String,
+) -> Result<InvitationLink, AppError> {
+    use crate::error::FieldProblem;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+    let role = match Role::parse(&role) {
+        Some(r @ (Role::Parent | Role::Accompanist)) => r,
+        _ => return Err(AppError::invalid("role", FieldProblem::Unknown)),
+    };
+    let people = crate::db::directory::invitees(&db, &org).await?;
+    let person = people
+        .into_iter()
+        .find(|p| p.id == person_id && p.role == role)
+        .ok_or(AppError::NotFound)?;
+    if person.has_account {
+        return Err(AppError::invalid("person_id", FieldProblem::Unknown));
+    }
+    let email = person
+        .email
+        .ok_or(AppError::invalid("email", FieldProblem::Missing))?;
+    let (token, hash) = server::new_token();
+    let at = now();
+    let expires_at = timestamp(at + server::INVITATION_VALIDITY);
+    let guardian = crate::domain::ids::GuardianId(person.id.clone());
+    let accompanist = crate::domain::ids::AccompanistId(person.id.clone());
+    accounts::insert_invitation(
+        &db,
+        &accounts::NewInvitation {
+            token_hash: &hash,
+            organisation: &org,
+            role,
+            guardian: (role == Role::Parent).then_some(&guardian),
+            accompanist: (role == Role::Accompanist).then_some(&accompanist),
+            email: &email,
+            created_by: &user.id,
+            now: &timestamp(at),
+            expires_at: &expires_at,
+        },
+    )
+    .await?;
+    audit::record(
+        &db.pool,
+        &audit::Entry {
+            organisation: Some(&org),
+            user: Some(&user.id),
+            action: "invitation.create",
+            entity: role.as_str(),
+            entity_id: &person.id,
+            detail: "",
+        },
+        &timestamp(at),
+    )
+    .await?;
+    Ok(InvitationLink {
+        path: format!("/invitation/{token}"),
+        expires_at,
+    })
+}

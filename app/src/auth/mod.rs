@@ -1,0 +1,42 @@
+//! Accounts, sign-in and invitations: who is asking.
+//!
+//! `policy` holds the pure rules (password length, e-mail shape, back-off),
+//! `server` (ssr) the hashing, tokens and cookies, `api` the server functions
+//! and `pages` the login and invitation screens.
+
+pub mod api;
+pub mod pages;
+pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use crate::domain::ids::*;
+use crate::domain::model::Role;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the server resolved them from their session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub role: Role,
+    pub display_name: String,
+    pub organisation: Option<OrganisationId>,
+    pub organisation_name: Option<String>,
+    /// For funders: the département whose figures they read.
+    pub territory: Option<String>,
+    /// For parents: their guardian record.
+    pub guardian: Option<GuardianId>,
+    /// For accompanists: their accompanist record.
+    pub accompanist: Option<AccompanistId>,
+}
+
+/// The path of each role's home page.
+pub fn home_path(role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => "/planning",
+        Role::Accompanist => "/aujourdhui",
+        Role::Parent => "/mes-enfants",
+        Role::Funder => "/bilan",
+        Role::Admin => "/administration",
+    }
+}

@@ -1,0 +1,158 @@
+//! The login page, the invitation page (choose a password) and the
+//! coordinator's invitations page. Plain forms: they work without JavaScript
+//! and are enhanced once hydrated.
+
+use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
+use crate::components::{ErrorNotice, Loading, Page};
+use crate::error::AppError;
+use crate::i18n::{error_message, Locale};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The error of the last submission, if any, as a French sentence.
+fn submit_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Copy,
+{
+    move || match value.get() {
+        Some(Err(e)) => Some(error_message(&e, Locale::Fr)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let error = submit_error(login.value());
+    view! {
+        <main id="contenu" class="page page-narrow">
+            <h1>"Connexion"</h1>
+            <p class="lead">"Passerelle accompagne la scolarité des enfants du CLAS. Connectez-vous avec l'adresse e-mail donnée à votre structure."</p>
+            <ActionForm action=login>
+                <div class="field">
+                    <label for="email">"Adresse e-mail"</label>
+                    <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254"/>
+                </div>
+                <div class="field">
+                    <label for="password">"Mot de passe"</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
+                    "Se connecter"
+                </button>
+            </ActionForm>
+            <p class="hint">"Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation."</p>
+        </main>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let info = Resource::new(token, load_invitation);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = submit_error(accept.value());
+    view! {
+        <main id="contenu" class="page page-narrow">
+            <h1>"Créer votre compte"</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(inv) => view! {
+                            <p class="lead">
+                                {format!("Bonjour {}. {} vous invite sur Passerelle.", inv.display_name, inv.organisation_name)}
+                            </p>
+                            <p>"Votre adresse e-mail de connexion : " <strong>{inv.email}</strong></p>
+                            <ActionForm action=accept>
+                                <input type="hidden" name="token" value=token()/>
+                                <div class="field">
+                                    <label for="password">"Mot de passe"</label>
+                                    <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required aria-describedby="password-hint"/>
+                                    <p id="password-hint" class="hint">"Au moins 12 caractères. Une phrase facile à retenir convient très bien."</p>
+                                </div>
+                                <div class="field">
+                                    <label for="password_confirmation">"Confirmez le mot de passe"</label>
+                                    <input id="password_confirmation" name="password_confirmation" type="password" autocomplete="new-password" minlength="12" maxlength="256" required/>
+                                </div>
+                                <Show when=move || error().is_some()>
+                                    <p class="form-error" role="alert">{error}</p>
+                                </Show>
+                                <button type="submit" class="button button-primary">"Créer mon compte"</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+/// Coordinator: invite guardians and accompanists, one link each.
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let create = ServerAction::<CreateInvitation>::new();
+    let people = Resource::new(move || create.version().get(), |_| load_invitees());
+    let error = submit_error(create.value());
+    let link = move || match create.value().get() {
+        Some(Ok(link)) => Some(link.path),
+        _ => None,
+    };
+    view! {
+        <Page title="Invitations">
+            <p class="lead">"Créez un lien d'invitation pour un parent ou un accompagnateur, puis transmettez-le lui (SMS, e-mail). Le lien sert une seule fois et expire après 14 jours."</p>
+            <Show when=move || link().is_some()>
+                <div class="notice notice-success" role="status">
+                    <p>"Lien d'invitation créé :"</p>
+                    <p><code class="invitation-link">{link}</code></p>
+                </div>
+            </Show>
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table">
+                                <thead><tr><th scope="col">"Personne"</th><th scope="col">"Rôle"</th><th scope="col">"E-mail"</th><th scope="col">"Compte"</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|p| {
+                                        let role = p.role.as_str();
+                                        let role_label = if role == "parent" { "Parent" } else { "Accompagnement" };
+                                        view! {
+                                            <tr>
+                                                <td>{p.name.clone()}</td>
+                                                <td>{role_label}</td>
+                                                <td>{p.email.clone().unwrap_or_else(|| "—".into())}</td>
+                                                <td>
+                                                    {if p.has_account {
+                                                        view! { <span class="muted">"Compte actif"</span> }.into_any()
+                                                    } else {
+                                                        view! {
+                                                            <ActionForm action=create>
+                                                                <input type="hidden" name="role" value=role/>
+                                                                <input type="hidden" name="person_id" value=p.id.clone()/>
+                                                                <button type="submit" class="button">{format!("Inviter {}", p.name)}</button>
+                                                            </ActionForm>
+                                                        }.into_any()
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}

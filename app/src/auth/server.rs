@@ -1,0 +1,249 @@
+//! Server side of sign-in: argon2id hashing off the async runtime, session
+//! tokens, the session cookie, the throttle and resolving the caller.
+
+use crate::auth::policy::backoff_seconds;
+use crate::auth::CurrentUser;
+use crate::db::{self, accounts, timestamp};
+use crate::error::AppError;
+use crate::state::{now, server_state, ServerState};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use chrono::Duration;
+use http::header::{COOKIE, SET_COOKIE};
+use http::HeaderValue;
+use leptos::prelude::use_context;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// A session ends after this long without a request.
+pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
+/// And in any case this long after login.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(14);
+/// An invitation link works this long.
+pub const INVITATION_VALIDITY: Duration = Duration::days(14);
+
+const COOKIE_NAME: &str = "passerelle_session";
+
+/// OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane.
+fn new_salt() -> Result<SaltString, AppError> {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    SaltString::encode_b64(&bytes).map_err(|e| AppError::internal("salt", e))
+}
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("static argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password on a blocking thread.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = new_salt()?;
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::internal("argon2 hash", e))
+    })
+    .await
+    .map_err(|e| AppError::internal("spawn_blocking", e))?
+}
+
+/// Checks a password against a stored hash on a blocking thread. With no
+/// stored hash (unknown account), a dummy hash is checked so that the answer
+/// takes the same time.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let dummy;
+        let stored = match stored {
+            Some(s) => s,
+            None => {
+                dummy = dummy_hash();
+                dummy.clone()
+            }
+        };
+        let parsed =
+            PasswordHash::new(&stored).map_err(|e| AppError::internal("argon2 parse", e))?;
+        Ok(hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(|e| AppError::internal("spawn_blocking", e))?
+}
+
+fn dummy_hash() -> String {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            new_salt()
+                .ok()
+                .and_then(|salt| {
+                    hasher()
+                        .hash_password(b"no account has this password", &salt)
+                        .ok()
+                        .map(|h| h.to_string())
+                })
+                .unwrap_or_default()
+        })
+        .clone()
+}
+
+/// A new random token (sent to the user) and its hash (stored).
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// What is stored for a token: its SHA-256, so a copy of the database does
+/// not give anyone a session or an invitation.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn cookie_name(state: &ServerState) -> &'static str {
+    if state.https {
+        "__Host-passerelle_session"
+    } else {
+        COOKIE_NAME
+    }
+}
+
+/// The `Set-Cookie` value for a session token (or for removing it).
+pub fn session_cookie(state: &ServerState, token: Option<&str>) -> String {
+    let name = cookie_name(state);
+    let secure = if state.https { "; Secure" } else { "" };
+    match token {
+        Some(token) => format!(
+            "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            ABSOLUTE_TIMEOUT.num_seconds()
+        ),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// The session token the request carries, if any.
+pub fn request_token(state: &ServerState) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let name = cookie_name(state);
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty() && v.len() < 100)
+}
+
+/// The client's address, as the server saw it (for throttling).
+pub fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+pub fn set_response_header(name: http::HeaderName, value: &str) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(name, value);
+    }
+}
+
+/// The signed-in user of this request, or `None`.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = server_state()?;
+    let Some(token) = request_token(&state) else {
+        return Ok(None);
+    };
+    let at = now();
+    let user = accounts::session_user(
+        &state.db,
+        &token_hash(&token),
+        &timestamp(at),
+        &timestamp(at - IDLE_TIMEOUT),
+    )
+    .await?;
+    Ok(user)
+}
+
+/// Starts a session: stores it and sets the cookie.
+pub async fn start_session(
+    state: &ServerState,
+    user: &crate::domain::ids::UserId,
+) -> Result<(), AppError> {
+    let (token, hash) = new_token();
+    let at = now();
+    accounts::insert_login_session(
+        &state.db,
+        &hash,
+        user,
+        &timestamp(at),
+        &timestamp(at + ABSOLUTE_TIMEOUT),
+    )
+    .await?;
+    set_response_header(SET_COOKIE, &session_cookie(state, Some(&token)));
+    Ok(())
+}
+
+/// Ends the request's session on the server and clears the cookie.
+pub async fn end_session(state: &ServerState) -> Result<(), AppError> {
+    if let Some(token) = request_token(state) {
+        accounts::delete_login_session(&state.db, &token_hash(&token)).await?;
+    }
+    set_response_header(SET_COOKIE, &session_cookie(state, None));
+    Ok(())
+}
+
+/// The throttle keys of a login attempt: the account and the address.
+pub fn throttle_keys(email: &str, address: &str) -> [String; 2] {
+    [format!("account:{email}"), format!("address:{address}")]
+}
+
+/// Refuses the attempt while any of its keys is blocked.
+pub async fn check_throttle(db: &db::Db, keys: &[String]) -> Result<(), AppError> {
+    let at = now();
+    for key in keys {
+        if let Some((_, blocked_until)) = accounts::throttle(db, key).await? {
+            if let Some(until) = db::parse_timestamp(&blocked_until) {
+                if until > at {
+                    return Err(AppError::Throttled {
+                        retry_after_seconds: (until - at).num_seconds().max(1),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counts a failure against every key and sets its back-off.
+pub async fn record_failure(db: &db::Db, keys: &[String]) -> Result<(), AppError> {
+    let at = now();
+    for key in keys {
+        let failures = accounts::throttle(db, key)
+            .await?
+            .map(|(f, _)| f)
+            .unwrap_or(0)
+            + 1;
+        let until = at + Duration::seconds(backoff_seconds(failures));
+        accounts::save_throttle(db, key, failures, &timestamp(at), &timestamp(until)).await?;
+    }
+    Ok(())
+}

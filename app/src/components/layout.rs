@@ -1,0 +1,80 @@
+use crate::auth::api::{whoami, Logout};
+use crate::auth::{home_path, CurrentUser};
+use crate::domain::model::Role;
+use crate::i18n::{role_label, Locale};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The navigation links of each role.
+fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
+    match role {
+        Role::Coordinator => vec![("/planning", "Planning"), ("/invitations", "Invitations")],
+        Role::Accompanist => vec![("/aujourdhui", "Aujourd'hui")],
+        Role::Parent => vec![("/mes-enfants", "Mes enfants")],
+        Role::Funder => vec![("/bilan", "Bilan")],
+        Role::Admin => vec![("/administration", "Administration")],
+    }
+}
+
+/// The top bar: the product name, the role's navigation and logout.
+#[component]
+pub fn Header() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    // Why: signing in or out navigates without reloading; ask again on each page.
+    let location = leptos_router::hooks::use_location();
+    let user = Resource::new(
+        move || (location.pathname.get(), logout.version().get()),
+        |_| whoami(),
+    );
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Passerelle"</a>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => view! { <UserNav user=u logout/> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </header>
+    }
+}
+
+#[component]
+fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
+    let links = nav_links(user.role);
+    let who = match &user.organisation_name {
+        Some(org) => format!("{} · {}", user.display_name, org),
+        None => format!(
+            "{} · {}",
+            user.display_name,
+            role_label(user.role, Locale::Fr)
+        ),
+    };
+    view! {
+        <nav class="nav" aria-label="Navigation principale">
+            <ul>
+                {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+            </ul>
+        </nav>
+        <div class="account">
+            <span class="who" data-role=user.role.as_str()>{who}</span>
+            <ActionForm action=logout>
+                <button type="submit" class="button button-quiet">"Se déconnecter"</button>
+            </ActionForm>
+        </div>
+        <a class="skip-home" href=home_path(user.role) hidden>"Accueil"</a>
+    }
+}
+
+/// A page with its level-1 heading.
+#[component]
+pub fn Page(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <main id="contenu" class="page">
+            <h1>{title}</h1>
+            {children()}
+        </main>
+    }
+}

@@ -1,0 +1,7 @@
+//! Shared UI atoms: the page frame, notices, badges, loading states.
+
+mod layout;
+mod notice;
+
+pub use layout::{Header, Page};
+pub use notice::{ErrorNotice, FindingBadge, Loading};

@@ -1,0 +1,144 @@
+//! Storage: the only module that knows SQL (server only).
+//!
+//! One code base for SQLite (the embedded default) and PostgreSQL, through
+//! sqlx's `Any` driver. Queries use `$1` placeholders and the portable types
+//! only (TEXT, BIGINT): dates are ISO 8601 text, booleans 0/1. Rows become
+//! domain types at this boundary, so a bad row is caught where it enters.
+
+pub mod accounts;
+pub mod audit;
+pub mod demo;
+pub mod directory;
+pub mod ids;
+pub mod planning;
+pub mod views;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+pub use ids::new_id;
+
+/// Which database is behind the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The shared handle to the database: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// The file used when `DATABASE_URL` is not set.
+pub const DEFAULT_SQLITE_FILE: &str = "passerelle.db";
+
+/// The database URL from the optional `DATABASE_URL` setting.
+pub fn url_from_setting(setting: Option<&str>) -> String {
+    match setting.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(url) => url.to_string(),
+        None => format!("sqlite://{DEFAULT_SQLITE_FILE}?mode=rwc"),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unsupported database URL (expected sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Db {
+    /// A single plain connection pool without migrations (administration,
+    /// such as creating a test database).
+    pub async fn connect_raw(url: &str) -> Result<AnyPool, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        AnyPoolOptions::new().max_connections(1).connect(url).await
+    }
+
+    /// Connects to `url`, creating the SQLite file if needed, and runs the
+    /// migrations.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(DbError::UnsupportedUrl(url.to_string()));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}mode=rwc")
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // Why: WAL lets readers work while the register syncs;
+                        // foreign keys are off by default in SQLite.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(&url).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Db { pool, backend })
+    }
+}
+
+/// The schema, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Reads a 0/1 column as a bool.
+pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Turns a bool into the 0/1 stored.
+pub fn bit(value: bool) -> i64 {
+    value as i64
+}
+
+/// A column that did not hold what the schema promises.
+pub fn bad_column(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("column {column}: unexpected value {value:?}").into())
+}
+
+/// Parses an ISO date column.
+pub fn date(value: &str, column: &str) -> Result<chrono::NaiveDate, sqlx::Error> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| bad_column(column, value))
+}
+
+/// Parses an 'HH:MM' column.
+pub fn time(value: &str, column: &str) -> Result<chrono::NaiveTime, sqlx::Error> {
+    chrono::NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| bad_column(column, value))
+}
+
+/// The timestamp format stored: RFC 3339 in UTC, to the second, sortable.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads a stored timestamp.
+pub fn parse_timestamp(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(value)
+        .ok()
+        .map(|d| d.with_timezone(&chrono::Utc))
+}

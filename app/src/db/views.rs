@@ -1,0 +1,281 @@
+//! Read models of the home pages: a guardian's children, a child's page, a
+//! group's page, a territory's figures, the platform overview.
+
+use crate::admin::types::{AdminOverview, OrganisationLine};
+use crate::db::planning::{sessions, Scope};
+use crate::db::{date, time, Db};
+use crate::domain::ids::*;
+use crate::domain::model::AttendanceStatus;
+use crate::family::types::{AttendanceEntry, ChildCard, ChildPage};
+use crate::groups::types::{GroupLine, GroupPage};
+use crate::reports::types::{OrgFigures, TerritoryFigures};
+use chrono::{Duration, NaiveDate};
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+async fn child_groups(db: &Db, child: &ChildId) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.child_id = $1 ORDER BY g.name",
+    )
+    .bind(&child.0)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The children of a guardian, each with their next session.
+pub async fn children_of_guardian(
+    db: &Db,
+    guardian: &GuardianId,
+    today: NaiveDate,
+) -> Result<Vec<ChildCard>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.first_name, c.last_name FROM children c JOIN child_guardians cg ON cg.child_id = c.id
+         WHERE cg.guardian_id = $1 AND c.anonymised_at IS NULL ORDER BY c.first_name",
+    )
+    .bind(&guardian.0)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut cards = Vec::new();
+    for r in &rows {
+        let id = ChildId(r.try_get("id")?);
+        let next = sessions(db, Scope::Child(&id), today, today + Duration::days(60))
+            .await?
+            .into_iter()
+            .find(|s| s.status != crate::domain::model::SessionStatus::Cancelled);
+        cards.push(ChildCard {
+            groups: child_groups(db, &id).await?,
+            first_name: r.try_get("first_name")?,
+            last_name: r.try_get("last_name")?,
+            id,
+            next,
+        });
+    }
+    Ok(cards)
+}
+
+/// A child's page: the next four weeks and the marked history.
+pub async fn child_page(
+    db: &Db,
+    child: &ChildId,
+    today: NaiveDate,
+) -> Result<Option<ChildPage>, sqlx::Error> {
+    let Some(r) = sqlx::query("SELECT first_name, last_name FROM children WHERE id = $1")
+        .bind(&child.0)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let history_rows = sqlx::query(
+        "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
+         FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+         WHERE a.child_id = $1 ORDER BY s.on_date DESC, s.starts_at DESC",
+    )
+    .bind(&child.0)
+    .fetch_all(&db.pool)
+    .await?;
+    let history = history_rows
+        .iter()
+        .map(|h| {
+            let status: String = h.try_get("status")?;
+            Ok(AttendanceEntry {
+                session: SessionId(h.try_get("id")?),
+                date: date(&h.try_get::<String, _>("on_date")?, "on_date")?,
+                start: time(&h.try_get::<String, _>("starts_at")?, "starts_at")?,
+                group_name: h.try_get("group_name")?,
+                status: AttendanceStatus::parse(&status)
+                    .ok_or_else(|| super::bad_column("status", &status))?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Some(ChildPage {
+        id: child.clone(),
+        first_name: r.try_get("first_name")?,
+        last_name: r.try_get("last_name")?,
+        groups: child_groups(db, child).await?,
+        upcoming: sessions(db, Scope::Child(child), today, today + Duration::days(28)).await?,
+        history,
+    }))
+}
+
+/// The groups an accompanist leads.
+pub async fn groups_of_accompanist(
+    db: &Db,
+    accompanist: &AccompanistId,
+) -> Result<Vec<GroupLine>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, g.levels, (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
+         FROM groups g JOIN group_accompanists ga ON ga.group_id = g.id
+         WHERE ga.accompanist_id = $1 ORDER BY g.name",
+    )
+    .bind(&accompanist.0)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(GroupLine {
+                id: GroupId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                levels: r.try_get("levels")?,
+                enrolled: r.try_get::<i64, _>("enrolled")?.max(0) as u32,
+            })
+        })
+        .collect()
+}
+
+/// A group's page. `full_names` shows last names (coordinators); otherwise
+/// the first name and an initial.
+pub async fn group_page(
+    db: &Db,
+    group: &GroupId,
+    today: NaiveDate,
+    full_names: bool,
+) -> Result<Option<GroupPage>, sqlx::Error> {
+    let Some(r) = sqlx::query("SELECT name, levels FROM groups WHERE id = $1")
+        .bind(&group.0)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let members = sqlx::query(
+        "SELECT c.id, c.first_name, c.last_name FROM group_members gm JOIN children c ON c.id = gm.child_id
+         WHERE gm.group_id = $1 ORDER BY c.first_name, c.last_name",
+    )
+    .bind(&group.0)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|m| {
+        let first: String = m.try_get("first_name")?;
+        let last: String = m.try_get("last_name")?;
+        let name = if full_names {
+            format!("{first} {last}")
+        } else {
+            format!("{first} {}.", last.chars().next().unwrap_or(' '))
+        };
+        Ok((ChildId(m.try_get("id")?), name))
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let accompanists = sqlx::query_scalar(
+        "SELECT a.first_name || ' ' || a.last_name FROM group_accompanists ga JOIN accompanists a ON a.id = ga.accompanist_id
+         WHERE ga.group_id = $1 ORDER BY a.first_name",
+    )
+    .bind(&group.0)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(Some(GroupPage {
+        id: group.clone(),
+        name: r.try_get("name")?,
+        levels: r.try_get("levels")?,
+        members,
+        accompanists,
+        upcoming: sessions(db, Scope::Group(group), today, today + Duration::days(14)).await?,
+    }))
+}
+
+/// The headline figures of every organisation of a territory.
+pub async fn territory_figures(db: &Db, territory: &str) -> Result<TerritoryFigures, sqlx::Error> {
+    let territory_name: String = sqlx::query_scalar("SELECT name FROM territories WHERE code = $1")
+        .bind(territory)
+        .fetch_optional(&db.pool)
+        .await?
+        .unwrap_or_else(|| territory.to_string());
+    let rows = sqlx::query(
+        "SELECT o.id, o.name,
+           (SELECT COUNT(*) FROM groups g WHERE g.organisation_id = o.id) AS groups,
+           (SELECT COUNT(*) FROM children c WHERE c.organisation_id = o.id AND c.status = 'inscrit') AS children,
+           (SELECT COUNT(*) FROM sessions s WHERE s.organisation_id = o.id AND s.status = 'held') AS sessions_held,
+           (SELECT COUNT(*) FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.organisation_id = o.id) AS marks,
+           (SELECT COUNT(*) FROM attendance a JOIN sessions s ON s.id = a.session_id
+              WHERE s.organisation_id = o.id AND a.status IN ('present', 'late')) AS attended
+         FROM organisations o WHERE o.territory_code = $1 ORDER BY o.name",
+    )
+    .bind(territory)
+    .fetch_all(&db.pool)
+    .await?;
+    let held = sqlx::query(
+        "SELECT s.organisation_id, s.starts_at, s.ends_at FROM sessions s JOIN organisations o ON o.id = s.organisation_id
+         WHERE o.territory_code = $1 AND s.status = 'held'",
+    )
+    .bind(territory)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut minutes: BTreeMap<String, u32> = BTreeMap::new();
+    for h in &held {
+        let start = time(&h.try_get::<String, _>("starts_at")?, "starts_at")?;
+        let end = time(&h.try_get::<String, _>("ends_at")?, "ends_at")?;
+        *minutes.entry(h.try_get("organisation_id")?).or_default() +=
+            (end - start).num_minutes().max(0) as u32;
+    }
+    let count = |r: &sqlx::any::AnyRow, c: &str| -> Result<u32, sqlx::Error> {
+        Ok(r.try_get::<i64, _>(c)?.max(0) as u32)
+    };
+    let mut total = OrgFigures {
+        name: territory_name.clone(),
+        ..OrgFigures::default()
+    };
+    let mut organisations = Vec::new();
+    for r in &rows {
+        let id: String = r.try_get("id")?;
+        let figures = OrgFigures {
+            name: r.try_get("name")?,
+            groups: count(r, "groups")?,
+            children: count(r, "children")?,
+            sessions_held: count(r, "sessions_held")?,
+            minutes_held: minutes.get(&id).copied().unwrap_or(0),
+            marks: count(r, "marks")?,
+            attended: count(r, "attended")?,
+        };
+        total.add(&figures);
+        organisations.push(figures);
+    }
+    Ok(TerritoryFigures {
+        territory: territory.to_string(),
+        territory_name,
+        organisations,
+        total,
+    })
+}
+
+/// The organisations and their accounts per role.
+pub async fn admin_overview(db: &Db) -> Result<AdminOverview, sqlx::Error> {
+    let orgs = sqlx::query("SELECT id, name, territory_code FROM organisations ORDER BY name")
+        .fetch_all(&db.pool)
+        .await?;
+    let counts = sqlx::query(
+        "SELECT organisation_id, role, COUNT(*) AS n FROM users WHERE organisation_id IS NOT NULL GROUP BY organisation_id, role",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut by_org: BTreeMap<String, Vec<(String, u32)>> = BTreeMap::new();
+    for c in &counts {
+        by_org
+            .entry(c.try_get("organisation_id")?)
+            .or_default()
+            .push((c.try_get("role")?, c.try_get::<i64, _>("n")?.max(0) as u32));
+    }
+    let organisations = orgs
+        .iter()
+        .map(|o| {
+            let id: String = o.try_get("id")?;
+            Ok(OrganisationLine {
+                name: o.try_get("name")?,
+                territory: o.try_get("territory_code")?,
+                accounts: by_org.remove(&id).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let platform_accounts = sqlx::query(
+        "SELECT email, role FROM users WHERE organisation_id IS NULL ORDER BY role, email",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("email")?, r.try_get("role")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(AdminOverview {
+        organisations,
+        platform_accounts,
+    })
+}

@@ -1,0 +1,135 @@
+//! The one error type of every server function. It travels to the browser as
+//! JSON and carries data (kinds, field names, rule findings), never English
+//! sentences: `i18n` turns it into a French (or English) message. Database
+//! and internal failures are logged on the server and reach the client as an
+//! opaque `Internal`, so nothing about the internals leaks.
+
+use crate::domain::Finding;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Why a field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldProblem {
+    Missing,
+    TooShort,
+    TooLong,
+    Malformed,
+    Mismatch,
+    Unknown,
+}
+
+/// What went wrong with an invitation link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationProblem {
+    Unknown,
+    Used,
+    Expired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    /// Nobody is signed in (or the session expired).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but this person may not touch that data.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// A field of a form or a call was refused.
+    #[error("invalid field {field}")]
+    Invalid {
+        field: String,
+        problem: FieldProblem,
+    },
+    /// Wrong e-mail or password (never says which).
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Too many failed logins: wait before trying again.
+    #[error("throttled")]
+    Throttled { retry_after_seconds: i64 },
+    #[error("invitation {problem:?}")]
+    Invitation { problem: InvitationProblem },
+    /// The CLAS rules refuse the change; the findings say why.
+    #[error("refused by the rules")]
+    Rules { findings: Vec<Finding> },
+    /// Someone else changed the data first.
+    #[error("stale")]
+    Stale,
+    /// A state-changing call from another site.
+    #[error("bad origin")]
+    BadOrigin,
+    /// The request could not be read (wrong types, too large, malformed).
+    #[error("bad request")]
+    BadRequest,
+    #[error("request too large")]
+    TooLarge,
+    /// The server could not be reached (only ever made in the browser).
+    #[error("network")]
+    Network,
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: FieldProblem) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            problem,
+        }
+    }
+
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden | AppError::BadOrigin => 403,
+            AppError::NotFound => 404,
+            AppError::Stale => 409,
+            AppError::Invitation { .. } => 410,
+            AppError::TooLarge => 413,
+            AppError::Invalid { .. } | AppError::Rules { .. } | AppError::BadRequest => 422,
+            AppError::Throttled { .. } => 429,
+            AppError::Network => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// Logs an internal failure and returns the opaque error sent instead.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(context, %error, "internal error");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Response(_) => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::internal("database", error)
+    }
+}

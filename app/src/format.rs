@@ -1,0 +1,116 @@
+//! French formats, the same on the server and in the browser: « lundi 30
+//! novembre », 16 h 45, 1 234,5. Pure functions of their arguments.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+
+const DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// « lundi 30 novembre »
+pub fn day_month(d: NaiveDate) -> String {
+    let day = if d.day() == 1 {
+        "1er".to_string()
+    } else {
+        d.day().to_string()
+    };
+    format!("{} {} {}", weekday(d), day, MONTHS[d.month0() as usize])
+}
+
+/// « lundi 30 novembre 2026 »
+pub fn full_date(d: NaiveDate) -> String {
+    format!("{} {}", day_month(d), d.year())
+}
+
+/// « 30/11/2026 »
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn weekday(d: NaiveDate) -> &'static str {
+    DAYS[d.weekday().num_days_from_monday() as usize]
+}
+
+/// « 16 h 45 », « 9 h »
+pub fn time(t: NaiveTime) -> String {
+    if t.minute() == 0 {
+        format!("{} h", t.hour())
+    } else {
+        format!("{} h {:02}", t.hour(), t.minute())
+    }
+}
+
+/// « 16 h 45 – 18 h 15 »
+pub fn time_range(a: NaiveTime, b: NaiveTime) -> String {
+    format!("{} – {}", time(a), time(b))
+}
+
+/// « 1 234,5 » with a narrow no-break space between thousands; `decimals`
+/// digits after the comma.
+pub fn number(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{202F}');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// « 1 h 30 » from minutes.
+pub fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_formats() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(day_month(d), "lundi 30 novembre");
+        assert_eq!(
+            day_month(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            "mardi 1er décembre"
+        );
+        assert_eq!(time(NaiveTime::from_hms_opt(16, 45, 0).unwrap()), "16 h 45");
+        assert_eq!(time(NaiveTime::from_hms_opt(9, 0, 0).unwrap()), "9 h");
+        assert_eq!(number(1234.5, 1), "1\u{202F}234,5");
+        assert_eq!(number(1234567.0, 0), "1\u{202F}234\u{202F}567");
+        assert_eq!(number(12.0, 0), "12");
+        assert_eq!(number(-3.25, 2), "-3,25");
+        assert_eq!(duration(90), "1 h 30");
+        assert_eq!(duration(45), "45 min");
+    }
+}

@@ -1,0 +1,15 @@
+use crate::error::AppError;
+use crate::groups::types::GroupPage;
+use leptos::prelude::*;
+
+/// A group, for its accompanists and its organisation's coordinators.
+/// Accompanists see first names and initials only.
+#[server(endpoint = "groups/page")]
+pub async fn load_group(id: String) -> Result<GroupPage, AppError> {
+    let group = crate::domain::GroupId(id);
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Group(group.clone())).await?;
+    let full_names = user.role == crate::domain::model::Role::Coordinator;
+    crate::db::views::group_page(&db, &group, crate::state::today(), full_names)
+        .await?
+        .ok_or(AppError::NotFound)
+}

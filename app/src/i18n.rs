@@ -1,0 +1,325 @@
+//! Messages for people: errors, rule findings, roles. French first, English
+//! second. The error and finding types carry codes; only this module turns
+//! them into sentences.
+
+use crate::domain::findings::{Code, Finding, Unit};
+use crate::domain::model::{AttendanceStatus, Role};
+use crate::error::{AppError, FieldProblem, InvitationProblem};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Fr,
+    En,
+}
+
+fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
+    match locale {
+        Locale::Fr => fr,
+        Locale::En => en,
+    }
+}
+
+fn field_name(field: &str, l: Locale) -> &'static str {
+    match field {
+        "email" => pick(l, "Adresse e-mail", "E-mail address"),
+        "password" => pick(l, "Mot de passe", "Password"),
+        "password_confirmation" => pick(l, "Confirmation du mot de passe", "Password confirmation"),
+        "role" => pick(l, "Rôle", "Role"),
+        "person_id" => pick(l, "Personne", "Person"),
+        "date" => pick(l, "Date", "Date"),
+        _ => pick(l, "Champ", "Field"),
+    }
+}
+
+/// The message shown for an error.
+pub fn error_message(error: &AppError, l: Locale) -> String {
+    match error {
+        AppError::Unauthenticated => pick(
+            l,
+            "Votre session a pris fin. Connectez-vous à nouveau.",
+            "Your session ended. Please sign in again.",
+        )
+        .into(),
+        AppError::Forbidden => pick(
+            l,
+            "Vous n'avez pas accès à cette page.",
+            "You do not have access to this page.",
+        )
+        .into(),
+        AppError::NotFound => {
+            pick(l, "Cette page n'existe pas.", "This page does not exist.").into()
+        }
+        AppError::Invalid { field, problem } => {
+            let what = field_name(field, l);
+            let why = match (field.as_str(), problem) {
+                ("password", FieldProblem::TooShort) => pick(
+                    l,
+                    "doit compter au moins 12 caractères",
+                    "must have at least 12 characters",
+                ),
+                (_, FieldProblem::Missing) => pick(l, "est obligatoire", "is required"),
+                (_, FieldProblem::TooShort) => pick(l, "est trop court", "is too short"),
+                (_, FieldProblem::TooLong) => pick(l, "est trop long", "is too long"),
+                ("email", FieldProblem::Malformed) => pick(
+                    l,
+                    "n'est pas une adresse valide (exemple : prenom.nom@exemple.fr)",
+                    "is not a valid address (e.g. name@example.com)",
+                ),
+                (_, FieldProblem::Malformed) => {
+                    pick(l, "n'est pas au bon format", "is not in the right format")
+                }
+                (_, FieldProblem::Mismatch) => pick(
+                    l,
+                    "ne correspond pas au mot de passe",
+                    "does not match the password",
+                ),
+                ("email", FieldProblem::Unknown) => {
+                    pick(l, "a déjà un compte", "already has an account")
+                }
+                (_, FieldProblem::Unknown) => pick(l, "n'est pas reconnu", "is not recognised"),
+            };
+            format!("{what} : {why}.")
+        }
+        AppError::BadCredentials => pick(
+            l,
+            "Adresse e-mail ou mot de passe incorrect.",
+            "Wrong e-mail address or password.",
+        )
+        .into(),
+        AppError::Throttled {
+            retry_after_seconds,
+        } => {
+            let minutes = (retry_after_seconds + 59) / 60;
+            match l {
+                Locale::Fr => format!(
+                    "Trop d'essais. Réessayez dans {minutes} minute{}.",
+                    if minutes > 1 { "s" } else { "" }
+                ),
+                Locale::En => format!(
+                    "Too many attempts. Try again in {minutes} minute{}.",
+                    if minutes > 1 { "s" } else { "" }
+                ),
+            }
+        }
+        AppError::Invitation { problem } => match problem {
+            InvitationProblem::Unknown => pick(
+                l,
+                "Ce lien d'invitation n'est pas valable. Demandez-en un nouveau à la coordination.",
+                "This invitation link is not valid. Ask the coordinator for a new one.",
+            ),
+            InvitationProblem::Used => pick(
+                l,
+                "Ce lien d'invitation a déjà servi. Connectez-vous avec votre mot de passe.",
+                "This invitation link was already used. Sign in with your password.",
+            ),
+            InvitationProblem::Expired => pick(
+                l,
+                "Ce lien d'invitation a expiré. Demandez-en un nouveau à la coordination.",
+                "This invitation link has expired. Ask the coordinator for a new one.",
+            ),
+        }
+        .into(),
+        AppError::Rules { findings } => findings
+            .iter()
+            .map(|f| finding_message(f, l))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::Stale => pick(
+            l,
+            "Quelqu'un d'autre a modifié ces données entre-temps. La version à jour est affichée.",
+            "Someone else changed this data meanwhile. The current version is shown.",
+        )
+        .into(),
+        AppError::BadOrigin => pick(
+            l,
+            "Cette demande ne vient pas de Passerelle : elle est refusée.",
+            "This request does not come from Passerelle: it is refused.",
+        )
+        .into(),
+        AppError::BadRequest => pick(
+            l,
+            "La demande est incomplète ou mal formée.",
+            "The request is incomplete or malformed.",
+        )
+        .into(),
+        AppError::TooLarge => pick(
+            l,
+            "La demande est trop volumineuse.",
+            "The request is too large.",
+        )
+        .into(),
+        AppError::Network => pick(
+            l,
+            "Le serveur ne répond pas. Vérifiez la connexion et réessayez.",
+            "The server does not answer. Check the connection and try again.",
+        )
+        .into(),
+        AppError::Internal => pick(
+            l,
+            "Une erreur est survenue de notre côté. Réessayez dans un instant.",
+            "Something went wrong on our side. Try again in a moment.",
+        )
+        .into(),
+    }
+}
+
+fn measure(value: i64, unit: Unit) -> String {
+    match unit {
+        Unit::ChildrenPerAdult => {
+            crate::format::number(value as f64 / 100.0, if value % 100 == 0 { 0 } else { 1 })
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// The short label of a rule code (badges).
+pub fn code_label(code: Code, l: Locale) -> &'static str {
+    match code {
+        Code::GroupOverMax => pick(l, "Groupe complet", "Group full"),
+        Code::GroupUnderMin => pick(l, "Groupe trop petit", "Group too small"),
+        Code::RatioExceeded => pick(l, "Encadrement insuffisant", "Understaffed"),
+        Code::NoAccompanist => pick(l, "Sans accompagnateur", "No accompanist"),
+        Code::WeeklyFrequencyLow => pick(l, "Moins de 2 séances", "Too few sessions"),
+        Code::DuringSchoolTime => pick(l, "Pendant l'école", "During school"),
+        Code::AccompanistConflict => pick(l, "Accompagnateur déjà pris", "Accompanist busy"),
+        Code::VenueConflict => pick(l, "Salle déjà prise", "Room busy"),
+        Code::ChildConflict => pick(l, "Enfant déjà pris", "Child busy"),
+        Code::InHolidays => pick(l, "Vacances scolaires", "School holidays"),
+        Code::NoConsent => pick(l, "Sans accord des parents", "No parental consent"),
+        Code::NoReferral => pick(l, "Sans orientation", "No referral"),
+        Code::HomeworkOnly => pick(l, "Aide aux devoirs seulement", "Homework only"),
+        Code::InvalidSlot => pick(l, "Horaire invalide", "Invalid time"),
+    }
+}
+
+/// A full sentence for a finding, with the threshold it used.
+pub fn finding_message(f: &Finding, l: Locale) -> String {
+    let th = f
+        .threshold
+        .map(|m| measure(m.value, m.unit))
+        .unwrap_or_default();
+    let act = f
+        .actual
+        .map(|m| measure(m.value, m.unit))
+        .unwrap_or_default();
+    match (f.code, l) {
+        (Code::GroupOverMax, Locale::Fr) => format!("Le groupe dépasserait {th} enfants ({act})."),
+        (Code::GroupOverMax, Locale::En) => {
+            format!("The group would exceed {th} children ({act}).")
+        }
+        (Code::GroupUnderMin, Locale::Fr) => {
+            format!("Le groupe compte {act} enfants ; il en faut au moins {th}.")
+        }
+        (Code::GroupUnderMin, Locale::En) => {
+            format!("The group has {act} children; it needs at least {th}.")
+        }
+        (Code::RatioExceeded, Locale::Fr) if f.threshold.map(|m| m.unit) == Some(Unit::Adults) => {
+            format!("{act} adulte(s) pour cette séance ; il en faut {th}.")
+        }
+        (Code::RatioExceeded, Locale::En) if f.threshold.map(|m| m.unit) == Some(Unit::Adults) => {
+            format!("{act} adult(s) for this session; {th} are needed.")
+        }
+        (Code::RatioExceeded, Locale::Fr) => format!("{act} enfants par adulte ; au plus {th}."),
+        (Code::RatioExceeded, Locale::En) => format!("{act} children per adult; at most {th}."),
+        (Code::WeeklyFrequencyLow, Locale::Fr) => {
+            format!("{act} séance(s) cette semaine ; il en faut {th}.")
+        }
+        (Code::WeeklyFrequencyLow, Locale::En) => {
+            format!("{act} session(s) this week; {th} are needed.")
+        }
+        (Code::InvalidSlot, Locale::Fr) => {
+            "L'horaire doit finir après le début et durer de 30 min à 4 h.".into()
+        }
+        (Code::InvalidSlot, Locale::En) => {
+            "The session must end after it starts and last 30 min to 4 h.".into()
+        }
+        (Code::DuringSchoolTime, Locale::Fr) => {
+            "La séance tombe pendant le temps scolaire d'un enfant.".into()
+        }
+        (Code::DuringSchoolTime, Locale::En) => {
+            "The session overlaps a child's school time.".into()
+        }
+        (Code::NoAccompanist, Locale::Fr) => "La séance n'a aucun accompagnateur.".into(),
+        (Code::NoAccompanist, Locale::En) => "The session has no accompanist.".into(),
+        (Code::NoConsent, Locale::Fr) => {
+            "L'accord des parents n'est pas enregistré : l'inscription est impossible.".into()
+        }
+        (Code::NoConsent, Locale::En) => {
+            "The parents' consent is not recorded: enrolment is impossible.".into()
+        }
+        (Code::NoReferral, Locale::Fr) => {
+            "L'orientation (qui a repéré le besoin) n'est pas enregistrée.".into()
+        }
+        (Code::NoReferral, Locale::En) => {
+            "The referral (who identified the need) is not recorded.".into()
+        }
+        (code, l) => format!("{}.", code_label(code, l)),
+    }
+}
+
+pub fn role_label(role: Role, l: Locale) -> &'static str {
+    match role {
+        Role::Admin => pick(l, "Administration", "Administration"),
+        Role::Coordinator => pick(l, "Coordination", "Coordinator"),
+        Role::Accompanist => pick(l, "Accompagnateur ou accompagnatrice", "Accompanist"),
+        Role::Parent => pick(l, "Parent", "Parent"),
+        Role::Funder => pick(l, "CAF", "Funder"),
+    }
+}
+
+pub fn attendance_label(s: AttendanceStatus, l: Locale) -> &'static str {
+    match s {
+        AttendanceStatus::Present => pick(l, "Présent", "Present"),
+        AttendanceStatus::Late => pick(l, "En retard", "Late"),
+        AttendanceStatus::Absent => pick(l, "Absent", "Absent"),
+        AttendanceStatus::Excused => pick(l, "Absence excusée", "Excused"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_french_message() {
+        let errors = [
+            AppError::Unauthenticated,
+            AppError::BadCredentials,
+            AppError::invalid("email", FieldProblem::Malformed),
+            AppError::invalid("password", FieldProblem::TooShort),
+            AppError::Throttled {
+                retry_after_seconds: 61,
+            },
+            AppError::Invitation {
+                problem: InvitationProblem::Expired,
+            },
+            AppError::TooLarge,
+            AppError::Internal,
+        ];
+        for e in errors {
+            let m = error_message(&e, Locale::Fr);
+            assert!(!m.is_empty());
+        }
+        assert_eq!(
+            error_message(
+                &AppError::Throttled {
+                    retry_after_seconds: 61
+                },
+                Locale::Fr
+            ),
+            "Trop d'essais. Réessayez dans 2 minutes."
+        );
+    }
+
+    #[test]
+    fn findings_carry_their_threshold() {
+        use crate::domain::{rules, SessionId, Thresholds};
+        let f = &rules::staffing(&SessionId::new("s"), 15, 2, &Thresholds::guide())[0];
+        assert_eq!(
+            finding_message(f, Locale::Fr),
+            "7,5 enfants par adulte ; au plus 7."
+        );
+    }
+}

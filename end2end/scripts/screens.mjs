@@ -1,0 +1,37 @@
+// Takes screenshots of the main screens for a person to look at:
+//   node scripts/screens.mjs [base-url] [out-dir]
+// Logs in as each demo account, on a phone, a tablet and a desktop.
+import { chromium } from '@playwright/test';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const out = process.argv[3] ?? 'screens';
+const devices = {
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+  desktop: { viewport: { width: 1366, height: 900 } },
+};
+const accounts = ['coordination', 'accompagnateur', 'parent', 'caf', 'admin'];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+for (const [name, device] of Object.entries(devices)) {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  await page.goto(`${base}/connexion`);
+  await page.screenshot({ path: `${out}/${name}-login.png`, fullPage: true });
+  for (const who of accounts) {
+    await context.clearCookies();
+    await page.goto(`${base}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill(`${who}@demo.test`);
+    await page.getByLabel('Mot de passe').fill('passerelle-demo');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForSelector('h1:not(:text("Connexion"))');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${out}/${name}-${who}.png`, fullPage: true });
+  }
+  await context.close();
+}
+await browser.close();

@@ -1,0 +1,116 @@
+//! The guard in front of every server function (`/api/...`):
+//! - state-changing calls must come from this site (`Origin`, or `Referer`
+//!   when a browser sends no `Origin`), against cross-site request forgery;
+//! - bodies are capped (64 KiB), so a 10 MB post is refused early;
+//! - errors leave with the HTTP status their kind deserves (server_fn sends
+//!   every error as 500), and oversize bodies as a JSON error too.
+
+use app::error::AppError;
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, REFERER};
+use http::{Method, StatusCode};
+
+/// The largest body a server function accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+fn json_error(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let body = serde_json::to_string(&error).unwrap_or_else(|_| "{\"error\":\"internal\"}".into());
+    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The host part (`host:port`) of an absolute URL.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// True when the request says it comes from a page of this very host.
+pub fn same_origin(headers: &http::HeaderMap) -> bool {
+    let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let source = headers
+        .get(ORIGIN)
+        .or_else(|| headers.get(REFERER))
+        .and_then(|v| v.to_str().ok());
+    matches!(source.and_then(url_host), Some(h) if h.eq_ignore_ascii_case(host))
+}
+
+pub async fn server_functions(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    if request.method() != Method::GET && !same_origin(request.headers()) {
+        return json_error(AppError::BadOrigin);
+    }
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return json_error(AppError::TooLarge);
+    }
+    // Why: a body without Content-Length (chunked) is read here with the cap.
+    let (parts, body) = request.into_parts();
+    let bytes = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return json_error(AppError::TooLarge),
+    };
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    // server_fn answers every error with 500: give it the status of its kind.
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, 1024 * 1024).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn origin_must_match_host() {
+        assert!(same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+        assert!(same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("referer", "http://127.0.0.1:3000/connexion?x=1")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.test")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000.evil.test")
+        ])));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000")])));
+        assert!(!same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "null")
+        ])));
+    }
+}

@@ -1,0 +1,110 @@
+//! `passerelle`: the server binary.
+//!
+//! ```text
+//! passerelle            serve (DATABASE_URL, or the SQLite file passerelle.db)
+//! passerelle demo       seed the demo if this database has none, print the demo accounts, serve
+//! passerelle seed-demo  seed the demo if needed and exit
+//! passerelle migrate    create or migrate the database and exit
+//! ```
+
+use app::db::{demo, url_from_setting, Db};
+use app::state::ServerState;
+use server::{leptos_options, router, Server};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    match run(&command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("passerelle: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: &str) -> Result<(), String> {
+    if !matches!(command, "serve" | "demo" | "seed-demo" | "migrate") {
+        return Err(format!(
+            "unknown command {command:?} (serve, demo, seed-demo, migrate)"
+        ));
+    }
+    let url = url_from_setting(std::env::var("DATABASE_URL").ok().as_deref());
+    let db = Db::connect(&url)
+        .await
+        .map_err(|e| format!("database {}: {e}", redact(&url)))?;
+    tracing::info!(database = %redact(&url), "database ready");
+    match command {
+        "migrate" => return Ok(()),
+        "demo" | "seed-demo" => seed_demo(&db).await?,
+        _ => {}
+    }
+    if command == "seed-demo" {
+        return Ok(());
+    }
+    serve(db).await
+}
+
+/// Hides a password in a database URL before printing it.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+async fn seed_demo(db: &Db) -> Result<(), String> {
+    if demo::is_seeded(db).await.map_err(|e| e.to_string())? {
+        println!("La démo est déjà en place dans cette base.");
+    } else {
+        let hash = app::auth::server::hash_password(demo::DEMO_PASSWORD.to_string())
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let seeded = demo::seed(db, app::state::today(), &hash)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "Démo créée ({} séance(s) aujourd'hui pour l'accompagnateur).",
+            seeded.today_sessions
+        );
+    }
+    println!(
+        "Comptes de démonstration (mot de passe « {} ») :",
+        demo::DEMO_PASSWORD
+    );
+    for (email, role) in demo::DEMO_ACCOUNTS {
+        println!("  {email:<38} {}", role.as_str());
+    }
+    Ok(())
+}
+
+async fn serve(db: Db) -> Result<(), String> {
+    let leptos_options = leptos_options()?;
+    let addr = leptos_options.site_addr;
+    let https = std::env::var("PASSERELLE_HTTPS").is_ok_and(|v| v == "1" || v == "true");
+    let app = router(Server {
+        leptos_options,
+        state: ServerState { db, https },
+    });
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("bind {addr}: {e}"))?;
+    println!("Passerelle écoute sur http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
+}

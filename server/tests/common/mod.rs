@@ -1,0 +1,275 @@
+//! Test harness: a fresh database per test (a SQLite file, or a new
+//! PostgreSQL database when `TEST_DATABASE_URL` is set), the demo seeded in
+//! it, and the real router called in process.
+
+#![allow(dead_code)]
+
+use app::db::{demo, Db};
+use app::state::ServerState;
+use axum::body::Body;
+use axum::Router;
+use http::{Method, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.body))
+    }
+    /// The `error` kind of an AppError body.
+    pub fn error_kind(&self) -> String {
+        self.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| {
+                v.starts_with("passerelle_session=") && !v.starts_with("passerelle_session=;")
+            })
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+/// The PostgreSQL server used by the tests, if configured.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// One argon2 hash of the demo password for the whole test binary.
+async fn demo_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    if let Some(h) = HASH.get() {
+        return h.clone();
+    }
+    let h = app::auth::server::hash_password(demo::DEMO_PASSWORD.into())
+        .await
+        .expect("hash");
+    HASH.get_or_init(|| h).clone()
+}
+
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("passerelle")
+        .site_root("target/site")
+        .build()
+}
+
+impl TestApp {
+    /// A fresh, migrated, demo-seeded database and the router over it.
+    /// `None` when the backend is PostgreSQL and no server is configured.
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        let (url, dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                (
+                    format!("sqlite://{}/test.db", dir.path().display()),
+                    Some(dir),
+                )
+            }
+            Backend::Postgres => {
+                let base = postgres_url()?;
+                let name = format!("passerelle_test_{}", uuid_like());
+                let admin = Db::connect_raw(&base)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&admin)
+                    .await
+                    .expect("create test database");
+                admin.close().await;
+                let (prefix, _) = base.rsplit_once('/').expect("database URL has a path");
+                (format!("{prefix}/{name}"), None)
+            }
+        };
+        let db = Db::connect(&url).await.expect("connect and migrate");
+        demo::seed(&db, app::state::today(), &demo_hash().await)
+            .await
+            .expect("seed demo");
+        let router = server::router(server::Server {
+            leptos_options: leptos_options(),
+            state: ServerState {
+                db: db.clone(),
+                https: false,
+            },
+        });
+        Some(TestApp {
+            router,
+            db,
+            _dir: dir,
+        })
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: Option<(&str, String)>,
+    ) -> Answer {
+        let mut req = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header("host", "127.0.0.1:3000")
+            .header("origin", "http://127.0.0.1:3000");
+        if method == Method::GET {
+            // As a browser navigating: redirects are real 302s.
+            req = req.header("accept", "text/html");
+        }
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let req = match body {
+            Some((content_type, body)) => req
+                .header("content-type", content_type)
+                .body(Body::from(body)),
+            None => req.body(Body::empty()),
+        }
+        .expect("request");
+        self.send(req).await
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Answer {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024)
+            .await
+            .expect("body");
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Calls a server function with a form body, as a browser with
+    /// JavaScript does (answer in JSON).
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> Answer {
+        let body = form_body(form);
+        self.request(
+            Method::POST,
+            &format!("/api/{endpoint}"),
+            cookie,
+            Some(("application/x-www-form-urlencoded", body)),
+        )
+        .await
+    }
+
+    /// Logs in and returns the session cookie.
+    pub async fn login(&self, email: &str) -> String {
+        let a = self
+            .call(
+                "auth/login",
+                None,
+                &[("email", email), ("password", demo::DEMO_PASSWORD)],
+            )
+            .await;
+        assert!(
+            a.status.is_success() || a.status.is_redirection(),
+            "login {email}: {} {}",
+            a.status,
+            a.body
+        );
+        a.session_cookie()
+            .unwrap_or_else(|| panic!("no session cookie for {email}"))
+    }
+
+    pub async fn scalar(&self, sql: &'static str, arg: &str) -> String {
+        sqlx::query_scalar::<_, String>(sql)
+            .bind(arg)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("scalar")
+    }
+}
+
+pub fn form_body(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// True when `text` holds `word` with no letter right before or after it.
+pub fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn uuid_like() -> String {
+    app::db::new_id().replace('-', "")
+}
+
+/// Runs a test body on SQLite and on PostgreSQL (when configured).
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let app = common::TestApp::new(common::Backend::Sqlite)
+                    .await
+                    .expect("sqlite");
+                ($body)(app).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                match common::TestApp::new(common::Backend::Postgres).await {
+                    Some(app) => ($body)(app).await,
+                    None => eprintln!("TEST_DATABASE_URL not set: PostgreSQL run skipped"),
+                }
+            }
+        }
+    };
+}
