@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium (Playwright's own browser download does not work here).
+const launchOptions = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const devices = {
+  desktop: { viewport: { width: 1366, height: 900 } },
+  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+};
+
+// Every device twice: server rendering alone (JavaScript off) and hydrated.
+const projects = Object.entries(devices).flatMap(([name, device]) => [
+  { name: `${name}-js`, use: { ...device, javaScriptEnabled: true } },
+  { name: `${name}-nojs`, use: { ...device, javaScriptEnabled: false } },
+]);
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, launchOptions, locale: 'fr-FR', timezoneId: 'Europe/Paris' },
+  projects,
+  webServer: {
+    // A fresh SQLite database with the demo, served by the binary the test
+    // command just built (PASSERELLE_BIN, release by default).
+    command: `bash ../.ci/e2e-server.sh ${port}`,
+    url: `${baseURL}/connexion`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,49 @@
+import { expect, Page, test } from '@playwright/test';
+
+export const PASSWORD = 'passerelle-demo';
+
+export const HOMES: Record<string, string> = {
+  'coordination@demo.test': 'Planning',
+  'accompagnateur@demo.test': "Aujourd'hui",
+  'parent@demo.test': 'Mes enfants',
+  'caf@demo.test': 'Bilan',
+  'admin@demo.test': 'Administration',
+};
+
+/** Signs in through the login form, as a person would. */
+export async function login(page: Page, email: string, password = PASSWORD) {
+  await page.context().clearCookies();
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Signs in and waits for the role's home. */
+export async function loginHome(page: Page, email: string) {
+  await login(page, email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOMES[email] ?? 'Planning');
+}
+
+/** The address of a link found on a coordinator's page. */
+export async function hrefOf(page: Page, name: string): Promise<string> {
+  const href = await page.getByRole('link', { name, exact: true }).first().getAttribute('href');
+  expect(href).toBeTruthy();
+  return href!;
+}
+
+/** Fails the test on any script error or console error (hydration included). */
+export function watchErrors() {
+  const errors: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    errors.length = 0;
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // Refusals (401, 403, 404) are answers the tests ask for, not errors.
+      if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) errors.push(`console: ${m.text()}`);
+    });
+  });
+  test.afterEach(async () => {
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+}

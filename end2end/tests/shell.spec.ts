@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { HOMES, hrefOf, login, loginHome, watchErrors } from './helpers';
+
+watchErrors();
+
+test.describe('sign-in and homes', () => {
+  for (const [email, heading] of Object.entries(HOMES)) {
+    test(`${email} lands on « ${heading} »`, async ({ page }) => {
+      await login(page, email);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+      // No horizontal scrolling, down to the phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+
+  test('a wrong password is explained in French', async ({ page }) => {
+    await login(page, 'coordination@demo.test', 'pas le bon mot de passe');
+    await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+  });
+
+  test('logout ends the session', async ({ page }) => {
+    await loginHome(page, 'parent@demo.test');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+    await page.goto('/mes-enfants');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+  });
+
+  test('an unknown address is a 404 page', async ({ page }) => {
+    const response = await page.goto('/cette-page-n-existe-pas');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  });
+
+  test('the accompanist has a session today', async ({ page }) => {
+    await loginHome(page, 'accompagnateur@demo.test');
+    await expect(page.locator('[data-session-id]').first()).toBeVisible();
+  });
+});
+
+test.describe('refusals through the UI', () => {
+  test('a parent cannot open another family\'s child by changing the address', async ({ page }) => {
+    await loginHome(page, 'coordination@demo.test');
+    await page.getByRole('link', { name: 'CP-CE2' }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groupe CP-CE2');
+    const other = await hrefOf(page, 'Lucas Moreau');
+    const own = await hrefOf(page, 'Inès Benali');
+
+    await loginHome(page, 'parent@demo.test');
+    await page.goto(own);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inès Benali');
+    const response = await page.goto(other);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByText('Accès refusé')).toBeVisible();
+    await expect(page.getByText('Moreau')).toHaveCount(0);
+  });
+
+  test('an accompanist cannot open a group they do not lead', async ({ page }) => {
+    await loginHome(page, 'coordination@demo.test');
+    const other = await hrefOf(page, 'CM1-CM2');
+    await loginHome(page, 'accompagnateur@demo.test');
+    const response = await page.goto(other);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByText('Accès refusé')).toBeVisible();
+  });
+
+  test('organisation B cannot open organisation A\'s group', async ({ page }) => {
+    await loginHome(page, 'coordination@demo.test');
+    const group = await hrefOf(page, 'CP-CE2');
+    await login(page, 'coordination@autre-structure.test');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Planning');
+    const response = await page.goto(group);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByText('Lucas')).toHaveCount(0);
+  });
+});
