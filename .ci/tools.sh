@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools the build and the tests need, each only when the right
 # version is missing. Safe to run again: a machine that has them pays nothing.
-# See TOOLCHAIN notes in ARCHITECTURE.md for why each fallback exists.
+# ARCHITECTURE.md (Build) says why each fallback exists.
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.11
@@ -50,15 +50,12 @@ if ! has_version wasm-opt "version $BINARYEN_VERSION"; then
   npm install -g "binaryen@$BINARYEN_VERSION"
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# The browser is only for the tests: `tools.sh --dev` skips it.
+if [ "${1:-}" != "--dev" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   log "installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if ! command -v cargo-nextest >/dev/null; then
-  log "installing cargo-nextest"
-  cargo install cargo-nextest --locked
-fi
 log "tools ready"

@@ -737,7 +737,7 @@ on_both!(
             .request(Method::GET, "/planning", Some(&coordinator), None)
             .await;
         assert_eq!(planning.status, StatusCode::OK);
-        assert!(planning.body.contains("<h1>Planning</h1>"));
+        assert!(planning.body.contains("<h1>Planning"));
         assert!(planning.body.contains("data-session-id"));
         // A malformed week in the address is a clear message, not a 500.
         let bad = app
@@ -752,3 +752,90 @@ on_both!(
         assert!(bad.body.contains("pas au bon format"));
     }
 );
+
+on_both!(
+    sessions_expire_when_idle_and_in_any_case,
+    |app: common::TestApp| async move {
+        let idle = app.login("parent@demo.test").await;
+        let old = app.login("parent@demo.test").await;
+        let fresh = app.login("parent@demo.test").await;
+        let hash = |cookie: &str| app::auth::server::token_hash(cookie.split_once('=').unwrap().1);
+        // 13 hours without a request: past the 12-hour idle limit.
+        let long_ago = app::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(13));
+        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(&long_ago)
+            .bind(hash(&idle))
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        // Active, but past the absolute expiry.
+        sqlx::query("UPDATE login_sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(&long_ago)
+            .bind(hash(&old))
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        assert!(app
+            .call("auth/whoami", Some(&idle), &[])
+            .await
+            .json()
+            .is_null());
+        assert!(app
+            .call("auth/whoami", Some(&old), &[])
+            .await
+            .json()
+            .is_null());
+        assert!(app
+            .call("auth/whoami", Some(&fresh), &[])
+            .await
+            .json()
+            .is_object());
+        // A forged cookie is nobody.
+        assert!(app
+            .call("auth/whoami", Some("passerelle_session=AAAA"), &[])
+            .await
+            .json()
+            .is_null());
+    }
+);
+
+on_both!(
+    sign_ins_and_invitations_are_audited,
+    |app: common::TestApp| async move {
+        app.login("coordination@demo.test").await;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'login'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+);
+
+#[test]
+fn over_https_the_cookie_is_secure_and_host_prefixed() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let db = app::db::Db::connect(&format!("sqlite://{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
+        let https = app::state::ServerState {
+            db: db.clone(),
+            https: true,
+        };
+        let cookie = app::auth::server::session_cookie(&https, Some("abc"));
+        assert!(
+            cookie.starts_with("__Host-passerelle_session=abc;"),
+            "{cookie}"
+        );
+        for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(cookie.contains(part), "{cookie} lacks {part}");
+        }
+        let http = app::state::ServerState { db, https: false };
+        let plain = app::auth::server::session_cookie(&http, Some("abc"));
+        assert!(plain.starts_with("passerelle_session=abc;") && !plain.contains("Secure"));
+    });
+}
