@@ -91,3 +91,63 @@ mod server {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Server functions anyone may call: they act on the caller's own
+    /// session or on a secret token, never on stored data of others.
+    const PUBLIC: [&str; 5] = [
+        "whoami",
+        "login",
+        "logout",
+        "load_invitation",
+        "accept_invitation",
+    ];
+
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every server function starts with the one authorisation check,
+    /// unless it is one of the few public ones.
+    #[test]
+    fn every_server_function_is_authorised() {
+        let mut files = Vec::new();
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let marker = ["#[ser", "ver("].concat();
+        let mut seen = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for chunk in text.split(marker.as_str()).skip(1) {
+                let name = chunk
+                    .split("async fn ")
+                    .nth(1)
+                    .and_then(|rest| rest.split('(').next())
+                    .unwrap_or_default()
+                    .to_string();
+                seen += 1;
+                if PUBLIC.contains(&name.as_str()) {
+                    continue;
+                }
+                assert!(
+                    chunk.contains("authz::authorize("),
+                    "{}: server function `{name}` does not call authz::authorize",
+                    file.display()
+                );
+            }
+        }
+        assert!(seen >= 12, "only {seen} server functions found");
+    }
+}

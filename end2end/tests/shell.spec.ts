@@ -77,3 +77,14 @@ test.describe('refusals through the UI', () => {
     await expect(page.getByText('Lucas')).toHaveCount(0);
   });
 });
+
+test('every home fits a 360 px phone without horizontal scrolling', async ({ page }, info) => {
+  test.skip(!info.project.name.startsWith('phone'), 'phone only');
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const email of [...Object.keys(HOMES), 'coordination@autre-structure.test']) {
+    await login(page, email);
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Connexion');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, email).toBeLessThanOrEqual(0);
+  }
+});

@@ -7,8 +7,37 @@ mod common;
 use app::db::demo::DEMO_ACCOUNTS;
 use http::{Method, StatusCode};
 
-async fn id_of(app: &common::TestApp, sql: &'static str, arg: &str) -> String {
-    app.scalar(sql, arg).await
+async fn accept(
+    app: &common::TestApp,
+    token: &str,
+    password: &str,
+    confirmation: &str,
+) -> common::Answer {
+    app.call(
+        "auth/accept",
+        None,
+        &[
+            ("token", token),
+            ("password", password),
+            ("password_confirmation", confirmation),
+        ],
+    )
+    .await
+}
+
+async fn child_id(app: &common::TestApp, first_name: &str) -> String {
+    app.scalar("SELECT id FROM children WHERE first_name = $1", first_name)
+        .await
+}
+
+async fn group_id(app: &common::TestApp, name: &str) -> String {
+    app.scalar("SELECT id FROM groups WHERE name = $1", name)
+        .await
+}
+
+/// The HTTP status of a server function called with a record's id.
+async fn status_of(app: &common::TestApp, endpoint: &str, cookie: &str, id: &str) -> StatusCode {
+    app.call(endpoint, Some(cookie), &[("id", id)]).await.status
 }
 
 on_both!(
@@ -292,18 +321,8 @@ on_both!(
     a_parent_cannot_read_another_familys_child,
     |app: common::TestApp| async move {
         let cookie = app.login("parent@demo.test").await;
-        let own = id_of(
-            &app,
-            "SELECT id FROM children WHERE first_name = $1",
-            "Inès",
-        )
-        .await;
-        let other = id_of(
-            &app,
-            "SELECT id FROM children WHERE first_name = $1",
-            "Lucas",
-        )
-        .await;
+        let own = child_id(&app, "Inès").await;
+        let other = child_id(&app, "Lucas").await;
         let a = app
             .call("family/child", Some(&cookie), &[("id", &own)])
             .await;
@@ -349,8 +368,8 @@ on_both!(
     an_accompanist_cannot_read_a_group_they_do_not_lead,
     |app: common::TestApp| async move {
         let cookie = app.login("accompagnateur@demo.test").await;
-        let led = id_of(&app, "SELECT id FROM groups WHERE name = $1", "CP-CE2").await;
-        let other = id_of(&app, "SELECT id FROM groups WHERE name = $1", "CM1-CM2").await;
+        let led = group_id(&app, "CP-CE2").await;
+        let other = group_id(&app, "CM1-CM2").await;
         let a = app
             .call("groups/page", Some(&cookie), &[("id", &led)])
             .await;
@@ -373,16 +392,9 @@ on_both!(
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         assert!(!page.body.contains("Chloé"));
         // Nor a child of that group.
-        let child = id_of(
-            &app,
-            "SELECT id FROM children WHERE first_name = $1",
-            "Chloé",
-        )
-        .await;
+        let child = child_id(&app, "Chloé").await;
         assert_eq!(
-            app.call("family/child", Some(&cookie), &[("id", &child)])
-                .await
-                .status,
+            status_of(&app, "family/child", &cookie, &child).await,
             StatusCode::FORBIDDEN
         );
         // Their day: today's session is there.
@@ -401,23 +413,14 @@ on_both!(
     organisation_a_cannot_read_organisation_b,
     |app: common::TestApp| async move {
         let cookie = app.login("coordination@autre-structure.test").await;
-        let group_a = id_of(&app, "SELECT id FROM groups WHERE name = $1", "CP-CE2").await;
-        let child_a = id_of(
-            &app,
-            "SELECT id FROM children WHERE first_name = $1",
-            "Inès",
-        )
-        .await;
+        let group_a = group_id(&app, "CP-CE2").await;
+        let child_a = child_id(&app, "Inès").await;
         assert_eq!(
-            app.call("groups/page", Some(&cookie), &[("id", &group_a)])
-                .await
-                .status,
+            status_of(&app, "groups/page", &cookie, &group_a).await,
             StatusCode::FORBIDDEN
         );
         assert_eq!(
-            app.call("family/child", Some(&cookie), &[("id", &child_a)])
-                .await
-                .status,
+            status_of(&app, "family/child", &cookie, &child_a).await,
             StatusCode::FORBIDDEN
         );
         let page = app
@@ -497,16 +500,9 @@ on_both!(
             }
         }
         // A child page is no business of the funder's.
-        let child = id_of(
-            &app,
-            "SELECT id FROM children WHERE first_name = $1",
-            "Inès",
-        )
-        .await;
+        let child = child_id(&app, "Inès").await;
         assert_eq!(
-            app.call("family/child", Some(&cookie), &[("id", &child)])
-                .await
-                .status,
+            status_of(&app, "family/child", &cookie, &child).await,
             StatusCode::FORBIDDEN
         );
     }
@@ -548,55 +544,27 @@ on_both!(
         assert_eq!(info.json()["display_name"], "Hélène Garnier");
 
         // A short password, then two different ones.
-        let short = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", &token),
-                    ("password", "trop court"),
-                    ("password_confirmation", "trop court"),
-                ],
-            )
-            .await;
+        let short = accept(&app, &token, "trop court", "trop court").await;
         assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(short.json()["problem"], "too_short");
-        let mismatch = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", &token),
-                    ("password", "une phrase assez longue"),
-                    ("password_confirmation", "une autre phrase longue"),
-                ],
-            )
-            .await;
+        let mismatch = accept(
+            &app,
+            &token,
+            "une phrase assez longue",
+            "une autre phrase longue",
+        )
+        .await;
         assert_eq!(mismatch.json()["problem"], "mismatch");
-        let empty = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", ""),
-                    ("password", ""),
-                    ("password_confirmation", ""),
-                ],
-            )
-            .await;
+        let empty = accept(&app, "", "", "").await;
         assert!(empty.status.is_client_error());
 
-        let ok = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", &token),
-                    ("password", "une phrase assez longue"),
-                    ("password_confirmation", "une phrase assez longue"),
-                ],
-            )
-            .await;
+        let ok = accept(
+            &app,
+            &token,
+            "une phrase assez longue",
+            "une phrase assez longue",
+        )
+        .await;
         assert!(
             ok.status.is_success() || ok.status.is_redirection(),
             "{}",
@@ -621,17 +589,13 @@ on_both!(
         assert!(again.session_cookie().is_some(), "{}", again.body);
 
         // Reused.
-        let reused = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", &token),
-                    ("password", "encore une phrase longue"),
-                    ("password_confirmation", "encore une phrase longue"),
-                ],
-            )
-            .await;
+        let reused = accept(
+            &app,
+            &token,
+            "encore une phrase longue",
+            "encore une phrase longue",
+        )
+        .await;
         assert_eq!(reused.status, StatusCode::GONE);
         assert_eq!(reused.json()["problem"], "used");
 
@@ -665,17 +629,13 @@ on_both!(
         .execute(&app.db.pool)
         .await
         .unwrap();
-        let expired = app
-            .call(
-                "auth/accept",
-                None,
-                &[
-                    ("token", &token),
-                    ("password", "une phrase assez longue"),
-                    ("password_confirmation", "une phrase assez longue"),
-                ],
-            )
-            .await;
+        let expired = accept(
+            &app,
+            &token,
+            "une phrase assez longue",
+            "une phrase assez longue",
+        )
+        .await;
         assert_eq!(expired.json()["problem"], "expired");
         // A forged token.
         let forged = app

@@ -1,5 +1,5 @@
 use crate::admin::api::load_admin;
-use crate::components::{ErrorNotice, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::domain::model::Role;
 use crate::i18n::{role_label, Locale};
 use leptos::prelude::*;
@@ -9,11 +9,7 @@ pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_admin());
     view! {
         <Page title="Administration">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(o) => view! {
+            <Loaded resource=data render=move |o| view! {
                             <h2>"Structures"</h2>
                             <div class="table-wrap">
                             <table class="table">
@@ -39,10 +35,7 @@ pub fn AdminPage() -> impl IntoView {
                                     view! { <li>{format!("{email} ({label})")}</li> }
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </Page>
     }
 }

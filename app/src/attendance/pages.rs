@@ -1,5 +1,5 @@
 use crate::attendance::api::load_today;
-use crate::components::{ErrorNotice, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::format;
 use crate::planning::types::SessionLine;
 use leptos::prelude::*;
@@ -10,11 +10,7 @@ pub fn TodayPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_today());
     view! {
         <Page title="Aujourd'hui">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(v) => view! {
+            <Loaded resource=data render=move |v| view! {
                             <p class="lead">{format::full_date(v.today)}</p>
                             <SessionList sessions=v.sessions_today empty="Pas de séance aujourd'hui."/>
                             <h2>"Demain"</h2>
@@ -28,10 +24,7 @@ pub fn TodayPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </Page>
     }
 }

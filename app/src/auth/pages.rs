@@ -3,7 +3,7 @@
 //! and are enhanced once hydrated.
 
 use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
-use crate::components::{ErrorNotice, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::error::AppError;
 use crate::i18n::{error_message, Locale};
 use leptos::form::ActionForm;
@@ -60,11 +60,7 @@ pub fn InvitationPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-narrow">
             <h1>"Créer votre compte"</h1>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match info.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(inv) => view! {
+            <Loaded resource=info render=move |inv| view! {
                             <p class="lead">
                                 {format!("Bonjour {}. {} vous invite sur Passerelle.", inv.display_name, inv.organisation_name)}
                             </p>
@@ -85,10 +81,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 </Show>
                                 <button type="submit" class="button button-primary">"Créer mon compte"</button>
                             </ActionForm>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </main>
     }
 }
@@ -115,11 +108,7 @@ pub fn InvitationsPage() -> impl IntoView {
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">{error}</p>
             </Show>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match people.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=people render=move |list| view! {
                             <table class="table">
                                 <thead><tr><th scope="col">"Personne"</th><th scope="col">"Rôle"</th><th scope="col">"E-mail"</th><th scope="col">"Compte"</th></tr></thead>
                                 <tbody>
@@ -149,10 +138,7 @@ pub fn InvitationsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </Page>
     }
 }

@@ -4,4 +4,4 @@ mod layout;
 mod notice;
 
 pub use layout::{Header, Page};
-pub use notice::{ErrorNotice, FindingBadge, Loading};
+pub use notice::{ErrorNotice, FindingBadge, Loaded, Loading};

@@ -55,3 +55,37 @@ pub fn FindingBadge(finding: Finding) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-live="polite">"Chargement…"</p> }
 }
+
+/// Waits for a server function's answer: shows "Chargement…", then the
+/// content made by `render`, or the error in plain French.
+#[component]
+pub fn Loaded<T, R, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: R,
+    /// The page's level-1 heading when the content (which holds it) cannot show.
+    #[prop(optional)]
+    error_heading: Option<&'static str>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! {
+                            {error_heading.map(|h| view! { <h1>{h}</h1> })}
+                            <ErrorNotice error/>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,6 +1,6 @@
-use crate::components::{ErrorNotice, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::family::api::{load_child, load_my_children};
-use crate::family::types::ChildPage;
+use crate::family::types::{ChildCard, ChildPage};
 use crate::format;
 use crate::i18n::{attendance_label, Locale};
 use leptos::prelude::*;
@@ -12,12 +12,18 @@ pub fn MyChildrenPage() -> impl IntoView {
     let children = Resource::new(|| (), |_| load_my_children());
     view! {
         <Page title="Mes enfants">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match children.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p>"Aucun enfant n'est rattaché à votre compte."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=children render=move |list| view! { <ChildCards list/> }/>
+        </Page>
+    }
+}
+
+/// One card per child, with the next session.
+#[component]
+fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p>"Aucun enfant n'est rattaché à votre compte."</p> }.into_any();
+    }
+    view! {
                             <ul class="cards">
                                 {list.into_iter().map(|c| view! {
                                     <li class="card child-card" data-child-id=c.id.to_string()>
@@ -33,12 +39,8 @@ pub fn MyChildrenPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </Page>
-    }
+                        }
+    .into_any()
 }
 
 /// A child's page: next sessions and the attendance history.
@@ -51,14 +53,7 @@ pub fn ChildPageView() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <h1>"Fiche enfant"</h1><ErrorNotice error=e/> }.into_any(),
-                        Ok(page) => view! { <ChildDetail page/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data error_heading="Fiche enfant" render=move |page| view! { <ChildDetail page/> }/>
         </main>
     }
 }

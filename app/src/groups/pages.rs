@@ -1,4 +1,4 @@
-use crate::components::{ErrorNotice, Loading};
+use crate::components::Loaded;
 use crate::groups::api::load_group;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -12,11 +12,7 @@ pub fn GroupPageView() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <h1>"Groupe"</h1><ErrorNotice error=e/> }.into_any(),
-                        Ok(g) => view! {
+            <Loaded resource=data error_heading="Groupe" render=move |g| view! {
                             <h1>{format!("Groupe {}", g.name)}</h1>
                             <p class="muted">{format!("{} · accompagné par {}", g.levels, g.accompanists.join(", "))}</p>
                             <h2>{format!("{} enfants", g.members.len())}</h2>
@@ -27,10 +23,7 @@ pub fn GroupPageView() -> impl IntoView {
                             </ul>
                             <h2>"Prochaines séances"</h2>
                             <crate::attendance::pages::SessionList sessions=g.upcoming empty="Pas de séance dans les deux semaines."/>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </main>
     }
 }

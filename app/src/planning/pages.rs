@@ -1,4 +1,4 @@
-use crate::components::{ErrorNotice, FindingBadge, Loading, Page};
+use crate::components::{FindingBadge, Loaded, Page};
 use crate::format;
 use crate::planning::api::load_week;
 use crate::planning::types::{CheckedSession, WeekPlan};
@@ -15,14 +15,7 @@ pub fn PlanningPage() -> impl IntoView {
     let plan = Resource::new(date, load_week);
     view! {
         <Page title="Planning">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match plan.await {
-                        Ok(plan) => view! { <Week plan/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=plan render=move |plan| view! { <Week plan/> }/>
         </Page>
     }
 }

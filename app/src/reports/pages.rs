@@ -1,4 +1,4 @@
-use crate::components::{ErrorNotice, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::format;
 use crate::reports::api::load_territory;
 use crate::reports::types::OrgFigures;
@@ -10,11 +10,7 @@ pub fn FunderPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_territory());
     view! {
         <Page title="Bilan">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(t) => view! {
+            <Loaded resource=data render=move |t| view! {
                             <p class="lead">{format!("{} ({}) : {} structures", t.territory_name, t.territory, t.organisations.len())}</p>
                             <div class="table-wrap">
                             <table class="table">
@@ -28,10 +24,7 @@ pub fn FunderPage() -> impl IntoView {
                                 <tfoot><FiguresRow o=t.total/></tfoot>
                             </table>
                             </div>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }/>
         </Page>
     }
 }

@@ -267,6 +267,10 @@ macro_rules! on_both {
             async fn postgres() {
                 match common::TestApp::new(common::Backend::Postgres).await {
                     Some(app) => ($body)(app).await,
+                    // Why: CI sets PASSERELLE_REQUIRE_POSTGRES so this can never be skipped silently there.
+                    None if std::env::var_os("PASSERELLE_REQUIRE_POSTGRES").is_some() => {
+                        panic!("PASSERELLE_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
+                    }
                     None => eprintln!("TEST_DATABASE_URL not set: PostgreSQL run skipped"),
                 }
             }
