@@ -799,3 +799,54 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
         assert!(plain.starts_with("passerelle_session=abc;") && !plain.contains("Secure"));
     });
 }
+
+on_both!(
+    the_database_enforces_the_invariants_too,
+    |app: common::TestApp| async move {
+        let child = child_id(&app, "Inès").await;
+        let group = group_id(&app, "CP-CE2").await;
+        // A child is in a group once.
+        let twice = sqlx::query("INSERT INTO group_members (group_id, child_id, joined_on) VALUES ($1, $2, '2026-09-01')")
+        .bind(&group)
+        .bind(&child)
+        .execute(&app.db.pool)
+        .await;
+        assert!(twice.is_err(), "a child was added twice to a group");
+        // One attendance row per session and child.
+        let session: String = sqlx::query_scalar(
+            "SELECT a.session_id FROM attendance a WHERE a.child_id = $1 LIMIT 1",
+        )
+        .bind(&child)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let again = sqlx::query(
+        "INSERT INTO attendance (session_id, child_id, status, mark_id, marked_at) VALUES ($1, $2, 'present', 'x', '2026-01-01T00:00:00Z')",
+    )
+    .bind(&session)
+    .bind(&child)
+    .execute(&app.db.pool)
+    .await;
+        assert!(
+            again.is_err(),
+            "two attendance rows for one session and child"
+        );
+        // A session ends after it starts; a cancelled one says why.
+        let backwards = sqlx::query("UPDATE sessions SET ends_at = '08:00' WHERE id = $1")
+            .bind(&session)
+            .execute(&app.db.pool)
+            .await;
+        assert!(backwards.is_err());
+        let silent = sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
+            .bind(&session)
+            .execute(&app.db.pool)
+            .await;
+        assert!(silent.is_err());
+        // Foreign keys hold on SQLite too.
+        let orphan = sqlx::query("INSERT INTO group_members (group_id, child_id, joined_on) VALUES ('nope', $1, '2026-09-01')")
+        .bind(&child)
+        .execute(&app.db.pool)
+        .await;
+        assert!(orphan.is_err(), "foreign keys are off");
+    }
+);

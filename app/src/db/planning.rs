@@ -129,6 +129,26 @@ pub async fn planned_sessions(
         .collect())
 }
 
+/// One session of the organisation, as the rules see it.
+pub async fn planned_session(
+    db: &Db,
+    org: &OrganisationId,
+    session: &SessionId,
+) -> Result<Option<PlannedSession>, sqlx::Error> {
+    let on: Option<String> =
+        sqlx::query_scalar("SELECT on_date FROM sessions WHERE id = $1 AND organisation_id = $2")
+            .bind(&session.0)
+            .bind(&org.0)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some(on) = on else { return Ok(None) };
+    let day = date(&on, "on_date")?;
+    Ok(planned_sessions(db, org, day, day)
+        .await?
+        .into_iter()
+        .find(|s| &s.id == session))
+}
+
 /// The enrolled children of every group of the organisation.
 pub async fn group_members(
     db: &Db,
@@ -269,4 +289,111 @@ pub async fn thresholds(db: &Db, org: &OrganisationId) -> Result<Thresholds, sql
         sessions_per_week: n("sessions_per_week")?,
         ..Thresholds::for_preset(preset)
     })
+}
+
+/// Which organisation a session belongs to, and its version.
+pub async fn session_owner(
+    db: &Db,
+    session: &SessionId,
+) -> Result<Option<(OrganisationId, i64)>, sqlx::Error> {
+    let row = sqlx::query("SELECT organisation_id, version FROM sessions WHERE id = $1")
+        .bind(&session.0)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok((
+            OrganisationId(r.try_get("organisation_id")?),
+            r.try_get("version")?,
+        ))
+    })
+    .transpose()
+}
+
+/// True when a venue, or an accompanist, is the organisation's.
+pub async fn owns(
+    db: &Db,
+    table: Owned,
+    id: &str,
+    org: &OrganisationId,
+) -> Result<bool, sqlx::Error> {
+    let sql = match table {
+        Owned::Venue => "SELECT COUNT(*) FROM venues WHERE id = $1 AND organisation_id = $2",
+        Owned::Accompanist => {
+            "SELECT COUNT(*) FROM accompanists WHERE id = $1 AND organisation_id = $2"
+        }
+    };
+    let n: i64 = sqlx::query_scalar(sql)
+        .bind(id)
+        .bind(&org.0)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n > 0)
+}
+
+/// What [`owns`] can check.
+#[derive(Clone, Copy, Debug)]
+pub enum Owned {
+    Venue,
+    Accompanist,
+}
+
+/// Moves a session if nobody changed it since `version`; false otherwise.
+pub async fn move_session(
+    db: &Db,
+    session: &SessionId,
+    version: i64,
+    slot: &Slot,
+    venue: &VenueId,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE sessions SET on_date = $3, starts_at = $4, ends_at = $5, venue_id = $6, version = version + 1, updated_at = $7
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(&session.0)
+    .bind(version)
+    .bind(slot.date.to_string())
+    .bind(slot.time.start.format("%H:%M").to_string())
+    .bind(slot.time.end.format("%H:%M").to_string())
+    .bind(&venue.0)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Adds or removes an accompanist of a session if nobody changed the session
+/// since `version`; false otherwise. One transaction.
+pub async fn set_session_accompanist(
+    db: &Db,
+    session: &SessionId,
+    version: i64,
+    accompanist: &AccompanistId,
+    assigned: bool,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let bumped = sqlx::query(
+        "UPDATE sessions SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2",
+    )
+    .bind(&session.0)
+    .bind(version)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if bumped.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let sql = if assigned {
+        "INSERT INTO session_accompanists (session_id, accompanist_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM session_accompanists WHERE session_id = $1 AND accompanist_id = $2"
+    };
+    sqlx::query(sql)
+        .bind(&session.0)
+        .bind(&accompanist.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }

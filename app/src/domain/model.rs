@@ -189,3 +189,115 @@ pub struct PupilTimetable {
     pub child: ChildId,
     pub timetable: SchoolTimetable,
 }
+
+/// The organisation (*structure*, *opérateur*): the tenant boundary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    /// The département whose CAF funds it, e.g. `93`.
+    pub territory: String,
+    pub thresholds: crate::domain::Thresholds,
+}
+
+/// A CLAS group (*action*): the unit the rules count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: GroupId,
+    pub organisation: OrganisationId,
+    pub name: String,
+    pub members: Vec<ChildId>,
+    pub accompanists: Vec<AccompanistId>,
+    pub planned_activities: Vec<ActivityCategory>,
+}
+
+/// An adult who leads sessions, paid (*salarié*) or volunteer (*bénévole*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accompanist {
+    pub id: AccompanistId,
+    pub first_name: String,
+    pub last_name: String,
+    pub paid: bool,
+}
+
+/// Premises outside school time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Venue {
+    pub id: VenueId,
+    pub name: String,
+}
+
+/// A parent or legal guardian; a child may have several.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guardian {
+    pub id: GuardianId,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// A pupil in the programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Child {
+    pub id: ChildId,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Sex,
+    pub level: SchoolLevel,
+    pub priority_area: bool,
+    pub status: ChildStatus,
+    pub guardians: Vec<GuardianId>,
+}
+
+/// Who identified the child's need, and when (*orientation*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub child: ChildId,
+    pub source: ReferralSource,
+    pub on: NaiveDate,
+    pub need: String,
+}
+
+/// The parents' agreement, required for enrolment (*accord des parents*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub child: ChildId,
+    pub guardian: GuardianId,
+    pub on: NaiveDate,
+}
+
+/// The engagements of child, parents, operator and school (*contrat*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub child: ChildId,
+    pub objectives: String,
+    pub accepted_by: Option<GuardianId>,
+}
+
+/// A meeting with the school (*concertation*), about a child or a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolLiaison {
+    pub kind: LiaisonKind,
+    pub on: NaiveDate,
+    pub child: Option<ChildId>,
+    pub group: Option<GroupId>,
+}
+
+/// A moment with and for the parents (*temps fort*, shared session...).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyEvent {
+    pub kind: FamilyEventKind,
+    pub on: NaiveDate,
+    pub title: String,
+    pub came: Vec<GuardianId>,
+}
+
+/// One child's mark at one session (*émargement*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub session: SessionId,
+    pub child: ChildId,
+    pub status: AttendanceStatus,
+    /// An authorised adult's name, or none when the child may leave alone.
+    pub picked_up_by: Option<String>,
+}
