@@ -29,6 +29,9 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "role" => pick(l, "Rôle", "Role"),
         "person_id" => pick(l, "Personne", "Person"),
         "date" => pick(l, "Date", "Date"),
+        "status" => pick(l, "Séance", "Session"),
+        "venue" => pick(l, "Lieu", "Venue"),
+        "accompanist" => pick(l, "Accompagnateur", "Accompanist"),
         _ => pick(l, "Champ", "Field"),
     }
 }
@@ -78,6 +81,11 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 ("email", FieldProblem::Unknown) => {
                     pick(l, "a déjà un compte", "already has an account")
                 }
+                ("status", FieldProblem::Unknown) => pick(
+                    l,
+                    "déjà tenue ou annulée, elle ne se modifie plus",
+                    "already held or cancelled, it can no longer change",
+                ),
                 (_, FieldProblem::Unknown) => pick(l, "n'est pas reconnu", "is not recognised"),
             };
             format!("{what} : {why}.")

@@ -52,9 +52,7 @@ async fn move_to(
     cookie: &str,
     id: &str,
     version: i64,
-    date: &str,
-    start: &str,
-    end: &str,
+    (date, start, end): (&str, &str, &str),
     venue: &str,
 ) -> common::Answer {
     let version = version.to_string();
@@ -81,7 +79,12 @@ on_both!(
         let hall = venue(&app, "Salle des Tilleuls").await;
         let wednesday = next(day, Weekday::Wed).to_string();
         let a = move_to(
-            &app, &cookie, &id, version, &wednesday, "14:00", "15:30", &hall,
+            &app,
+            &cookie,
+            &id,
+            version,
+            (&wednesday, "14:00", "15:30"),
+            &hall,
         )
         .await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -98,7 +101,12 @@ on_both!(
         );
         // The same move again with the old version: someone changed it meanwhile.
         let stale = move_to(
-            &app, &cookie, &id, version, &wednesday, "14:15", "15:45", &hall,
+            &app,
+            &cookie,
+            &id,
+            version,
+            (&wednesday, "14:15", "15:45"),
+            &hall,
         )
         .await;
         assert_eq!(stale.status, StatusCode::CONFLICT);
@@ -114,7 +122,12 @@ on_both!(
         let hall = venue(&app, "Salle des Tilleuls").await;
         let tuesday = next(day, Weekday::Tue).to_string();
         let a = move_to(
-            &app, &cookie, &id, version, &tuesday, "15:00", "16:30", &hall,
+            &app,
+            &cookie,
+            &id,
+            version,
+            (&tuesday, "15:00", "16:30"),
+            &hall,
         )
         .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
@@ -165,9 +178,7 @@ on_both!(
             &cookie,
             &id,
             version,
-            &other_day.to_string(),
-            "16:45",
-            "18:15",
+            (&other_day.to_string(), "16:45", "18:15"),
             &hall,
         )
         .await;
@@ -184,7 +195,7 @@ on_both!(
             (&other_day.to_string()[..], "18:00", "18:10"),
             ("demain", "soir", "tard"),
         ] {
-            let b = move_to(&app, &cookie, &id, version, date, start, end, &hall).await;
+            let b = move_to(&app, &cookie, &id, version, (date, start, end), &hall).await;
             assert_eq!(
                 b.status,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -200,9 +211,7 @@ on_both!(
             &cookie,
             &id,
             version,
-            &other_day.to_string(),
-            "14:00",
-            "15:00",
+            (&other_day.to_string(), "14:00", "15:00"),
             &theirs,
         )
         .await;
@@ -241,7 +250,12 @@ on_both!(
         ] {
             let cookie = app.login(email).await;
             let a = move_to(
-                &app, &cookie, &id, version, &wednesday, "14:00", "15:30", &hall,
+                &app,
+                &cookie,
+                &id,
+                version,
+                (&wednesday, "14:00", "15:30"),
+                &hall,
             )
             .await;
             assert_eq!(a.status, StatusCode::FORBIDDEN, "{email}: {}", a.body);

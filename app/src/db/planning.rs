@@ -53,7 +53,7 @@ pub async fn sessions(
     let (filter, id) = scope.filter();
     let sql = format!(
         "SELECT s.id, s.group_id, g.name AS group_name, s.on_date, s.starts_at, s.ends_at, s.venue_id,
-                v.name AS venue_name, s.status, s.cancel_reason,
+                v.name AS venue_name, s.status, s.cancel_reason, s.version,
                 (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = s.group_id) AS expected
          FROM sessions s JOIN groups g ON g.id = s.group_id JOIN venues v ON v.id = s.venue_id
          WHERE {filter} AND s.on_date >= $2 AND s.on_date <= $3
@@ -101,6 +101,7 @@ pub async fn sessions(
                 status: status(r)?,
                 cancel_reason: r.try_get("cancel_reason")?,
                 expected_children: r.try_get::<i64, _>("expected")?.max(0) as u32,
+                version: r.try_get("version")?,
             })
         })
         .collect()
@@ -289,6 +290,25 @@ pub async fn thresholds(db: &Db, org: &OrganisationId) -> Result<Thresholds, sql
         sessions_per_week: n("sessions_per_week")?,
         ..Thresholds::for_preset(preset)
     })
+}
+
+/// The organisation's venues, or its accompanists, as (id, name), by name.
+pub async fn names(
+    db: &Db,
+    table: Owned,
+    org: &OrganisationId,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let sql = match table {
+        Owned::Venue => "SELECT id, name FROM venues WHERE organisation_id = $1 ORDER BY name",
+        Owned::Accompanist => {
+            "SELECT id, first_name || ' ' || SUBSTR(last_name, 1, 1) || '.' AS name FROM accompanists
+             WHERE organisation_id = $1 ORDER BY first_name, last_name"
+        }
+    };
+    let rows = sqlx::query(sql).bind(&org.0).fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect()
 }
 
 /// Which organisation a session belongs to, and its version.

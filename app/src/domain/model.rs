@@ -176,6 +176,14 @@ pub struct PlannedSession {
     pub status: SessionStatus,
 }
 
+impl SessionStatus {
+    /// Drafts and planned sessions can still be moved and staffed; held and
+    /// cancelled ones are history.
+    pub fn is_plannable(self) -> bool {
+        matches!(self, SessionStatus::Draft | SessionStatus::Planned)
+    }
+}
+
 impl PlannedSession {
     /// Cancelled sessions take no room, no adult and no child.
     pub fn is_active(&self) -> bool {

@@ -32,7 +32,7 @@ async fn planning_context(
 pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
     use crate::db::planning as db;
     use crate::domain::calendar::{in_holidays, monday_of};
-    use crate::domain::check::{check_group_week, check_session};
+    use crate::domain::check::check_group_week;
     use chrono::{Duration, NaiveDate};
 
     let (user, pool) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
@@ -46,21 +46,6 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
     let sunday = monday + Duration::days(6);
     let lines = db::sessions(&pool, db::Scope::Organisation(&org), monday, sunday).await?;
     let ctx = planning_context(&pool, &org, monday, sunday).await?;
-    let sessions = lines
-        .into_iter()
-        .map(|line| {
-            let findings = ctx
-                .sessions
-                .iter()
-                .find(|s| s.id == line.id)
-                .map(|s| check_session(s, &ctx))
-                .unwrap_or_default();
-            CheckedSession {
-                session: line,
-                findings,
-            }
-        })
-        .collect();
     let groups = db::groups(&pool, &org)
         .await?
         .into_iter()
@@ -82,11 +67,22 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
         .iter()
         .find(|h| (0..5).all(|i| in_holidays(monday + Duration::days(i), std::slice::from_ref(h))))
         .map(|h| h.name.clone());
+    let venues = db::names(&pool, db::Owned::Venue, &org).await?;
+    let accompanists = db::names(&pool, db::Owned::Accompanist, &org).await?;
     Ok(WeekPlan {
         monday,
-        sessions,
+        sessions: lines,
         groups,
         holiday,
+        context: ctx,
+        venues: venues
+            .into_iter()
+            .map(|(id, n)| (crate::domain::VenueId(id), n))
+            .collect(),
+        accompanists: accompanists
+            .into_iter()
+            .map(|(id, n)| (crate::domain::AccompanistId(id), n))
+            .collect(),
     })
 }
 
@@ -171,6 +167,12 @@ pub async fn move_session(
     let mut candidate = db_planning::planned_session(&db, &org, &session)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !candidate.status.is_plannable() {
+        return Err(AppError::invalid(
+            "status",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
     let thresholds = db_planning::thresholds(&db, &org).await?;
     let slot =
         rules::parse_slot(&session, &date, &start, &end, &thresholds).map_err(|finding| {
@@ -215,6 +217,12 @@ pub async fn set_accompanist(
     let mut candidate = db_planning::planned_session(&db, &org, &session)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !candidate.status.is_plannable() {
+        return Err(AppError::invalid(
+            "status",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
     candidate.accompanists.retain(|a| a != &accompanist);
     if assigned {
         candidate.accompanists.push(accompanist.clone());

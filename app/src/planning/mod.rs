@@ -2,5 +2,7 @@
 //! these types and server functions.)
 
 pub mod api;
+pub mod calendar;
+pub mod geometry;
 pub mod pages;
 pub mod types;

@@ -1,0 +1,154 @@
+import { expect, Locator, Page, test } from '@playwright/test';
+import { loginHome, watchErrors } from './helpers';
+
+watchErrors();
+
+// Dragging needs the hydrated calendar: JavaScript projects only.
+test.beforeEach(async ({}, info) => {
+  test.skip(info.project.name.endsWith('-nojs') || info.project.name.startsWith('phone'), 'desktop and tablet, hydrated');
+});
+
+const DAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+/** Opens the first coming week without school holidays. */
+async function openSchoolWeek(page: Page) {
+  await loginHome(page, 'coordination@demo.test');
+  for (let weeks = 1; weeks <= 6; weeks++) {
+    const day = new Date(Date.now() + weeks * 7 * 86400_000).toISOString().slice(0, 10);
+    await page.goto(`/planning?semaine=${day}`);
+    await expect(page.locator('.calendar-grid')).toBeVisible();
+    if ((await page.locator('.notice-info').count()) === 0) return;
+  }
+  throw new Error('no school week in the next six weeks');
+}
+
+/** Waits until the calendar is interactive (hydrated). */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+}
+
+function block(page: Page, group: string, day: string): Locator {
+  return page.locator('.block', { has: page.locator('.block-group', { hasText: group }) })
+    .filter({ has: page.locator(`xpath=self::*[contains(@aria-label, "${day}")]`) });
+}
+
+/** The screen point of a day (0 = Monday) and a minute of the day. */
+async function point(page: Page, day: number, minute: number) {
+  const grid = (await page.locator('.calendar-grid').boundingBox())!;
+  return {
+    x: grid.x + (grid.width * (day + 0.5)) / 6,
+    y: grid.y + (grid.height * (minute - 480)) / 720 + 2,
+  };
+}
+
+/** Drags `from` to a point: a mouse on the desktop, a finger on the tablet. */
+async function drag(
+  page: Page,
+  from: Locator,
+  target: () => Promise<{ x: number; y: number }>,
+  touch: boolean,
+  during?: () => Promise<void>,
+  scroll = true,
+) {
+  // Both ends must be on screen, as for a person.
+  if (scroll) await from.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const to = await target();
+  const box = (await from.boundingBox())!;
+  const start = { x: box.x + box.width / 2, y: box.y + 2 };
+  if (!touch) {
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 10 });
+    if (during) await during();
+    await page.mouse.up();
+    return;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const touchAt = (type: string, p: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: p.x, y: p.y }] });
+  await touchAt('touchStart', start);
+  for (let i = 1; i <= 10; i++) {
+    await touchAt('touchMove', { x: start.x + ((to.x - start.x) * i) / 10, y: start.y + ((to.y - start.y) * i) / 10 });
+  }
+  if (during) await during();
+  await touchAt('touchEnd', to);
+}
+
+test('drag a session to another day and time; it stays there after a reload', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, 'CP-CE2', touch ? 'jeudi' : 'lundi').first();
+  const id = await session.getAttribute('data-session-id');
+  // Wednesday afternoon has no school for primary pupils.
+  const target = touch ? { day: 5, minute: 16 * 60 } : { day: 2, minute: 14 * 60 };
+  await drag(page, session, () => point(page, target.day, target.minute), touch);
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await page.reload();
+  const moved = page.locator(`[data-session-id="${id}"]`);
+  await expect(moved).toHaveAttribute('aria-label', new RegExp(`CP-CE2, ${DAY_NAMES[target.day]} .*${target.minute / 60} h – ${target.minute / 60 + 1} h 30`));
+});
+
+test('a drag into school time shows the finding and is refused', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, 'CM1-CM2', 'mardi').first();
+  const id = await session.getAttribute('data-session-id');
+  const before = await session.getAttribute('aria-label');
+  await drag(page, session, () => point(page, 0, 15 * 60), touch, async () => {
+    await expect(page.locator('.drop [data-finding-code="DURING_SCHOOL_TIME"]')).toBeVisible();
+    await expect(page.locator('.drop')).toHaveAttribute('data-drop-blocked', 'true');
+  });
+  await expect(page.locator('.planner-message')).toContainText('Déplacement refusé');
+  await page.reload();
+  await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', before!);
+});
+
+test('an accompanist dropped on an understaffed session clears RATIO_EXCEEDED', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, 'CM1-CM2', touch ? 'mardi' : 'vendredi').first();
+  const id = await session.getAttribute('data-session-id');
+  // Leave one adult for twelve children.
+  await session.getByRole('button', { name: 'Déplacer…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Retirer / }).first().click();
+  const understaffed = page.locator(`[data-session-id="${id}"]`);
+  await expect(understaffed.locator('[data-finding-code="RATIO_EXCEEDED"]')).toBeVisible();
+  // Drag someone free at that time onto it.
+  const chip = page.locator('.chip', { hasText: 'Paul L.' });
+  await understaffed.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const onSession = async () => {
+    const box = (await understaffed.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  await drag(page, chip, onSession, touch, undefined, false);
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await expect(page.locator(`[data-session-id="${id}"] [data-finding-code="RATIO_EXCEEDED"]`)).toHaveCount(0);
+});
+
+test('keyboard only: move a session with the dialog', async ({ page }, info) => {
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const day = info.project.name.startsWith('tablet') ? 'lundi' : 'jeudi';
+  const session = block(page, '6e-5e', day).first();
+  const id = await session.getAttribute('data-session-id');
+  const label = (await session.getAttribute('aria-label'))!;
+  const button = session.getByRole('button', { name: 'Déplacer…' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  // Same day, one hour later (17 h 15 -> 18 h 15), typed in the time fields.
+  await dialog.getByLabel('Début', { exact: true }).focus();
+  await page.keyboard.type('1815');
+  await dialog.getByLabel('Fin', { exact: true }).focus();
+  await page.keyboard.type('1945');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await page.reload();
+  const after = await page.locator(`[data-session-id="${id}"]`).getAttribute('aria-label');
+  expect(after).not.toBe(label);
+  expect(after).toMatch(new RegExp(`6e-5e, ${day} .* 18 h 15 – 19 h 45`));
+});
