@@ -106,6 +106,24 @@ mod tests {
         "accept_invitation",
     ];
 
+    /// The calls that authorise: `authorize` itself, or a helper that starts
+    /// with it (checked below).
+    const GUARDS: [&str; 2] = ["authz::authorize(", "editable_session("];
+
+    #[test]
+    fn guard_helpers_authorise_first() {
+        let api = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/planning/api.rs"),
+        )
+        .unwrap();
+        let helper = api
+            .split("async fn editable_session(")
+            .nth(1)
+            .expect("helper exists");
+        let body = helper.split("\n}\n").next().unwrap();
+        assert!(body.contains("authz::authorize(crate::authz::Access::Coordinator)"));
+    }
+
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -142,7 +160,7 @@ mod tests {
                     continue;
                 }
                 assert!(
-                    chunk.contains("authz::authorize("),
+                    GUARDS.iter().any(|g| chunk.contains(g)),
                     "{}: server function `{name}` does not call authz::authorize",
                     file.display()
                 );
