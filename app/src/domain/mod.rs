@@ -11,6 +11,7 @@ pub mod findings;
 pub mod ids;
 pub mod model;
 pub mod rules;
+pub mod scenarios;
 pub mod thresholds;
 
 pub use calendar::{Holiday, SchoolTimetable, Slot, TimeRange};

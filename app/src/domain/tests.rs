@@ -493,3 +493,42 @@ mod purity {
         }
     }
 }
+
+/// The scenario table: every case gives the codes it expects, every code is
+/// covered, and the findings equal the golden file the WASM test reads too.
+mod scenario_table {
+    use super::super::scenarios::{run, run_all, scenarios};
+    use super::*;
+
+    #[test]
+    fn every_scenario_gives_its_codes() {
+        let all = scenarios();
+        assert!(all.len() >= 30, "{} scenarios", all.len());
+        for s in &all {
+            let got: Vec<Code> = run(&s.case).iter().map(|f| f.code).collect();
+            assert_eq!(got, s.expected, "scenario « {} »", s.name);
+        }
+        for code in Code::ALL {
+            assert!(
+                all.iter().any(|s| s.expected.contains(&code)),
+                "no scenario for {}",
+                code.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn findings_equal_the_golden_file() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios.golden.json");
+        let now = serde_json::to_string_pretty(&run_all()).unwrap() + "\n";
+        if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
+            std::fs::write(&path, &now).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            golden, now,
+            "findings changed: review, then run with UPDATE_GOLDEN=1"
+        );
+    }
+}
