@@ -1,6 +1,10 @@
 //! Passerelle: the application, compiled twice (server with `ssr`, browser
 //! with `hydrate`). See ARCHITECTURE.md for the code map.
 
+// Why: the calendar's view types are deep; release builds (without
+// `erase_components`) need more room to compute their layout.
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod app;
 pub mod attendance;

@@ -124,6 +124,7 @@ async fn editable_session(
         crate::db::Db,
         crate::domain::OrganisationId,
         crate::domain::SessionId,
+        crate::domain::model::PlannedSession,
     ),
     AppError,
 > {
@@ -139,7 +140,16 @@ async fn editable_session(
     if current != version {
         return Err(AppError::Stale);
     }
-    Ok((db, org, session))
+    let candidate = crate::db::planning::planned_session(&db, &org, &session)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !candidate.status.is_plannable() {
+        return Err(AppError::invalid(
+            "status",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
+    Ok((db, org, session, candidate))
 }
 
 /// Coordinator: moves a session to another day, time or venue. The server
@@ -156,20 +166,11 @@ pub async fn move_session(
 ) -> Result<CheckedSession, AppError> {
     use crate::db::planning as db_planning;
     use crate::domain::{check::check_session, findings::has_errors, rules, VenueId};
-    let (db, org, session) = editable_session(&id, version).await?;
+    let (db, org, session, mut candidate) = editable_session(&id, version).await?;
     let venue = VenueId(venue);
     if !db_planning::owns(&db, db_planning::Owned::Venue, &venue.0, &org).await? {
         return Err(AppError::invalid(
             "venue",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
-    let mut candidate = db_planning::planned_session(&db, &org, &session)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !candidate.status.is_plannable() {
-        return Err(AppError::invalid(
-            "status",
             crate::error::FieldProblem::Unknown,
         ));
     }
@@ -206,20 +207,11 @@ pub async fn set_accompanist(
 ) -> Result<CheckedSession, AppError> {
     use crate::db::planning as db_planning;
     use crate::domain::{check::check_session, findings::has_errors, AccompanistId};
-    let (db, org, session) = editable_session(&id, version).await?;
+    let (db, org, session, mut candidate) = editable_session(&id, version).await?;
     let accompanist = AccompanistId(accompanist);
     if !db_planning::owns(&db, db_planning::Owned::Accompanist, &accompanist.0, &org).await? {
         return Err(AppError::invalid(
             "accompanist",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
-    let mut candidate = db_planning::planned_session(&db, &org, &session)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !candidate.status.is_plannable() {
-        return Err(AppError::invalid(
-            "status",
             crate::error::FieldProblem::Unknown,
         ));
     }

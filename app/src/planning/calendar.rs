@@ -134,6 +134,23 @@ impl Planner {
         });
     }
 
+    /// Moves a session to `slot` after the drop: refused here when the rules
+    /// find an error, else saved (the server checks again).
+    fn try_move(&self, session: SessionId, slot: Slot) {
+        let Some(current) = self.planned(&session) else {
+            return;
+        };
+        if current.slot == slot {
+            return;
+        }
+        let findings = self.findings_if(&session, |s| s.slot = slot);
+        if has_errors(&findings) {
+            self.say(false, refusal(&findings));
+            return;
+        }
+        self.save_move(session, slot, current.venue, true);
+    }
+
     /// Asks the server to move a session; `undo` remembers where it was.
     fn save_move(&self, id: SessionId, slot: Slot, venue: VenueId, remember: bool) {
         let this = *self;
@@ -295,43 +312,20 @@ pub fn Calendar(plan: WeekPlan) -> impl IntoView {
                 length,
                 target: Some(target),
                 ..
-            } => {
-                let slot = planner.slot_at(target, length);
-                let Some(current) = planner.planned(&session) else {
-                    return;
-                };
-                if current.slot == slot {
-                    return;
-                }
-                let findings = planner.findings_if(&session, |s| s.slot = slot);
-                if has_errors(&findings) {
-                    planner.say(false, refusal(&findings));
-                    return;
-                }
-                planner.save_move(session, slot, current.venue, true);
-            }
+            } => planner.try_move(session, planner.slot_at(target, length)),
             Drag::Resize {
                 session,
                 start,
                 end,
             } => {
-                let Some(current) = planner.planned(&session) else {
-                    return;
-                };
-                let slot = Slot::new(
-                    current.slot.date,
-                    geometry::time_of(start),
-                    geometry::time_of(end),
-                );
-                if current.slot == slot {
-                    return;
+                if let Some(current) = planner.planned(&session) {
+                    let slot = Slot::new(
+                        current.slot.date,
+                        geometry::time_of(start),
+                        geometry::time_of(end),
+                    );
+                    planner.try_move(session, slot);
                 }
-                let findings = planner.findings_if(&session, |s| s.slot = slot);
-                if has_errors(&findings) {
-                    planner.say(false, refusal(&findings));
-                    return;
-                }
-                planner.save_move(session, slot, current.venue, true);
             }
             Drag::Staff {
                 accompanist,
