@@ -1,5 +1,5 @@
 use crate::auth::api::{whoami, Logout};
-use crate::auth::{home_path, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::domain::model::Role;
 use crate::i18n::{role_label, Locale};
 use leptos::form::ActionForm;
@@ -64,7 +64,6 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
                 <button type="submit" class="button button-quiet">"Se déconnecter"</button>
             </ActionForm>
         </div>
-        <a class="skip-home" href=home_path(user.role) hidden>"Accueil"</a>
     }
 }
 

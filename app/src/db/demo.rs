@@ -601,7 +601,6 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
         &now,
         start_year,
         first_day,
-        last_day,
         &mut dice,
     )
     .await?;
@@ -617,7 +616,6 @@ type DemoUsers<'a> =
 
 /// A second, smaller structure in the same département: its coordinator
 /// must never see the first one's data, and the funder sees both.
-#[allow(clippy::too_many_arguments)]
 async fn seed_other_organisation(
     tx: &mut Transaction<'_, Any>,
     users: &DemoUsers<'_>,
@@ -625,9 +623,9 @@ async fn seed_other_organisation(
     now: &str,
     start_year: i32,
     first_day: NaiveDate,
-    last_day: NaiveDate,
     dice: &mut Dice,
 ) -> Result<(), sqlx::Error> {
+    let (_, _, last_day) = school_year_of(first_day);
     let org = new_id();
     exec(tx, "INSERT INTO organisations (id, name, kind, territory_code, created_at) VALUES ($1, $2, 'association', '93', $3)",
         vec![t(&org), t("Association Les Petits Pas"), t(now)]).await?;
@@ -663,6 +661,5 @@ async fn seed_other_organisation(
         )
         .await?;
     }
-    let _ = last_day;
     Ok(())
 }
