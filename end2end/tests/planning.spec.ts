@@ -152,3 +152,32 @@ test('keyboard only: move a session with the dialog', async ({ page }, info) => 
   expect(after).not.toBe(label);
   expect(after).toMatch(new RegExp(`6e-5e, ${day} .* 18 h 15 – 19 h 45`));
 });
+
+test('two coordinators: the second change gets a clear message and the fresh week', async ({ browser, page }, info) => {
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const url = page.url();
+  const other = await (await browser.newContext(info.project.use)).newPage();
+  await loginHome(other, 'coordination@demo.test');
+  await other.goto(url);
+  await hydrated(other);
+  const group = info.project.name.startsWith('tablet') ? 'CM1-CM2' : 'CP-CE2';
+  const day = info.project.name.startsWith('tablet') ? 'vendredi' : 'jeudi';
+  const id = await block(page, group, day).first().getAttribute('data-session-id');
+  // The first coordinator moves it to 17 h.
+  const moveWith = async (p: Page, start: string, end: string) => {
+    await p.locator(`[data-session-id="${id}"]`).getByRole('button', { name: 'Déplacer…' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Début', { exact: true }).fill(start);
+    await dialog.getByLabel('Fin', { exact: true }).fill(end);
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  };
+  await moveWith(page, '17:00', '18:30');
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  // The second, still looking at the old week, tries another time.
+  await moveWith(other, '17:15', '18:45');
+  await expect(other.locator('.planner-message')).toContainText("Quelqu'un d'autre a modifié");
+  // Their week is fresh: the block shows the first coordinator's time.
+  await expect(other.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', /17 h – 18 h 30/);
+  await other.context().close();
+});

@@ -14,7 +14,7 @@ use crate::domain::Finding;
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{error_message, finding_message, Locale};
-use crate::planning::api::{move_session, set_accompanist};
+use crate::planning::api::{load_week, move_session, set_accompanist};
 use crate::planning::geometry::{self, GridBox, GridSlot};
 use crate::planning::types::{CheckedSession, SessionLine, WeekPlan};
 use chrono::{Duration, NaiveDate};
@@ -209,8 +209,25 @@ impl Planner {
                 }
                 self.say(true, format!("Enregistré. {label}"));
             }
-            Err(error) => self.say(false, error_message(&error, Locale::Fr)),
+            Err(error) => {
+                self.say(false, error_message(&error, Locale::Fr));
+                if error == AppError::Stale {
+                    self.reload();
+                }
+            }
         }
+    }
+
+    /// Fetches the week again (after someone else changed it).
+    fn reload(&self) {
+        let this = *self;
+        spawn_local(async move {
+            if let Ok(plan) = load_week(Some(this.monday.to_string())).await {
+                this.undo.set(None);
+                this.context.set(plan.context);
+                this.lines.set(plan.sessions);
+            }
+        });
     }
 }
 
