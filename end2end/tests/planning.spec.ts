@@ -181,3 +181,23 @@ test('two coordinators: the second change gets a clear message and the fresh wee
   await expect(other.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', /17 h – 18 h 30/);
   await other.context().close();
 });
+
+test('undo puts the last moved session back', async ({ page }, info) => {
+  const tablet = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, tablet ? '6e-5e' : 'CM1-CM2', tablet ? 'jeudi' : 'mardi').first();
+  const id = await session.getAttribute('data-session-id');
+  const before = (await session.getAttribute('aria-label'))!;
+  await session.getByRole('button', { name: 'Déplacer…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Début', { exact: true }).fill('19:00');
+  await dialog.getByLabel('Fin', { exact: true }).fill('20:00');
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  const moved = page.locator(`[data-session-id="${id}"]`);
+  await expect(moved).toHaveAttribute('aria-label', /19 h – 20 h/);
+  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
+  await expect(moved).toHaveAttribute('aria-label', before);
+  await page.reload();
+  await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', before);
+});

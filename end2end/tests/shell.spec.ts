@@ -88,4 +88,31 @@ test('every home fits a 360 px phone without horizontal scrolling', async ({ pag
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, email).toBeLessThanOrEqual(360);
   }
+  await login(page, 'coordination@demo.test');
+  await page.goto('/invitations');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, '/invitations').toBeLessThanOrEqual(360);
+});
+
+test('an invitation link creates an account once', async ({ page, browser }, info) => {
+  test.skip(info.project.name.endsWith('-nojs'), 'the new link is shown by the hydrated page');
+  await loginHome(page, 'coordination@demo.test');
+  await page.goto('/invitations');
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+  await page.getByRole('button', { name: /^Inviter / }).first().click();
+  const link = (await page.locator('.invitation-link').textContent())!.trim();
+  expect(link).toMatch(/^\/invitation\//);
+
+  const guest = await (await browser.newContext(info.project.use)).newPage();
+  await guest.goto(link);
+  await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Créer votre compte');
+  await guest.getByLabel('Mot de passe', { exact: true }).fill('une phrase facile à retenir');
+  await guest.getByLabel('Confirmez le mot de passe').fill('une phrase facile à retenir');
+  await guest.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(guest.getByRole('heading', { level: 1 })).toHaveText(/Aujourd'hui|Mes enfants/);
+  // The same link again: refused, in French.
+  await guest.context().clearCookies();
+  await guest.goto(link);
+  await expect(guest.getByRole('alert')).toContainText('déjà servi');
+  await guest.context().close();
 });

@@ -109,7 +109,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 <p class="form-error" role="alert">{error}</p>
             </Show>
             <Loaded resource=people render=move |list| view! {
-                            <table class="table">
+                            <table class="table table-stack">
                                 <thead><tr><th scope="col">"Personne"</th><th scope="col">"Rôle"</th><th scope="col">"E-mail"</th><th scope="col">"Compte"</th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|p| {

@@ -152,6 +152,22 @@ pub fn is_school_week(monday: NaiveDate, holidays: &[Holiday]) -> bool {
     school_days >= 3
 }
 
+/// The holiday that makes the week starting `monday` a holiday week (not a
+/// school week), if any.
+pub fn holiday_of_week(monday: NaiveDate, holidays: &[Holiday]) -> Option<&Holiday> {
+    if is_school_week(monday, holidays) {
+        return None;
+    }
+    holidays
+        .iter()
+        .find(|h| (0..5).any(|i| h.contains(monday + Duration::days(i))))
+}
+
+/// A share in whole percent, rounded to the nearest; `None` of nothing.
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| ((part as u64 * 100 + whole as u64 / 2) / whole as u64) as u32)
+}
+
 /// The Mondays of every school week from `from` to `until`, both included.
 pub fn school_weeks(from: NaiveDate, until: NaiveDate, holidays: &[Holiday]) -> Vec<NaiveDate> {
     let mut weeks = Vec::new();

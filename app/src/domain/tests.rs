@@ -358,6 +358,19 @@ mod table {
     }
 
     #[test]
+    fn holiday_weeks_and_percentages() {
+        assert_eq!(
+            holiday_of_week(d(2026, 10, 19), &[toussaint()]).map(|h| h.name.as_str()),
+            Some("Toussaint")
+        );
+        assert_eq!(holiday_of_week(d(2026, 10, 12), &[toussaint()]), None);
+        assert_eq!(holiday_of_week(d(2026, 11, 2), &[toussaint()]), None);
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(percent(7, 7), Some(100));
+    }
+
+    #[test]
     fn school_weeks_skip_holiday_weeks() {
         let weeks = school_weeks(d(2026, 10, 5), d(2026, 11, 8), &[toussaint()]);
         assert_eq!(weeks, vec![d(2026, 10, 5), d(2026, 10, 12), d(2026, 11, 2)]);

@@ -44,6 +44,6 @@ impl ChildPage {
             .iter()
             .filter(|e| matches!(e.status, AttendanceStatus::Present | AttendanceStatus::Late))
             .count() as u32;
-        (marked > 0).then(|| (came * 100 + marked / 2) / marked)
+        crate::domain::calendar::percent(came, marked)
     }
 }

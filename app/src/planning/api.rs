@@ -31,7 +31,7 @@ async fn planning_context(
 #[server(endpoint = "planning/week")]
 pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
     use crate::db::planning as db;
-    use crate::domain::calendar::{in_holidays, monday_of};
+    use crate::domain::calendar::{holiday_of_week, monday_of};
     use crate::domain::check::check_group_week;
     use chrono::{Duration, NaiveDate};
 
@@ -62,11 +62,7 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
             (id, name, findings)
         })
         .collect();
-    let holiday = ctx
-        .holidays
-        .iter()
-        .find(|h| (0..5).all(|i| in_holidays(monday + Duration::days(i), std::slice::from_ref(h))))
-        .map(|h| h.name.clone());
+    let holiday = holiday_of_week(monday, &ctx.holidays).map(|h| h.name.clone());
     let venues = db::names(&pool, db::Owned::Venue, &org).await?;
     let accompanists = db::names(&pool, db::Owned::Accompanist, &org).await?;
     Ok(WeekPlan {
@@ -86,27 +82,22 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
     })
 }
 
-/// The session's findings after a change, re-read from the database.
+/// The saved session as the page shows it, with the findings the rules gave
+/// the change before it was saved (the same session in the same context).
 #[cfg(feature = "ssr")]
 async fn checked(
     db: &crate::db::Db,
     org: &crate::domain::OrganisationId,
     session: &crate::domain::SessionId,
     date: chrono::NaiveDate,
+    findings: Vec<crate::domain::Finding>,
 ) -> Result<CheckedSession, AppError> {
     use crate::db::planning as db_planning;
-    let ctx = planning_context(db, org, date, date).await?;
     let line = db_planning::sessions(db, db_planning::Scope::Organisation(org), date, date)
         .await?
         .into_iter()
         .find(|s| &s.id == session)
         .ok_or(AppError::NotFound)?;
-    let findings = ctx
-        .sessions
-        .iter()
-        .find(|s| &s.id == session)
-        .map(|s| crate::domain::check::check_session(s, &ctx))
-        .unwrap_or_default();
     Ok(CheckedSession {
         session: line,
         findings,
@@ -192,7 +183,7 @@ pub async fn move_session(
     if !db_planning::move_session(&db, &session, version, &slot, &venue, &now).await? {
         return Err(AppError::Stale);
     }
-    checked(&db, &org, &session, slot.date).await
+    checked(&db, &org, &session, slot.date, findings).await
 }
 
 /// Coordinator: assigns an accompanist to a session (`assigned = true`) or
@@ -230,5 +221,5 @@ pub async fn set_accompanist(
     {
         return Err(AppError::Stale);
     }
-    checked(&db, &org, &session, candidate.slot.date).await
+    checked(&db, &org, &session, candidate.slot.date, findings).await
 }

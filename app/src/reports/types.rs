@@ -14,7 +14,7 @@ pub struct OrgFigures {
 
 impl OrgFigures {
     pub fn attendance_percent(&self) -> Option<u32> {
-        (self.marks > 0).then(|| (self.attended * 100 + self.marks / 2) / self.marks)
+        crate::domain::calendar::percent(self.attended, self.marks)
     }
 
     pub fn add(&mut self, other: &OrgFigures) {
