@@ -108,20 +108,27 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 2] = ["authz::authorize(", "editable_session("];
+    const GUARDS: [&str; 3] = ["authz::authorize(", "planning_change(", "editable_session("];
+
+    /// The body of a function of `src/planning/change.rs`.
+    fn helper_body(name: &str) -> String {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/planning/change.rs"),
+        )
+        .unwrap();
+        let after = text
+            .split(&format!("async fn {name}("))
+            .nth(1)
+            .expect("helper exists")
+            .to_string();
+        after.split("\n}\n").next().unwrap().to_string()
+    }
 
     #[test]
     fn guard_helpers_authorise_first() {
-        let api = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/planning/api.rs"),
-        )
-        .unwrap();
-        let helper = api
-            .split("async fn editable_session(")
-            .nth(1)
-            .expect("helper exists");
-        let body = helper.split("\n}\n").next().unwrap();
-        assert!(body.contains("authz::authorize(crate::authz::Access::Coordinator)"));
+        assert!(helper_body("planning_change")
+            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+        assert!(helper_body("editable_session").contains("planning_change()"));
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -3,7 +3,7 @@
 //! them into sentences.
 
 use crate::domain::findings::{Code, Finding, Unit};
-use crate::domain::model::{AttendanceStatus, Role};
+use crate::domain::model::{ActivityCategory, AttendanceStatus, Role};
 use crate::error::{AppError, FieldProblem, InvitationProblem};
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,11 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "status" => pick(l, "Séance", "Session"),
         "venue" => pick(l, "Lieu", "Venue"),
         "accompanist" => pick(l, "Accompagnateur", "Accompanist"),
+        "reason" => pick(l, "Motif", "Reason"),
+        "until" => pick(l, "Date de fin", "End date"),
+        "group" => pick(l, "Groupe", "Group"),
+        "activities" => pick(l, "Activités", "Activities"),
+        "draft" | "published" => pick(l, "Séance", "Session"),
         _ => pick(l, "Champ", "Field"),
     }
 }
@@ -61,6 +66,36 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "doit compter au moins 12 caractères",
                     "must have at least 12 characters",
+                ),
+                ("reason", FieldProblem::Missing) => pick(
+                    l,
+                    "est obligatoire : les familles le verront (au moins 3 caractères)",
+                    "is required: families will see it (at least 3 characters)",
+                ),
+                ("until", FieldProblem::Missing) => pick(
+                    l,
+                    "est obligatoire : aucune année scolaire ne couvre cette semaine",
+                    "is required: no school year covers this week",
+                ),
+                ("until", FieldProblem::TooShort) => pick(
+                    l,
+                    "doit tomber après la semaine copiée",
+                    "must fall after the copied week",
+                ),
+                ("until", FieldProblem::TooLong) => pick(
+                    l,
+                    "ne peut pas dépasser une année scolaire",
+                    "cannot go beyond one school year",
+                ),
+                ("draft", _) => pick(
+                    l,
+                    "c'est un brouillon : supprimez-le plutôt que de l'annuler",
+                    "it is a draft: delete it rather than cancel it",
+                ),
+                ("published", _) => pick(
+                    l,
+                    "elle est publiée : annulez-la avec un motif, les familles le verront",
+                    "it is published: cancel it with a reason, families will see it",
                 ),
                 (_, FieldProblem::Missing) => pick(l, "est obligatoire", "is required"),
                 (_, FieldProblem::TooShort) => pick(l, "est trop court", "is too short"),
@@ -274,6 +309,19 @@ pub fn role_label(role: Role, l: Locale) -> &'static str {
         Role::Accompanist => pick(l, "Accompagnateur ou accompagnatrice", "Accompanist"),
         Role::Parent => pick(l, "Parent", "Parent"),
         Role::Funder => pick(l, "CAF", "Funder"),
+    }
+}
+
+/// The session plan's activity categories, as the CAF's guide names them.
+pub fn activity_label(a: ActivityCategory, l: Locale) -> &'static str {
+    match a {
+        ActivityCategory::Exchange => pick(l, "Temps d'échange", "Talking time"),
+        ActivityCategory::Methodology => pick(l, "Aide méthodologique", "Study skills"),
+        ActivityCategory::Culture => pick(l, "Activité culturelle", "Cultural activity"),
+        ActivityCategory::Arts => pick(l, "Activité artistique", "Arts"),
+        ActivityCategory::Sport => pick(l, "Activité sportive", "Sport"),
+        ActivityCategory::Games => pick(l, "Activité ludique", "Games"),
+        ActivityCategory::Homework => pick(l, "Aide aux devoirs", "Homework help"),
     }
 }
 

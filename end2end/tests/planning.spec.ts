@@ -83,6 +83,8 @@ test('drag a session to another day and time; it stays there after a reload', as
   // Wednesday afternoon has no school for primary pupils.
   const target = touch ? { day: 5, minute: 16 * 60 } : { day: 2, minute: 14 * 60 };
   await drag(page, session, () => point(page, target.day, target.minute), touch);
+  // The session comes back every week: move this one only.
+  await page.getByRole('dialog').getByRole('button', { name: 'Cette séance' }).click();
   await expect(page.locator('.planner-message')).toContainText('Enregistré');
   await page.reload();
   const moved = page.locator(`[data-session-id="${id}"]`);
@@ -200,4 +202,112 @@ test('undo puts the last moved session back', async ({ page }, info) => {
   await expect(moved).toHaveAttribute('aria-label', before);
   await page.reload();
   await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', before);
+});
+
+test('drag a group onto the grid: a draft of 1 h 30 is created, kept after a reload, then deleted', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  // Wednesday (no school for primary pupils) on the desktop, Saturday on the tablet.
+  const day = touch ? 5 : 2;
+  const chip = page.locator('.chip-group', { hasText: 'CP-CE2' });
+  await drag(page, chip, () => point(page, day, 10 * 60), touch, async () => {
+    await expect(page.locator('.drop')).toHaveAttribute('data-drop-blocked', 'false');
+  }, false);
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  const created = page.locator('.block[data-status="draft"]', { has: page.locator('.block-group', { hasText: 'CP-CE2' }) });
+  await expect(created).toHaveAttribute('aria-label', new RegExp(`CP-CE2, ${DAY_NAMES[day]} .*10 h – 11 h 30, brouillon`));
+  await page.reload();
+  await expect(created).toHaveCount(1);
+  // The drag has its alternative: the draft is deleted from its dialog.
+  await created.getByRole('button', { name: 'Séance…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await expect(page.locator('.planner-message')).toContainText('Brouillon supprimé');
+  await page.reload();
+  await expect(created).toHaveCount(0);
+});
+
+test('a group dropped in school time is refused with the finding', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const chip = page.locator('.chip-group', { hasText: 'CM1-CM2' });
+  const drafts = await page.locator('.block[data-status="draft"]').count();
+  await drag(page, chip, () => point(page, 1, 10 * 60), touch, async () => {
+    await expect(page.locator('.drop [data-finding-code="DURING_SCHOOL_TIME"]')).toBeVisible();
+  }, false);
+  await expect(page.locator('.planner-message')).toContainText('Création refusée');
+  await expect(page.locator('.block[data-status="draft"]')).toHaveCount(drafts);
+});
+
+test('cancel a session with a reason, then restore it', async ({ page }, info) => {
+  const tablet = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, '6e-5e', tablet ? 'jeudi' : 'lundi').first();
+  const id = await session.getAttribute('data-session-id');
+  await session.getByRole('button', { name: 'Séance…' }).click();
+  const dialog = page.getByRole('dialog');
+  // An empty reason is refused in the browser, in French, at the field.
+  await dialog.getByRole('button', { name: 'Annuler la séance' }).click();
+  await expect(dialog.getByLabel('Motif (les familles le verront)')).toBeFocused();
+  await dialog.getByLabel('Motif (les familles le verront)').fill('Sortie au musée reportée');
+  await dialog.getByRole('button', { name: 'Annuler la séance' }).click();
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await page.reload();
+  const cancelled = page.locator(`[data-session-id="${id}"]`);
+  await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
+  await expect(cancelled).toContainText('Motif : Sortie au musée reportée');
+  await cancelled.getByRole('button', { name: 'Séance…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Rétablir la séance' }).click();
+  await expect(cancelled).toHaveAttribute('data-status', 'planned');
+});
+
+test('copy a week to the end of the year: holidays skipped and listed, then undone', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  // A new weekly session to copy: CP-CE2 on Wednesday (Saturday on the tablet) at 10 h.
+  const day = touch ? 5 : 2;
+  await page.getByRole('button', { name: 'Nouvelle séance pour CP-CE2' }).click();
+  const dialog = page.getByRole('dialog');
+  const asked = new Date(new URL(page.url()).searchParams.get('semaine')! + 'T00:00:00Z');
+  const monday = asked.getTime() - ((asked.getUTCDay() + 6) % 7) * 86400_000;
+  await dialog.getByLabel('Jour').fill(new Date(monday + day * 86400_000).toISOString().slice(0, 10));
+  await dialog.getByLabel('Début', { exact: true }).fill('10:00');
+  await dialog.getByLabel('Fin', { exact: true }).fill('11:30');
+  await dialog.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await page.getByText('Copier la semaine…').click();
+  await page.getByRole('button', { name: 'Copier', exact: true }).click();
+  await expect(page.locator('.planner-message')).toContainText('Semaine copiée');
+  await expect(page.locator('.planner-message')).toContainText('séance(s) créée(s)');
+  // Christmas at least: each skipped occurrence is listed with its holiday.
+  await expect(page.locator('.report-list li[data-skip="holiday"]').first()).toBeVisible();
+  await expect(page.locator('.report-list')).toContainText('Vacances de Noël');
+  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
+  await expect(page.locator('.planner-message')).toContainText('Copie annulée');
+  // Leave the week as it was.
+  const draft = page.locator('.block[data-status="draft"]', { has: page.locator('.block-group', { hasText: 'CP-CE2' }) });
+  await draft.getByRole('button', { name: 'Séance…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await expect(draft).toHaveCount(0);
+});
+
+test('filters by group, and arrow keys go from block to block', async ({ page }) => {
+  await openSchoolWeek(page);
+  await hydrated(page);
+  await page.getByLabel('Groupe', { exact: true }).selectOption({ label: '6e-5e' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/groupe=/);
+  const blocks = page.locator('.block');
+  await expect(blocks.first()).toBeVisible();
+  for (const label of await blocks.evaluateAll((b) => b.map((e) => e.getAttribute('aria-label')))) {
+    expect(label).toMatch(/^6e-5e, /);
+  }
+  await blocks.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(blocks.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(blocks.first()).toBeFocused();
 });

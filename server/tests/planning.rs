@@ -38,15 +38,6 @@ fn next(day: NaiveDate, weekday: Weekday) -> NaiveDate {
     d
 }
 
-fn codes(answer: &common::Answer) -> Vec<String> {
-    answer.json()["findings"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no findings: {}", answer.body))
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
 async fn move_to(
     app: &common::TestApp,
     cookie: &str,
@@ -133,7 +124,7 @@ on_both!(
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
         assert_eq!(a.error_kind(), "rules");
         assert!(
-            codes(&a).contains(&"DURING_SCHOOL_TIME".to_string()),
+            common::codes(&a).contains(&"DURING_SCHOOL_TIME".to_string()),
             "{}",
             a.body
         );
@@ -184,7 +175,7 @@ on_both!(
         .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
         assert!(
-            codes(&a).contains(&"VENUE_CONFLICT".to_string()),
+            common::codes(&a).contains(&"VENUE_CONFLICT".to_string()),
             "{}",
             a.body
         );
@@ -202,7 +193,7 @@ on_both!(
                 "{date} {start} {end}: {}",
                 b.body
             );
-            assert_eq!(codes(&b), ["INVALID_SLOT"], "{date} {start} {end}");
+            assert_eq!(common::codes(&b), ["INVALID_SLOT"], "{date} {start} {end}");
         }
         // A venue of another organisation.
         let theirs = venue(&app, "Local associatif Les Petits Pas").await;
@@ -307,7 +298,7 @@ on_both!(
         // Removing the last adult is refused.
         let none = call(version + 1, staff[1].clone(), false).await;
         assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(codes(&none), ["NO_ACCOMPANIST"]);
+        assert_eq!(common::codes(&none), ["NO_ACCOMPANIST"]);
         // Someone back: the finding goes.
         let back = call(version + 1, staff[0].clone(), true).await;
         assert_eq!(back.status, StatusCode::OK, "{}", back.body);

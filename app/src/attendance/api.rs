@@ -22,8 +22,20 @@ pub async fn load_today() -> Result<TodayView, AppError> {
     let tomorrow = today + chrono::Duration::days(1);
     Ok(TodayView {
         today,
-        sessions_today: sessions(&db, Scope::Accompanist(&me), today, today).await?,
-        sessions_tomorrow: sessions(&db, Scope::Accompanist(&me), tomorrow, tomorrow).await?,
+        sessions_today: sessions(
+            &mut *db.pool.acquire().await?,
+            Scope::Accompanist(&me),
+            today,
+            today,
+        )
+        .await?,
+        sessions_tomorrow: sessions(
+            &mut *db.pool.acquire().await?,
+            Scope::Accompanist(&me),
+            tomorrow,
+            tomorrow,
+        )
+        .await?,
         groups: crate::db::views::groups_of_accompanist(&db, &me).await?,
     })
 }

@@ -514,16 +514,23 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             dates.push((today, s, e));
             dates.sort();
         }
+        // One series per weekday: what "celle-ci et les suivantes" and the
+        // week copy recognise as the same session coming back.
+        let series: Vec<(Weekday, String)> = days.iter().map(|d| (*d, new_id())).collect();
         for (date, s, e) in dates {
             let session = new_id();
+            let series_id = series
+                .iter()
+                .find(|(d, _)| *d == date.weekday())
+                .map(|(_, id)| id.clone());
             let past = date < today;
             let status = if past { "held" } else { "planned" };
             exec(
                 &mut tx,
-                "INSERT INTO sessions (id, organisation_id, group_id, venue_id, on_date, starts_at, ends_at, status, parents_welcome, closed_at, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                "INSERT INTO sessions (id, organisation_id, group_id, venue_id, on_date, starts_at, ends_at, status, parents_welcome, closed_at, created_at, updated_at, series_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
                 vec![t(&session), t(&org), t(&group), t(*venue), t(date.to_string()), t(s.format("%H:%M").to_string()), t(e.format("%H:%M").to_string()),
-                     t(status), Arg::I(bit(date.weekday() == Weekday::Fri)), opt(past.then(|| now.clone())), t(&now)],
+                     t(status), Arg::I(bit(date.weekday() == Weekday::Fri)), opt(past.then(|| now.clone())), t(&now), opt(series_id)],
             )
             .await?;
             if date == today && index == 0 {

@@ -1,14 +1,17 @@
 //! Sessions, the school calendar and what the planning rules read.
 
-use crate::db::{date, time, Db};
+use crate::db::{bit, date, flag, time};
 use crate::domain::calendar::{Holiday, SchoolTimetable, Slot, TimeRange};
+use crate::domain::check::PlanningContext;
 use crate::domain::ids::*;
-use crate::domain::model::{ActivityCategory, PlannedSession, PupilTimetable, SessionStatus};
+use crate::domain::model::{
+    ActivityCategory, PlannedSession, PupilTimetable, SessionPlan, SessionStatus,
+};
 use crate::domain::{Preset, Thresholds};
-use crate::planning::types::SessionLine;
+use crate::planning::types::{GroupLine, SessionLine};
 use chrono::{NaiveDate, Weekday};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
 
 /// Which sessions to load.
@@ -26,12 +29,14 @@ impl Scope<'_> {
         match self {
             Scope::Organisation(o) => ("s.organisation_id = $1", &o.0),
             Scope::Group(g) => ("s.group_id = $1", &g.0),
+            // Why: a draft is the coordinator's work in progress; nobody
+            // else sees it until it is published.
             Scope::Accompanist(a) => (
-                "s.id IN (SELECT session_id FROM session_accompanists WHERE accompanist_id = $1)",
+                "s.status <> 'draft' AND s.id IN (SELECT session_id FROM session_accompanists WHERE accompanist_id = $1)",
                 &a.0,
             ),
             Scope::Child(c) => (
-                "s.group_id IN (SELECT group_id FROM group_members WHERE child_id = $1)",
+                "s.status <> 'draft' AND s.group_id IN (SELECT group_id FROM group_members WHERE child_id = $1)",
                 &c.0,
             ),
         }
@@ -45,7 +50,7 @@ fn status(row: &AnyRow) -> Result<SessionStatus, sqlx::Error> {
 
 /// The sessions in scope from `from` to `to` (both included), by date and time.
 pub async fn sessions(
-    db: &Db,
+    conn: &mut AnyConnection,
     scope: Scope<'_>,
     from: NaiveDate,
     to: NaiveDate,
@@ -53,7 +58,8 @@ pub async fn sessions(
     let (filter, id) = scope.filter();
     let sql = format!(
         "SELECT s.id, s.group_id, g.name AS group_name, s.on_date, s.starts_at, s.ends_at, s.venue_id,
-                v.name AS venue_name, s.status, s.cancel_reason, s.version,
+                v.name AS venue_name, s.status, s.cancel_reason, s.version, s.series_id,
+                s.parents_welcome, s.shared_with_parents,
                 (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = s.group_id) AS expected
          FROM sessions s JOIN groups g ON g.id = s.group_id JOIN venues v ON v.id = s.venue_id
          WHERE {filter} AND s.on_date >= $2 AND s.on_date <= $3
@@ -63,7 +69,7 @@ pub async fn sessions(
         .bind(id)
         .bind(from.to_string())
         .bind(to.to_string())
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?;
     let staff_sql = format!(
         "SELECT sa.session_id, a.id, a.first_name || ' ' || SUBSTR(a.last_name, 1, 1) || '.' AS name
@@ -76,8 +82,29 @@ pub async fn sessions(
         .bind(id)
         .bind(from.to_string())
         .bind(to.to_string())
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?;
+    let activity_sql = format!(
+        "SELECT sa.session_id, sa.category FROM session_activities sa JOIN sessions s ON s.id = sa.session_id
+         WHERE {filter} AND s.on_date >= $2 AND s.on_date <= $3 AND sa.done = 0
+         ORDER BY sa.category"
+    );
+    let activity_rows = sqlx::query(sqlx::AssertSqlSafe(activity_sql))
+        .bind(id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut activities: BTreeMap<String, Vec<ActivityCategory>> = BTreeMap::new();
+    for r in &activity_rows {
+        let code: String = r.try_get("category")?;
+        let category =
+            ActivityCategory::parse(&code).ok_or_else(|| super::bad_column("category", &code))?;
+        activities
+            .entry(r.try_get("session_id")?)
+            .or_default()
+            .push(category);
+    }
     let mut staff: BTreeMap<String, Vec<(AccompanistId, String)>> = BTreeMap::new();
     for r in &staff_rows {
         staff
@@ -90,6 +117,16 @@ pub async fn sessions(
             let id: String = r.try_get("id")?;
             Ok(SessionLine {
                 accompanists: staff.remove(&id).unwrap_or_default(),
+                plan: SessionPlan {
+                    activities: {
+                        let mut planned = activities.remove(&id).unwrap_or_default();
+                        planned.sort();
+                        planned
+                    },
+                    parents_welcome: flag(r, "parents_welcome")?,
+                    shared_with_parents: flag(r, "shared_with_parents")?,
+                },
+                series: r.try_get("series_id")?,
                 id: SessionId(id),
                 group: GroupId(r.try_get("group_id")?),
                 group_name: r.try_get("group_name")?,
@@ -109,13 +146,13 @@ pub async fn sessions(
 
 /// The organisation's sessions between two dates, as the rules see them.
 pub async fn planned_sessions(
-    db: &Db,
+    conn: &mut AnyConnection,
     org: &OrganisationId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<PlannedSession>, sqlx::Error> {
-    let lines = sessions(db, Scope::Organisation(org), from, to).await?;
-    let members = group_members(db, org).await?;
+    let lines = sessions(&mut *conn, Scope::Organisation(org), from, to).await?;
+    let members = group_members(&mut *conn, org).await?;
     Ok(lines
         .into_iter()
         .map(|l| PlannedSession {
@@ -132,7 +169,7 @@ pub async fn planned_sessions(
 
 /// One session of the organisation, as the rules see it.
 pub async fn planned_session(
-    db: &Db,
+    conn: &mut AnyConnection,
     org: &OrganisationId,
     session: &SessionId,
 ) -> Result<Option<PlannedSession>, sqlx::Error> {
@@ -140,11 +177,11 @@ pub async fn planned_session(
         sqlx::query_scalar("SELECT on_date FROM sessions WHERE id = $1 AND organisation_id = $2")
             .bind(&session.0)
             .bind(&org.0)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *conn)
             .await?;
     let Some(on) = on else { return Ok(None) };
     let day = date(&on, "on_date")?;
-    Ok(planned_sessions(db, org, day, day)
+    Ok(planned_sessions(&mut *conn, org, day, day)
         .await?
         .into_iter()
         .find(|s| &s.id == session))
@@ -152,7 +189,7 @@ pub async fn planned_session(
 
 /// The enrolled children of every group of the organisation.
 pub async fn group_members(
-    db: &Db,
+    conn: &mut AnyConnection,
     org: &OrganisationId,
 ) -> Result<BTreeMap<GroupId, Vec<ChildId>>, sqlx::Error> {
     let rows = sqlx::query(
@@ -160,7 +197,7 @@ pub async fn group_members(
          WHERE g.organisation_id = $1 ORDER BY gm.child_id",
     )
     .bind(&org.0)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut out: BTreeMap<GroupId, Vec<ChildId>> = BTreeMap::new();
     for r in &rows {
@@ -171,43 +208,68 @@ pub async fn group_members(
     Ok(out)
 }
 
-/// The groups of the organisation: id, name, enrolled count, planned activities.
+/// The groups of the organisation, with what a new session of theirs starts with.
 pub async fn groups(
-    db: &Db,
+    conn: &mut AnyConnection,
     org: &OrganisationId,
-) -> Result<Vec<(GroupId, String, u32, Vec<ActivityCategory>)>, sqlx::Error> {
+) -> Result<Vec<GroupLine>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT g.id, g.name, g.planned_activities,
+        "SELECT g.id, g.name, g.planned_activities, g.default_venue_id,
                 (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
          FROM groups g WHERE g.organisation_id = $1 ORDER BY g.name",
     )
     .bind(&org.0)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
+    let staff_rows = sqlx::query(
+        "SELECT ga.group_id, ga.accompanist_id FROM group_accompanists ga JOIN groups g ON g.id = ga.group_id
+         WHERE g.organisation_id = $1 ORDER BY ga.accompanist_id",
+    )
+    .bind(&org.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut members = group_members(&mut *conn, org).await?;
+    let mut staff: BTreeMap<String, Vec<AccompanistId>> = BTreeMap::new();
+    for r in &staff_rows {
+        staff
+            .entry(r.try_get("group_id")?)
+            .or_default()
+            .push(AccompanistId(r.try_get("accompanist_id")?));
+    }
     rows.iter()
         .map(|r| {
+            let id: String = r.try_get("id")?;
             let planned: String = r.try_get("planned_activities")?;
-            Ok((
-                GroupId(r.try_get("id")?),
-                r.try_get("name")?,
-                r.try_get::<i64, _>("enrolled")?.max(0) as u32,
-                planned
+            let id = GroupId(id);
+            Ok(GroupLine {
+                accompanists: staff.remove(&id.0).unwrap_or_default(),
+                members: members.remove(&id).unwrap_or_default(),
+                id,
+                name: r.try_get("name")?,
+                enrolled: r.try_get::<i64, _>("enrolled")?.max(0) as u32,
+                planned: planned
                     .split(',')
                     .filter_map(|c| ActivityCategory::parse(c.trim()))
                     .collect(),
-            ))
+                default_venue: r
+                    .try_get::<Option<String>, _>("default_venue_id")?
+                    .map(VenueId),
+            })
         })
         .collect()
 }
 
 /// The holidays of the organisation's school years.
-pub async fn holidays(db: &Db, org: &OrganisationId) -> Result<Vec<Holiday>, sqlx::Error> {
+pub async fn holidays(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+) -> Result<Vec<Holiday>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT h.name, h.first_day, h.last_day FROM holidays h JOIN school_years y ON y.id = h.school_year_id
          WHERE y.organisation_id = $1 ORDER BY h.first_day",
     )
     .bind(&org.0)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {
@@ -222,7 +284,7 @@ pub async fn holidays(db: &Db, org: &OrganisationId) -> Result<Vec<Holiday>, sql
 
 /// The school timetable of each child of the organisation who has a school.
 pub async fn pupil_timetables(
-    db: &Db,
+    conn: &mut AnyConnection,
     org: &OrganisationId,
 ) -> Result<Vec<PupilTimetable>, sqlx::Error> {
     let rows = sqlx::query(
@@ -231,7 +293,7 @@ pub async fn pupil_timetables(
          WHERE c.organisation_id = $1 ORDER BY c.id",
     )
     .bind(&org.0)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut by_child: BTreeMap<String, SchoolTimetable> = BTreeMap::new();
     for r in &rows {
@@ -266,13 +328,16 @@ pub async fn pupil_timetables(
 }
 
 /// The organisation's thresholds.
-pub async fn thresholds(db: &Db, org: &OrganisationId) -> Result<Thresholds, sqlx::Error> {
+pub async fn thresholds(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+) -> Result<Thresholds, sqlx::Error> {
     let r = sqlx::query(
         "SELECT threshold_preset, group_min, group_max, max_children_per_adult, min_adults_per_session, sessions_per_week
          FROM organisations WHERE id = $1",
     )
     .bind(&org.0)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
     let preset: String = r.try_get("threshold_preset")?;
     let preset =
@@ -294,7 +359,7 @@ pub async fn thresholds(db: &Db, org: &OrganisationId) -> Result<Thresholds, sql
 
 /// The organisation's venues, or its accompanists, as (id, name), by name.
 pub async fn names(
-    db: &Db,
+    conn: &mut AnyConnection,
     table: Owned,
     org: &OrganisationId,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
@@ -305,7 +370,7 @@ pub async fn names(
              WHERE organisation_id = $1 ORDER BY first_name, last_name"
         }
     };
-    let rows = sqlx::query(sql).bind(&org.0).fetch_all(&db.pool).await?;
+    let rows = sqlx::query(sql).bind(&org.0).fetch_all(&mut *conn).await?;
     rows.iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
         .collect()
@@ -313,12 +378,12 @@ pub async fn names(
 
 /// Which organisation a session belongs to, and its version.
 pub async fn session_owner(
-    db: &Db,
+    conn: &mut AnyConnection,
     session: &SessionId,
 ) -> Result<Option<(OrganisationId, i64)>, sqlx::Error> {
     let row = sqlx::query("SELECT organisation_id, version FROM sessions WHERE id = $1")
         .bind(&session.0)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     row.map(|r| {
         Ok((
@@ -331,7 +396,7 @@ pub async fn session_owner(
 
 /// True when a venue, or an accompanist, is the organisation's.
 pub async fn owns(
-    db: &Db,
+    conn: &mut AnyConnection,
     table: Owned,
     id: &str,
     org: &OrganisationId,
@@ -345,7 +410,7 @@ pub async fn owns(
     let n: i64 = sqlx::query_scalar(sql)
         .bind(id)
         .bind(&org.0)
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await?;
     Ok(n > 0)
 }
@@ -357,53 +422,105 @@ pub enum Owned {
     Accompanist,
 }
 
-/// Moves a session if nobody changed it since `version`; false otherwise.
-pub async fn move_session(
-    db: &Db,
+/// What the session rules need to know about the organisation around the
+/// days `from`..`to` (the day before and after too, for sessions near
+/// midnight).
+pub async fn context(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<PlanningContext, sqlx::Error> {
+    Ok(PlanningContext {
+        thresholds: thresholds(&mut *conn, org).await?,
+        holidays: holidays(&mut *conn, org).await?,
+        sessions: planned_sessions(
+            &mut *conn,
+            org,
+            from - chrono::Duration::days(1),
+            to + chrono::Duration::days(1),
+        )
+        .await?,
+        pupils: pupil_timetables(&mut *conn, org).await?,
+    })
+}
+
+/// The last day of the organisation's school year holding `day`, if any.
+pub async fn school_year_end(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    day: NaiveDate,
+) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT last_day FROM school_years WHERE organisation_id = $1 AND first_day <= $2 AND last_day >= $2
+         ORDER BY first_day DESC LIMIT 1",
+    )
+    .bind(&org.0)
+    .bind(day.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    last.map(|d| date(&d, "last_day")).transpose()
+}
+
+/// Serialises the organisation's planning changes: the first statement of
+/// every planning transaction. It takes the organisation row's lock on
+/// PostgreSQL and the write lock on SQLite, so what the rules read next is
+/// what the change will sit next to.
+pub async fn lock_planning(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organisations SET planning_version = planning_version + 1 WHERE id = $1")
+        .bind(&org.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The session's status and version, read inside the planning transaction.
+pub async fn status_and_version(
+    conn: &mut AnyConnection,
     session: &SessionId,
-    version: i64,
+) -> Result<Option<(SessionStatus, i64, Option<String>)>, sqlx::Error> {
+    let row = sqlx::query("SELECT status, version, series_id FROM sessions WHERE id = $1")
+        .bind(&session.0)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| Ok((status(&r)?, r.try_get("version")?, r.try_get("series_id")?)))
+        .transpose()
+}
+
+/// Moves a session to `slot` in `venue`.
+pub async fn set_slot(
+    conn: &mut AnyConnection,
+    session: &SessionId,
     slot: &Slot,
     venue: &VenueId,
     now: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE sessions SET on_date = $3, starts_at = $4, ends_at = $5, venue_id = $6, version = version + 1, updated_at = $7
-         WHERE id = $1 AND version = $2",
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET on_date = $2, starts_at = $3, ends_at = $4, venue_id = $5, version = version + 1, updated_at = $6
+         WHERE id = $1",
     )
     .bind(&session.0)
-    .bind(version)
     .bind(slot.date.to_string())
     .bind(slot.time.start.format("%H:%M").to_string())
     .bind(slot.time.end.format("%H:%M").to_string())
     .bind(&venue.0)
     .bind(now)
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
-/// Adds or removes an accompanist of a session if nobody changed the session
-/// since `version`; false otherwise. One transaction.
+/// Adds (`assigned`) or removes an accompanist of a session.
 pub async fn set_session_accompanist(
-    db: &Db,
+    conn: &mut AnyConnection,
     session: &SessionId,
-    version: i64,
     accompanist: &AccompanistId,
     assigned: bool,
     now: &str,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    let bumped = sqlx::query(
-        "UPDATE sessions SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2",
-    )
-    .bind(&session.0)
-    .bind(version)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if bumped.rows_affected() != 1 {
-        return Ok(false);
-    }
+) -> Result<(), sqlx::Error> {
     let sql = if assigned {
         "INSERT INTO session_accompanists (session_id, accompanist_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {
@@ -412,8 +529,212 @@ pub async fn set_session_accompanist(
     sqlx::query(sql)
         .bind(&session.0)
         .bind(&accompanist.0)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
-    Ok(true)
+    touch(conn, session, now).await
+}
+
+/// Bumps a session's version after a change to its rows.
+async fn touch(
+    conn: &mut AnyConnection,
+    session: &SessionId,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(&session.0)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Changes a session's status; a cancellation carries its reason.
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    session: &SessionId,
+    status: SessionStatus,
+    reason: Option<&str>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET status = $2, cancel_reason = $3, version = version + 1, updated_at = $4 WHERE id = $1",
+    )
+    .bind(&session.0)
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes a draft (a session nobody else has seen); false when it is not a draft.
+pub async fn delete_draft(
+    conn: &mut AnyConnection,
+    session: &SessionId,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND status = 'draft'")
+        .bind(&session.0)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces the session plan: the planned activities and the parents' place.
+pub async fn set_plan(
+    conn: &mut AnyConnection,
+    session: &SessionId,
+    plan: &SessionPlan,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM session_activities WHERE session_id = $1 AND done = 0")
+        .bind(&session.0)
+        .execute(&mut *conn)
+        .await?;
+    for category in &plan.activities {
+        sqlx::query(
+            "INSERT INTO session_activities (session_id, category, done) VALUES ($1, $2, 0)",
+        )
+        .bind(&session.0)
+        .bind(category.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE sessions SET parents_welcome = $2, shared_with_parents = $3, version = version + 1, updated_at = $4 WHERE id = $1",
+    )
+    .bind(&session.0)
+    .bind(bit(plan.parents_welcome))
+    .bind(bit(plan.shared_with_parents))
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A session to create.
+pub struct NewSession<'a> {
+    pub id: &'a SessionId,
+    pub organisation: &'a OrganisationId,
+    pub group: &'a GroupId,
+    pub venue: &'a VenueId,
+    pub series: Option<&'a str>,
+    pub slot: Slot,
+    pub status: SessionStatus,
+    pub accompanists: &'a [AccompanistId],
+    pub plan: &'a SessionPlan,
+}
+
+/// Creates a session with its accompanists and plan.
+pub async fn insert_session(
+    conn: &mut AnyConnection,
+    new: &NewSession<'_>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (id, organisation_id, group_id, venue_id, series_id, on_date, starts_at, ends_at, status,
+                               parents_welcome, shared_with_parents, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(&new.id.0)
+    .bind(&new.organisation.0)
+    .bind(&new.group.0)
+    .bind(&new.venue.0)
+    .bind(new.series)
+    .bind(new.slot.date.to_string())
+    .bind(new.slot.time.start.format("%H:%M").to_string())
+    .bind(new.slot.time.end.format("%H:%M").to_string())
+    .bind(new.status.as_str())
+    .bind(bit(new.plan.parents_welcome))
+    .bind(bit(new.plan.shared_with_parents))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for a in new.accompanists {
+        sqlx::query(
+            "INSERT INTO session_accompanists (session_id, accompanist_id) VALUES ($1, $2)",
+        )
+        .bind(&new.id.0)
+        .bind(&a.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for category in &new.plan.activities {
+        sqlx::query(
+            "INSERT INTO session_activities (session_id, category, done) VALUES ($1, $2, 0)",
+        )
+        .bind(&new.id.0)
+        .bind(category.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks a session as the first of a series (when a week is copied).
+pub async fn set_series(
+    conn: &mut AnyConnection,
+    session: &SessionId,
+    series: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET series_id = $2 WHERE id = $1")
+        .bind(&session.0)
+        .bind(series)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The sessions of a series after `day` that can still change, by date.
+pub async fn series_after(
+    conn: &mut AnyConnection,
+    series: &str,
+    day: NaiveDate,
+) -> Result<Vec<(SessionId, NaiveDate)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, on_date FROM sessions WHERE series_id = $1 AND on_date > $2 AND status IN ('draft', 'planned')
+         ORDER BY on_date",
+    )
+    .bind(series)
+    .bind(day.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                SessionId(r.try_get("id")?),
+                date(&r.try_get::<String, _>("on_date")?, "on_date")?,
+            ))
+        })
+        .collect()
+}
+
+/// The dates on which a series already has a session (any status).
+pub async fn series_dates(
+    conn: &mut AnyConnection,
+    series: &str,
+) -> Result<Vec<NaiveDate>, sqlx::Error> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT on_date FROM sessions WHERE series_id = $1")
+        .bind(series)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(|d| date(d, "on_date")).collect()
+}
+
+/// Deletes a session created by a copy if nothing happened to it since (its
+/// first version, no attendance); false otherwise.
+pub async fn delete_untouched(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    session: &SessionId,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE id = $1 AND organisation_id = $2 AND version = 1
+           AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = sessions.id)",
+    )
+    .bind(&session.0)
+    .bind(&org.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -38,10 +38,15 @@ pub async fn children_of_guardian(
     let mut cards = Vec::new();
     for r in &rows {
         let id = ChildId(r.try_get("id")?);
-        let next = sessions(db, Scope::Child(&id), today, today + Duration::days(60))
-            .await?
-            .into_iter()
-            .find(|s| s.status != crate::domain::model::SessionStatus::Cancelled);
+        let next = sessions(
+            &mut *db.pool.acquire().await?,
+            Scope::Child(&id),
+            today,
+            today + Duration::days(60),
+        )
+        .await?
+        .into_iter()
+        .find(|s| s.status != crate::domain::model::SessionStatus::Cancelled);
         cards.push(ChildCard {
             groups: child_groups(db, &id).await?,
             first_name: r.try_get("first_name")?,
@@ -93,7 +98,13 @@ pub async fn child_page(
         first_name: r.try_get("first_name")?,
         last_name: r.try_get("last_name")?,
         groups: child_groups(db, child).await?,
-        upcoming: sessions(db, Scope::Child(child), today, today + Duration::days(28)).await?,
+        upcoming: sessions(
+            &mut *db.pool.acquire().await?,
+            Scope::Child(child),
+            today,
+            today + Duration::days(28),
+        )
+        .await?,
         history,
     }))
 }
@@ -170,7 +181,13 @@ pub async fn group_page(
         levels: r.try_get("levels")?,
         members,
         accompanists,
-        upcoming: sessions(db, Scope::Group(group), today, today + Duration::days(14)).await?,
+        upcoming: sessions(
+            &mut *db.pool.acquire().await?,
+            Scope::Group(group),
+            today,
+            today + Duration::days(14),
+        )
+        .await?,
     }))
 }
 

@@ -176,6 +176,16 @@ pub struct PlannedSession {
     pub status: SessionStatus,
 }
 
+/// What a session is planned to hold (*programme de la séance*).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionPlan {
+    pub activities: Vec<ActivityCategory>,
+    /// Parents are welcome to come in (*accueil des parents*).
+    pub parents_welcome: bool,
+    /// A session shared by parents and children (*séance partagée*).
+    pub shared_with_parents: bool,
+}
+
 impl SessionStatus {
     /// Drafts and planned sessions can still be moved and staffed; held and
     /// cancelled ones are history.

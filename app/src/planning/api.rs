@@ -1,76 +1,46 @@
+//! The planning's server functions: the week, and the changes to one
+//! session. Each change is checked by the same rules as the calendar, inside
+//! the transaction that saves it (see `change`).
+
 use crate::error::AppError;
 use crate::planning::types::{CheckedSession, WeekPlan};
 use leptos::prelude::*;
 
-/// What the session rules need, read for the days around `from`..`to`.
-#[cfg(feature = "ssr")]
-async fn planning_context(
-    db: &crate::db::Db,
-    org: &crate::domain::OrganisationId,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-) -> Result<crate::domain::check::PlanningContext, AppError> {
-    use crate::db::planning as db_planning;
-    use chrono::Duration;
-    Ok(crate::domain::check::PlanningContext {
-        thresholds: db_planning::thresholds(db, org).await?,
-        holidays: db_planning::holidays(db, org).await?,
-        sessions: db_planning::planned_sessions(
-            db,
-            org,
-            from - Duration::days(1),
-            to + Duration::days(1),
-        )
-        .await?,
-        pupils: db_planning::pupil_timetables(db, org).await?,
-    })
+/// Reads a date typed or sent as `2026-11-30`.
+pub fn parse_date(field: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, crate::error::FieldProblem::Malformed))
 }
 
-/// Coordinator: the week holding `date` (ISO, today when empty), each session
-/// checked by the CLAS rules, and each group's findings for the week.
+/// Coordinator: the week holding `date` (ISO, today when empty), with what
+/// the browser needs to check changes by the same rules as the server.
 #[server(endpoint = "planning/week")]
 pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
     use crate::db::planning as db;
-    use crate::domain::calendar::{holiday_of_week, monday_of};
-    use crate::domain::check::check_group_week;
-    use chrono::{Duration, NaiveDate};
+    use crate::domain::calendar::monday_of;
+    use chrono::Duration;
 
     let (user, pool) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let day = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => crate::state::today(),
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("date", crate::error::FieldProblem::Malformed))?,
+        Some(d) => parse_date("date", d)?,
     };
     let monday = monday_of(day);
     let sunday = monday + Duration::days(6);
-    let lines = db::sessions(&pool, db::Scope::Organisation(&org), monday, sunday).await?;
-    let ctx = planning_context(&pool, &org, monday, sunday).await?;
-    let groups = db::groups(&pool, &org)
-        .await?
-        .into_iter()
-        .map(|(id, name, enrolled, planned)| {
-            let findings = check_group_week(
-                &id,
-                enrolled,
-                &planned,
-                monday,
-                &ctx.sessions,
-                &ctx.holidays,
-                &ctx.thresholds,
-            );
-            (id, name, findings)
-        })
-        .collect();
-    let holiday = holiday_of_week(monday, &ctx.holidays).map(|h| h.name.clone());
-    let venues = db::names(&pool, db::Owned::Venue, &org).await?;
-    let accompanists = db::names(&pool, db::Owned::Accompanist, &org).await?;
+    let mut conn = pool.pool.acquire().await?;
+    let lines = db::sessions(&mut conn, db::Scope::Organisation(&org), monday, sunday).await?;
+    let context = db::context(&mut conn, &org, monday, sunday).await?;
+    let groups = db::groups(&mut conn, &org).await?;
+    let venues = db::names(&mut conn, db::Owned::Venue, &org).await?;
+    let accompanists = db::names(&mut conn, db::Owned::Accompanist, &org).await?;
+    let year_end = db::school_year_end(&mut conn, &org, monday).await?;
     Ok(WeekPlan {
         monday,
         sessions: lines,
         groups,
-        holiday,
-        context: ctx,
+        context,
+        year_end,
         venues: venues
             .into_iter()
             .map(|(id, n)| (crate::domain::VenueId(id), n))
@@ -80,67 +50,6 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
             .map(|(id, n)| (crate::domain::AccompanistId(id), n))
             .collect(),
     })
-}
-
-/// The saved session as the page shows it, with the findings the rules gave
-/// the change before it was saved (the same session in the same context).
-#[cfg(feature = "ssr")]
-async fn checked(
-    db: &crate::db::Db,
-    org: &crate::domain::OrganisationId,
-    session: &crate::domain::SessionId,
-    date: chrono::NaiveDate,
-    findings: Vec<crate::domain::Finding>,
-) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
-    let line = db_planning::sessions(db, db_planning::Scope::Organisation(org), date, date)
-        .await?
-        .into_iter()
-        .find(|s| &s.id == session)
-        .ok_or(AppError::NotFound)?;
-    Ok(CheckedSession {
-        session: line,
-        findings,
-    })
-}
-
-/// The caller's session to change: it must be their organisation's, and
-/// still at the version they saw.
-#[cfg(feature = "ssr")]
-async fn editable_session(
-    id: &str,
-    version: i64,
-) -> Result<
-    (
-        crate::db::Db,
-        crate::domain::OrganisationId,
-        crate::domain::SessionId,
-        crate::domain::model::PlannedSession,
-    ),
-    AppError,
-> {
-    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-    let org = user.organisation.ok_or(AppError::Forbidden)?;
-    let session = crate::domain::SessionId(id.to_string());
-    let (owner, current) = crate::db::planning::session_owner(&db, &session)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if owner != org {
-        return Err(AppError::Forbidden);
-    }
-    if current != version {
-        return Err(AppError::Stale);
-    }
-    let candidate = crate::db::planning::planned_session(&db, &org, &session)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !candidate.status.is_plannable() {
-        return Err(AppError::invalid(
-            "status",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
-    Ok((db, org, session, candidate))
 }
 
 /// Coordinator: moves a session to another day, time or venue. The server
@@ -155,35 +64,15 @@ pub async fn move_session(
     end: String,
     venue: String,
 ) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
-    use crate::domain::{check::check_session, findings::has_errors, rules, VenueId};
-    let (db, org, session, mut candidate) = editable_session(&id, version).await?;
-    let venue = VenueId(venue);
-    if !db_planning::owns(&db, db_planning::Owned::Venue, &venue.0, &org).await? {
-        return Err(AppError::invalid(
-            "venue",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
-    let thresholds = db_planning::thresholds(&db, &org).await?;
-    let slot =
-        rules::parse_slot(&session, &date, &start, &end, &thresholds).map_err(|finding| {
-            AppError::Rules {
-                findings: vec![finding],
-            }
-        })?;
-    let ctx = planning_context(&db, &org, slot.date, slot.date).await?;
-    candidate.slot = slot;
-    candidate.venue = venue.clone();
-    let findings = check_session(&candidate, &ctx);
-    if has_errors(&findings) {
-        return Err(AppError::Rules { findings });
-    }
-    let now = crate::db::timestamp(crate::state::now());
-    if !db_planning::move_session(&db, &session, version, &slot, &venue, &now).await? {
-        return Err(AppError::Stale);
-    }
-    checked(&db, &org, &session, slot.date, findings).await
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::editable_session;
+    let (mut change, mut editing) =
+        editable_session(&id, version, SessionStatus::is_plannable).await?;
+    let (slot, _, findings) =
+        super::series::move_asked(&mut change, &mut editing, (&date, &start, &end), venue).await?;
+    change
+        .commit_checked(&editing.session, slot.date, findings)
+        .await
 }
 
 /// Coordinator: assigns an accompanist to a session (`assigned = true`) or
@@ -197,29 +86,235 @@ pub async fn set_accompanist(
     assigned: bool,
 ) -> Result<CheckedSession, AppError> {
     use crate::db::planning as db_planning;
-    use crate::domain::{check::check_session, findings::has_errors, AccompanistId};
-    let (db, org, session, mut candidate) = editable_session(&id, version).await?;
+    use crate::domain::{model::SessionStatus, AccompanistId};
+    use crate::planning::change::editable_session;
+    let (mut change, mut editing) =
+        editable_session(&id, version, SessionStatus::is_plannable).await?;
     let accompanist = AccompanistId(accompanist);
-    if !db_planning::owns(&db, db_planning::Owned::Accompanist, &accompanist.0, &org).await? {
+    if !db_planning::owns(
+        &mut change.tx,
+        db_planning::Owned::Accompanist,
+        &accompanist.0,
+        &change.org,
+    )
+    .await?
+    {
         return Err(AppError::invalid(
             "accompanist",
             crate::error::FieldProblem::Unknown,
         ));
     }
-    candidate.accompanists.retain(|a| a != &accompanist);
+    editing.candidate.accompanists.retain(|a| a != &accompanist);
     if assigned {
-        candidate.accompanists.push(accompanist.clone());
+        editing.candidate.accompanists.push(accompanist.clone());
     }
-    let ctx = planning_context(&db, &org, candidate.slot.date, candidate.slot.date).await?;
-    let findings = check_session(&candidate, &ctx);
-    if has_errors(&findings) {
-        return Err(AppError::Rules { findings });
+    let findings = change.check(&editing.candidate).await?;
+    db_planning::set_session_accompanist(
+        &mut change.tx,
+        &editing.session,
+        &accompanist,
+        assigned,
+        &change.now,
+    )
+    .await?;
+    let action = if assigned {
+        "session.staff.add"
+    } else {
+        "session.staff.remove"
+    };
+    change
+        .audit(action, &editing.session, &accompanist.0)
+        .await?;
+    change
+        .commit_checked(&editing.session, editing.candidate.slot.date, findings)
+        .await
+}
+
+/// Reads a comma-separated list of activity codes (`echange,devoirs`).
+pub fn parse_activities(
+    codes: &str,
+) -> Result<Vec<crate::domain::model::ActivityCategory>, AppError> {
+    let mut out = Vec::new();
+    for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let category = crate::domain::model::ActivityCategory::parse(code)
+            .ok_or_else(|| AppError::invalid("activities", crate::error::FieldProblem::Unknown))?;
+        if !out.contains(&category) {
+            out.push(category);
+        }
     }
-    let now = crate::db::timestamp(crate::state::now());
-    if !db_planning::set_session_accompanist(&db, &session, version, &accompanist, assigned, &now)
+    out.sort();
+    Ok(out)
+}
+
+/// Coordinator: the session plan: the planned activities (comma-separated
+/// codes), whether parents are welcome, whether it is shared with parents.
+#[server(endpoint = "planning/plan")]
+pub async fn set_plan(
+    id: String,
+    version: i64,
+    activities: String,
+    parents_welcome: bool,
+    shared_with_parents: bool,
+) -> Result<CheckedSession, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::model::{SessionPlan, SessionStatus};
+    use crate::planning::change::editable_session;
+    let plan = SessionPlan {
+        activities: parse_activities(&activities)?,
+        parents_welcome,
+        shared_with_parents,
+    };
+    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    db_planning::set_plan(&mut change.tx, &editing.session, &plan, &change.now).await?;
+    let codes: Vec<&str> = plan.activities.iter().map(|a| a.as_str()).collect();
+    change
+        .audit("session.plan", &editing.session, &codes.join(","))
+        .await?;
+    let ctx = change
+        .context(editing.candidate.slot.date, editing.candidate.slot.date)
+        .await?;
+    let findings = crate::domain::check::check_session(&editing.candidate, &ctx);
+    change
+        .commit_checked(&editing.session, editing.candidate.slot.date, findings)
+        .await
+}
+
+/// Coordinator: creates a draft session of a group, with the group's
+/// accompanists and planned activities. Refused like a move when the rules
+/// find an error.
+#[server(endpoint = "planning/create")]
+pub async fn create_session(
+    group: String,
+    date: String,
+    start: String,
+    end: String,
+    venue: String,
+) -> Result<CheckedSession, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::model::{PlannedSession, SessionPlan, SessionStatus};
+    use crate::domain::{rules, GroupId, SessionId, VenueId};
+    use crate::error::FieldProblem;
+    use crate::planning::change::planning_change;
+    let mut change = planning_change().await?;
+    let group = GroupId(group);
+    let line = db_planning::groups(&mut change.tx, &change.org)
         .await?
+        .into_iter()
+        .find(|g| g.id == group)
+        .ok_or_else(|| AppError::invalid("group", FieldProblem::Unknown))?;
+    let venue = VenueId(venue);
+    if !db_planning::owns(
+        &mut change.tx,
+        db_planning::Owned::Venue,
+        &venue.0,
+        &change.org,
+    )
+    .await?
     {
-        return Err(AppError::Stale);
+        return Err(AppError::invalid("venue", FieldProblem::Unknown));
     }
-    checked(&db, &org, &session, candidate.slot.date, findings).await
+    let id = SessionId(crate::db::new_id());
+    let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
+    let slot = rules::parse_slot(&id, &date, &start, &end, &thresholds).map_err(|finding| {
+        AppError::Rules {
+            findings: vec![finding],
+        }
+    })?;
+    let members = db_planning::group_members(&mut change.tx, &change.org).await?;
+    let candidate = PlannedSession {
+        id: id.clone(),
+        group: group.clone(),
+        venue: venue.clone(),
+        slot,
+        accompanists: line.accompanists.clone(),
+        children: members.get(&group).cloned().unwrap_or_default(),
+        status: SessionStatus::Draft,
+    };
+    let findings = change.check(&candidate).await?;
+    let plan = SessionPlan {
+        activities: line.planned.clone(),
+        ..SessionPlan::default()
+    };
+    let new = db_planning::NewSession {
+        id: &id,
+        organisation: &change.org,
+        group: &group,
+        venue: &venue,
+        series: None,
+        slot,
+        status: SessionStatus::Draft,
+        accompanists: &line.accompanists,
+        plan: &plan,
+    };
+    db_planning::insert_session(&mut change.tx, &new, &change.now).await?;
+    change
+        .audit(
+            "session.create",
+            &id,
+            &format!("{} {}", slot.date, line.name),
+        )
+        .await?;
+    change.commit_checked(&id, slot.date, findings).await
+}
+
+/// Coordinator: puts a cancelled session back in the planning (to undo a
+/// cancellation), if the rules still allow it where it was.
+#[server(endpoint = "planning/restore")]
+pub async fn restore_session(id: String, version: i64) -> Result<CheckedSession, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::editable_session;
+    let (mut change, mut editing) =
+        editable_session(&id, version, |s| s == SessionStatus::Cancelled).await?;
+    editing.candidate.status = SessionStatus::Planned;
+    let findings = change.check(&editing.candidate).await?;
+    db_planning::set_status(
+        &mut change.tx,
+        &editing.session,
+        SessionStatus::Planned,
+        None,
+        &change.now,
+    )
+    .await?;
+    change
+        .audit("session.restore", &editing.session, "")
+        .await?;
+    change
+        .commit_checked(&editing.session, editing.candidate.slot.date, findings)
+        .await
+}
+
+/// Coordinator: publishes the drafts of the week holding `date`: families
+/// and accompanists see them from now on. Gives how many were published.
+#[server(endpoint = "planning/publish")]
+pub async fn publish_week(date: String) -> Result<u32, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::calendar::monday_of;
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::planning_change;
+    let monday = monday_of(parse_date("date", &date)?);
+    let mut change = planning_change().await?;
+    let drafts: Vec<_> = db_planning::sessions(
+        &mut change.tx,
+        db_planning::Scope::Organisation(&change.org),
+        monday,
+        monday + chrono::Duration::days(6),
+    )
+    .await?
+    .into_iter()
+    .filter(|s| s.status == SessionStatus::Draft)
+    .collect();
+    for draft in &drafts {
+        db_planning::set_status(
+            &mut change.tx,
+            &draft.id,
+            SessionStatus::Planned,
+            None,
+            &change.now,
+        )
+        .await?;
+        change.audit("session.publish", &draft.id, "").await?;
+    }
+    change.tx.commit().await?;
+    Ok(drafts.len() as u32)
 }

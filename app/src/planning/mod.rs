@@ -1,8 +1,14 @@
-//! Planning: the coordinator's week. (The drag-and-drop calendar builds on
-//! these types and server functions.)
+//! Planning: the coordinator's week, in a drag-and-drop calendar checked
+//! live by the CLAS rules, and the server functions that change it.
 
 pub mod api;
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod change;
+pub mod dialogs;
 pub mod geometry;
 pub mod pages;
+pub mod planner;
+pub mod series;
+pub mod tools;
 pub mod types;

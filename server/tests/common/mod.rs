@@ -237,6 +237,16 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// The rule codes of a refusal (`AppError::Rules`).
+pub fn codes(answer: &Answer) -> Vec<String> {
+    answer.json()["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings: {}", answer.body))
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// True when `text` holds `word` with no letter right before or after it.
 pub fn contains_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| {

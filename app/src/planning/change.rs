@@ -1,0 +1,171 @@
+//! How every planning change runs on the server: the caller must be a
+//! coordinator, the change happens in one transaction that first takes the
+//! organisation's planning lock, the rules are checked inside it against
+//! what is really there, and the change is written to the audit log.
+
+use crate::db::planning as db_planning;
+use crate::db::{audit, Db};
+use crate::domain::check::{check_session, PlanningContext};
+use crate::domain::findings::has_errors;
+use crate::domain::ids::*;
+use crate::domain::model::{PlannedSession, SessionStatus};
+use crate::domain::Finding;
+use crate::error::{AppError, FieldProblem};
+use crate::planning::types::CheckedSession;
+use chrono::NaiveDate;
+
+/// One planning change in progress.
+pub struct Change {
+    pub db: Db,
+    pub tx: sqlx::Transaction<'static, sqlx::Any>,
+    pub org: OrganisationId,
+    pub user: UserId,
+    /// The time of the change, as stored.
+    pub now: String,
+}
+
+/// Starts a change for the calling coordinator: their organisation's
+/// planning is locked until the change commits or is dropped.
+pub async fn planning_change() -> Result<Change, AppError> {
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let mut tx = db.pool.begin().await?;
+    db_planning::lock_planning(&mut tx, &org).await?;
+    Ok(Change {
+        db,
+        tx,
+        org,
+        user: user.id,
+        now: crate::db::timestamp(crate::state::now()),
+    })
+}
+
+/// The session being changed, as the rules see it, and its series.
+pub struct Editing {
+    pub session: SessionId,
+    pub candidate: PlannedSession,
+    pub series: Option<String>,
+}
+
+/// Starts a change of one of the caller's sessions: it must be their
+/// organisation's, still at the `version` they saw, and in a status that
+/// `allowed` accepts.
+pub async fn editable_session(
+    id: &str,
+    version: i64,
+    allowed: fn(SessionStatus) -> bool,
+) -> Result<(Change, Editing), AppError> {
+    let mut change = planning_change().await?;
+    let session = SessionId(id.to_string());
+    let (owner, _) = db_planning::session_owner(&mut change.tx, &session)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if owner != change.org {
+        return Err(AppError::Forbidden);
+    }
+    let (status, current, series) = db_planning::status_and_version(&mut change.tx, &session)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current != version {
+        return Err(AppError::Stale);
+    }
+    if !allowed(status) {
+        return Err(AppError::invalid("status", FieldProblem::Unknown));
+    }
+    let candidate = db_planning::planned_session(&mut change.tx, &change.org, &session)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        change,
+        Editing {
+            session,
+            candidate,
+            series,
+        },
+    ))
+}
+
+impl Change {
+    /// What the rules need around `from`..`to`, read inside the change.
+    pub async fn context(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<PlanningContext, AppError> {
+        Ok(db_planning::context(&mut self.tx, &self.org, from, to).await?)
+    }
+
+    /// The session's findings in its context; an error finding refuses the
+    /// change with the rules' codes.
+    pub async fn check(&mut self, candidate: &PlannedSession) -> Result<Vec<Finding>, AppError> {
+        let ctx = self
+            .context(candidate.slot.date, candidate.slot.date)
+            .await?;
+        let findings = check_session(candidate, &ctx);
+        if has_errors(&findings) {
+            return Err(AppError::Rules { findings });
+        }
+        Ok(findings)
+    }
+
+    /// Writes the change to the audit log.
+    pub async fn audit(
+        &mut self,
+        action: &str,
+        session: &SessionId,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        audit::record(
+            &mut *self.tx,
+            &audit::Entry {
+                organisation: Some(&self.org),
+                user: Some(&self.user),
+                action,
+                entity: "session",
+                entity_id: &session.0,
+                detail,
+            },
+            &self.now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Commits, then reads the saved session as the page shows it, with the
+    /// findings the rules gave before it was saved.
+    pub async fn commit_checked(
+        self,
+        session: &SessionId,
+        date: NaiveDate,
+        findings: Vec<Finding>,
+    ) -> Result<CheckedSession, AppError> {
+        let db = self.db.clone();
+        let org = self.org.clone();
+        self.tx.commit().await?;
+        checked(&db, &org, session, date, findings).await
+    }
+}
+
+/// A session as the page shows it, with its findings.
+pub async fn checked(
+    db: &Db,
+    org: &OrganisationId,
+    session: &SessionId,
+    date: NaiveDate,
+    findings: Vec<Finding>,
+) -> Result<CheckedSession, AppError> {
+    let line = db_planning::sessions(
+        &mut *db.pool.acquire().await?,
+        db_planning::Scope::Organisation(org),
+        date,
+        date,
+    )
+    .await?
+    .into_iter()
+    .find(|s| &s.id == session)
+    .ok_or(AppError::NotFound)?;
+    Ok(CheckedSession {
+        session: line,
+        findings,
+    })
+}

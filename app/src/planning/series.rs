@@ -1,0 +1,434 @@
+//! Changes that reach beyond one session: "this session and the following
+//! ones" of a series, and copying a week up to a date (the end of the school
+//! year by default), skipping the holidays. Each occurrence is checked by
+//! the rules; the ones with an error are left out and reported.
+
+use crate::error::AppError;
+use crate::planning::types::{CopyReport, SeriesChange};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::planning::change::{Change, Editing};
+
+/// The longest span a copy may cover: a school year and a little more.
+#[cfg(feature = "ssr")]
+const MAX_COPY_DAYS: i64 = 400;
+
+/// Moves the session being edited to the day, times and venue asked: the
+/// venue must be the organisation's, the slot valid (else INVALID_SLOT), and
+/// the rules find no error there. Gives the slot, venue and findings.
+#[cfg(feature = "ssr")]
+pub(crate) async fn move_asked(
+    change: &mut Change,
+    editing: &mut Editing,
+    (date, start, end): (&str, &str, &str),
+    venue: String,
+) -> Result<
+    (
+        crate::domain::calendar::Slot,
+        crate::domain::VenueId,
+        Vec<crate::domain::Finding>,
+    ),
+    AppError,
+> {
+    use crate::db::planning as db_planning;
+    let venue = crate::domain::VenueId(venue);
+    if !db_planning::owns(
+        &mut change.tx,
+        db_planning::Owned::Venue,
+        &venue.0,
+        &change.org,
+    )
+    .await?
+    {
+        return Err(AppError::invalid(
+            "venue",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
+    let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
+    let slot = crate::domain::rules::parse_slot(&editing.session, date, start, end, &thresholds)
+        .map_err(|finding| AppError::Rules {
+            findings: vec![finding],
+        })?;
+    editing.candidate.slot = slot;
+    editing.candidate.venue = venue.clone();
+    let findings = change.check(&editing.candidate).await?;
+    db_planning::set_slot(&mut change.tx, &editing.session, &slot, &venue, &change.now).await?;
+    let detail = format!("{} {}", slot.date, slot.time.start.format("%H:%M"));
+    change
+        .audit("session.move", &editing.session, &detail)
+        .await?;
+    Ok((slot, venue, findings))
+}
+
+/// The group's name, for the reports.
+#[cfg(feature = "ssr")]
+async fn group_name(
+    change: &mut Change,
+    group: &crate::domain::GroupId,
+) -> Result<String, AppError> {
+    Ok(crate::db::planning::groups(&mut change.tx, &change.org)
+        .await?
+        .into_iter()
+        .find(|g| &g.id == group)
+        .map(|g| g.name)
+        .unwrap_or_default())
+}
+
+/// Coordinator: moves a session as `move_session` does, and every following
+/// session of its series by the same number of days, to the same times and
+/// venue. A following occurrence that would land in the holidays or break a
+/// rule stays where it is and is reported.
+#[server(endpoint = "planning/move-following")]
+pub async fn move_following(
+    id: String,
+    version: i64,
+    date: String,
+    start: String,
+    end: String,
+    venue: String,
+) -> Result<SeriesChange, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::calendar::Slot;
+    use crate::domain::check::check_session;
+    use crate::domain::findings::has_errors;
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::{checked, editable_session};
+    use crate::planning::types::{SkipReason, Skipped};
+
+    let (mut change, mut editing) =
+        editable_session(&id, version, SessionStatus::is_plannable).await?;
+    let old_date = editing.candidate.slot.date;
+    let (slot, venue, findings) =
+        move_asked(&mut change, &mut editing, (&date, &start, &end), venue).await?;
+    let shift = slot.date - old_date;
+
+    let mut following = 0;
+    let mut skipped = Vec::new();
+    let rest = match &editing.series {
+        Some(series) => db_planning::series_after(&mut change.tx, series, old_date).await?,
+        None => Vec::new(),
+    };
+    if let Some(last) = rest.iter().map(|(_, d)| *d).max() {
+        let name = group_name(&mut change, &editing.candidate.group).await?;
+        let mut ctx = change
+            .context(old_date.min(slot.date), last.max(last + shift))
+            .await?;
+        for (session, day) in rest.iter().filter(|(s, _)| s != &editing.session) {
+            let Some(index) = ctx.sessions.iter().position(|s| &s.id == session) else {
+                continue;
+            };
+            let target = Slot::new(*day + shift, slot.time.start, slot.time.end);
+            let skip = |reason| Skipped {
+                group_name: name.clone(),
+                date: *day,
+                start: ctx.sessions[index].slot.time.start,
+                reason,
+            };
+            if let Some(h) = ctx.holidays.iter().find(|h| h.contains(target.date)) {
+                skipped.push(skip(SkipReason::Holiday {
+                    name: h.name.clone(),
+                }));
+                continue;
+            }
+            let mut candidate = ctx.sessions[index].clone();
+            candidate.slot = target;
+            candidate.venue = venue.clone();
+            let found = check_session(&candidate, &ctx);
+            if has_errors(&found) {
+                skipped.push(skip(SkipReason::Rules { findings: found }));
+                continue;
+            }
+            db_planning::set_slot(&mut change.tx, session, &target, &venue, &change.now).await?;
+            change.audit("session.move", session, "series").await?;
+            ctx.sessions[index] = candidate;
+            following += 1;
+        }
+    }
+    let (db, org) = (change.db.clone(), change.org.clone());
+    change.tx.commit().await?;
+    Ok(SeriesChange {
+        session: Some(checked(&db, &org, &editing.session, slot.date, findings).await?),
+        following,
+        skipped,
+    })
+}
+
+/// Reads a cancellation reason: parents see it, so it must say something.
+pub fn parse_reason(reason: &str) -> Result<String, AppError> {
+    use crate::error::FieldProblem;
+    let reason = reason.trim();
+    if reason.chars().count() < 3 {
+        return Err(AppError::invalid("reason", FieldProblem::Missing));
+    }
+    if reason.chars().count() > 300 {
+        return Err(AppError::invalid("reason", FieldProblem::TooLong));
+    }
+    Ok(reason.to_string())
+}
+
+/// Coordinator: cancels a planned session with a reason the families see;
+/// with `following`, the following sessions of its series too (their
+/// drafts are deleted).
+#[server(endpoint = "planning/cancel")]
+pub async fn cancel_session(
+    id: String,
+    version: i64,
+    reason: String,
+    following: bool,
+) -> Result<SeriesChange, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::{checked, editable_session};
+    let reason = parse_reason(&reason)?;
+    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    if editing.candidate.status == SessionStatus::Draft {
+        return Err(AppError::invalid(
+            "draft",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
+    let cancelled = SessionStatus::Cancelled;
+    db_planning::set_status(
+        &mut change.tx,
+        &editing.session,
+        cancelled,
+        Some(&reason),
+        &change.now,
+    )
+    .await?;
+    change
+        .audit("session.cancel", &editing.session, &reason)
+        .await?;
+    let mut count = 0;
+    if following {
+        if let Some(series) = &editing.series {
+            let date = editing.candidate.slot.date;
+            for (session, _) in db_planning::series_after(&mut change.tx, series, date).await? {
+                if !db_planning::delete_draft(&mut change.tx, &session).await? {
+                    db_planning::set_status(
+                        &mut change.tx,
+                        &session,
+                        cancelled,
+                        Some(&reason),
+                        &change.now,
+                    )
+                    .await?;
+                }
+                change.audit("session.cancel", &session, &reason).await?;
+                count += 1;
+            }
+        }
+    }
+    let (db, org) = (change.db.clone(), change.org.clone());
+    change.tx.commit().await?;
+    let date = editing.candidate.slot.date;
+    Ok(SeriesChange {
+        session: Some(checked(&db, &org, &editing.session, date, Vec::new()).await?),
+        following: count,
+        skipped: Vec::new(),
+    })
+}
+
+/// Coordinator: deletes a draft (nobody else has seen it); with
+/// `following`, the following drafts of its series too.
+#[server(endpoint = "planning/delete")]
+pub async fn delete_draft(
+    id: String,
+    version: i64,
+    following: bool,
+) -> Result<SeriesChange, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::model::SessionStatus;
+    use crate::planning::change::editable_session;
+    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    if editing.candidate.status != SessionStatus::Draft {
+        return Err(AppError::invalid(
+            "published",
+            crate::error::FieldProblem::Unknown,
+        ));
+    }
+    db_planning::delete_draft(&mut change.tx, &editing.session).await?;
+    change.audit("session.delete", &editing.session, "").await?;
+    let mut count = 0;
+    if following {
+        if let Some(series) = &editing.series {
+            let date = editing.candidate.slot.date;
+            for (session, _) in db_planning::series_after(&mut change.tx, series, date).await? {
+                if db_planning::delete_draft(&mut change.tx, &session).await? {
+                    change.audit("session.delete", &session, "").await?;
+                    count += 1;
+                }
+            }
+        }
+    }
+    change.tx.commit().await?;
+    Ok(SeriesChange {
+        session: None,
+        following: count,
+        skipped: Vec::new(),
+    })
+}
+
+/// Coordinator: copies the sessions of the week holding `date` to the same
+/// weekday of every following week up to `until` (the end of the school
+/// year when empty). Each copy joins its source's series; a day in the
+/// holidays is skipped, a week where the series already has a session is
+/// left alone, and a copy that breaks a rule is not made: all reported.
+#[server(endpoint = "planning/copy")]
+pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::domain::calendar::{monday_of, Slot};
+    use crate::domain::check::check_session;
+    use crate::domain::findings::has_errors;
+    use crate::domain::model::{PlannedSession, SessionStatus};
+    use crate::domain::SessionId;
+    use crate::error::FieldProblem;
+    use crate::planning::api::parse_date;
+    use crate::planning::change::planning_change;
+    use crate::planning::types::{SkipReason, Skipped};
+    use chrono::Duration;
+    use std::collections::BTreeSet;
+
+    let monday = monday_of(parse_date("date", &date)?);
+    let mut change = planning_change().await?;
+    let until = match until.trim() {
+        "" => db_planning::school_year_end(&mut change.tx, &change.org, monday)
+            .await?
+            .ok_or_else(|| AppError::invalid("until", FieldProblem::Missing))?,
+        day => parse_date("until", day)?,
+    };
+    let first = monday + Duration::days(7);
+    if until < first {
+        return Err(AppError::invalid("until", FieldProblem::TooShort));
+    }
+    if (until - monday).num_days() > MAX_COPY_DAYS {
+        return Err(AppError::invalid("until", FieldProblem::TooLong));
+    }
+    let sources: Vec<_> = db_planning::sessions(
+        &mut change.tx,
+        db_planning::Scope::Organisation(&change.org),
+        monday,
+        monday + Duration::days(6),
+    )
+    .await?
+    .into_iter()
+    .filter(|s| s.status != SessionStatus::Cancelled)
+    .collect();
+    let members = db_planning::group_members(&mut change.tx, &change.org).await?;
+    let mut ctx = change.context(first, until).await?;
+    let mut report = CopyReport {
+        until,
+        created: 0,
+        already_planned: 0,
+        skipped: Vec::new(),
+        created_ids: Vec::new(),
+    };
+    for source in &sources {
+        let series = match &source.series {
+            Some(series) => series.clone(),
+            None => {
+                let series = crate::db::new_id();
+                db_planning::set_series(&mut change.tx, &source.id, &series).await?;
+                series
+            }
+        };
+        let planned_weeks: BTreeSet<_> = db_planning::series_dates(&mut change.tx, &series)
+            .await?
+            .into_iter()
+            .map(monday_of)
+            .collect();
+        let status = if source.status == SessionStatus::Draft {
+            SessionStatus::Draft
+        } else {
+            SessionStatus::Planned
+        };
+        let staff: Vec<_> = source
+            .accompanists
+            .iter()
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut day = source.date + Duration::days(7);
+        while day <= until {
+            let skip = |reason| Skipped {
+                group_name: source.group_name.clone(),
+                date: day,
+                start: source.start,
+                reason,
+            };
+            if planned_weeks.contains(&monday_of(day)) {
+                report.already_planned += 1;
+            } else if let Some(h) = ctx.holidays.iter().find(|h| h.contains(day)) {
+                report.skipped.push(skip(SkipReason::Holiday {
+                    name: h.name.clone(),
+                }));
+            } else {
+                let candidate = PlannedSession {
+                    id: SessionId(crate::db::new_id()),
+                    group: source.group.clone(),
+                    venue: source.venue.clone(),
+                    slot: Slot::new(day, source.start, source.end),
+                    accompanists: staff.clone(),
+                    children: members.get(&source.group).cloned().unwrap_or_default(),
+                    status,
+                };
+                let found = check_session(&candidate, &ctx);
+                if has_errors(&found) {
+                    report
+                        .skipped
+                        .push(skip(SkipReason::Rules { findings: found }));
+                } else {
+                    let new = db_planning::NewSession {
+                        id: &candidate.id,
+                        organisation: &change.org,
+                        group: &candidate.group,
+                        venue: &candidate.venue,
+                        series: Some(&series),
+                        slot: candidate.slot,
+                        status,
+                        accompanists: &staff,
+                        plan: &source.plan,
+                    };
+                    db_planning::insert_session(&mut change.tx, &new, &change.now).await?;
+                    report.created += 1;
+                    report.created_ids.push(candidate.id.clone());
+                    ctx.sessions.push(candidate);
+                }
+            }
+            day += Duration::days(7);
+        }
+    }
+    let detail = format!("{monday} → {until}: {} créées", report.created);
+    let week = SessionId(format!("week:{monday}"));
+    change.audit("planning.copy", &week, &detail).await?;
+    change.tx.commit().await?;
+    Ok(report)
+}
+
+/// Coordinator: undoes a copy: deletes the sessions it created, except the
+/// ones changed or marked since. Gives how many were deleted.
+#[server(endpoint = "planning/uncopy")]
+pub async fn undo_copy(ids: Vec<String>) -> Result<u32, AppError> {
+    use crate::db::planning as db_planning;
+    use crate::planning::change::planning_change;
+    if ids.len() > 5_000 {
+        return Err(AppError::invalid(
+            "ids",
+            crate::error::FieldProblem::TooLong,
+        ));
+    }
+    let mut change = planning_change().await?;
+    let mut deleted = 0;
+    for id in ids {
+        let session = crate::domain::SessionId(id);
+        if db_planning::delete_untouched(&mut change.tx, &change.org, &session).await? {
+            change
+                .audit("session.delete", &session, "copy undone")
+                .await?;
+            deleted += 1;
+        }
+    }
+    change.tx.commit().await?;
+    Ok(deleted)
+}
