@@ -130,9 +130,19 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
             Drag::Move {
                 session,
                 length,
-                target: Some(target),
+                target,
                 ..
-            } => planner.try_move(session, planner.slot_at(target, length)),
+            } => {
+                let slot = target.map(|t| planner.slot_at(t, length));
+                let here = planner.planned(&session).map(|p| p.slot);
+                match slot {
+                    // A tap, not a drag: the block takes the focus and shows
+                    // its details and buttons (on a tablet there is no hover).
+                    None => focus_block(&session),
+                    Some(slot) if Some(slot) == here => focus_block(&session),
+                    Some(slot) => planner.try_move(session, slot),
+                }
+            }
             Drag::Resize {
                 session,
                 start,
@@ -174,7 +184,8 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
     let on_cancel = move |_: leptos::ev::PointerEvent| planner.drag.set(None);
 
     view! {
-        <div class="planner" on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>
+        <div class="planner" class:planner-dragging=move || planner.drag.with(Option::is_some)
+            on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>
             <aside class="planner-side" aria-label="Groupes et accompagnateurs">
                 <GroupList planner days=days.clone()/>
                 <StaffList planner/>

@@ -15,12 +15,19 @@ use crate::i18n::{activity_label, Locale};
 use crate::planning::planner::{refusal, Panel, Planner};
 use leptos::prelude::*;
 
-/// A modal dialog: Escape closes it.
+/// A modal dialog: it takes the keyboard focus when it opens, and Escape
+/// closes it.
 #[component]
 fn Modal(title: String, close: Callback<()>, children: Children) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.focus();
+        }
+    });
     view! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" tabindex="-1" node_ref=dialog
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close.run(()) }>
                 <h2 id="dialog-title">{title}</h2>
                 {children()}
@@ -42,7 +49,7 @@ fn SlotFields(
     view! {
         <div class="field">
             <label for="slot-date">"Jour"</label>
-            <input id="slot-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) autofocus/>
+            <input id="slot-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
         </div>
         <div class="field-row">
             <div class="field">
@@ -437,7 +444,7 @@ pub fn SeriesQuestion(planner: Planner) -> impl IntoView {
             <Modal title close>
                 <p>"Cette séance revient chaque semaine. Que faut-il déplacer ?"</p>
                 <div class="dialog-actions">
-                    <button type="button" class="button button-primary" autofocus
+                    <button type="button" class="button button-primary"
                         on:click=move |_| { planner.save_move(one.session.clone(), one.slot, one.venue.clone(), true); close.run(()); }>
                         "Cette séance"
                     </button>

@@ -399,6 +399,7 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
             day += Duration::days(7);
         }
     }
+    report.skipped.sort_by_key(|s| (s.date, s.start));
     let detail = format!("{monday} → {until}: {} créées", report.created);
     let week = SessionId(format!("week:{monday}"));
     change.audit("planning.copy", &week, &detail).await?;

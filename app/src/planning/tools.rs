@@ -63,7 +63,7 @@ pub fn ReportPanel(planner: Planner) -> impl IntoView {
         }
         Some(view! {
             <section class="report notice" aria-labelledby="report-title">
-                <h2 id="report-title">"Séances non faites"</h2>
+                <h2 id="report-title">"Séances laissées de côté, et pourquoi"</h2>
                 <ul class="report-list">
                     {report.skipped.into_iter().map(|s| {
                         let why = match &s.reason {
