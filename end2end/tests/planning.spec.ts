@@ -32,6 +32,23 @@ function block(page: Page, group: string, day: string): Locator {
     .filter({ has: page.locator(`xpath=self::*[contains(@aria-label, "${day}")]`) });
 }
 
+/** Opens a block's dialog as a person does: a tap or a click on the block
+ * unfolds its details and buttons, then the button. */
+async function openDialog(block: Locator, name: string) {
+  await block.click({ position: { x: 12, y: 8 } });
+  await block.getByRole('button', { name }).click();
+}
+
+/** A group of the side list, on screen with the morning rows of the grid. */
+async function groupChip(page: Page, name: string): Promise<Locator> {
+  const chip = page.locator('.chip-group', { hasText: name });
+  await chip.evaluate((e) => {
+    e.scrollIntoView({ block: 'nearest' });
+    window.scrollTo(0, 0);
+  });
+  return chip;
+}
+
 /** The screen point of a day (0 = Monday) and a minute of the day. */
 async function point(page: Page, day: number, minute: number) {
   const grid = (await page.locator('.calendar-grid').boundingBox())!;
@@ -114,7 +131,7 @@ test('an accompanist dropped on an understaffed session clears RATIO_EXCEEDED', 
   const session = block(page, 'CM1-CM2', touch ? 'mardi' : 'vendredi').first();
   const id = await session.getAttribute('data-session-id');
   // Leave one adult for twelve children.
-  await session.getByRole('button', { name: 'Déplacer…' }).click();
+  await openDialog(session, 'Déplacer…');
   await page.getByRole('dialog').getByRole('button', { name: /^Retirer / }).first().click();
   const understaffed = page.locator(`[data-session-id="${id}"]`);
   await expect(understaffed.locator('[data-finding-code="RATIO_EXCEEDED"]')).toBeVisible();
@@ -125,6 +142,8 @@ test('an accompanist dropped on an understaffed session clears RATIO_EXCEEDED', 
     const box = (await understaffed.boundingBox())!;
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   };
+  // The side list scrolls on its own when it is taller than the screen.
+  await chip.evaluate((e) => e.scrollIntoView({ block: 'nearest' }));
   await drag(page, chip, onSession, touch, undefined, false);
   await expect(page.locator('.planner-message')).toContainText('Enregistré');
   await expect(page.locator(`[data-session-id="${id}"] [data-finding-code="RATIO_EXCEEDED"]`)).toHaveCount(0);
@@ -168,7 +187,7 @@ test('two coordinators: the second change gets a clear message and the fresh wee
   const id = await block(page, group, day).first().getAttribute('data-session-id');
   // The first coordinator moves it to 17 h.
   const moveWith = async (p: Page, start: string, end: string) => {
-    await p.locator(`[data-session-id="${id}"]`).getByRole('button', { name: 'Déplacer…' }).click();
+    await openDialog(p.locator(`[data-session-id="${id}"]`), 'Déplacer…');
     const dialog = p.getByRole('dialog');
     await dialog.getByLabel('Début', { exact: true }).fill(start);
     await dialog.getByLabel('Fin', { exact: true }).fill(end);
@@ -191,7 +210,7 @@ test('undo puts the last moved session back', async ({ page }, info) => {
   const session = block(page, tablet ? '6e-5e' : 'CM1-CM2', tablet ? 'jeudi' : 'mardi').first();
   const id = await session.getAttribute('data-session-id');
   const before = (await session.getAttribute('aria-label'))!;
-  await session.getByRole('button', { name: 'Déplacer…' }).click();
+  await openDialog(session, 'Déplacer…');
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Début', { exact: true }).fill('19:00');
   await dialog.getByLabel('Fin', { exact: true }).fill('20:00');
@@ -210,7 +229,7 @@ test('drag a group onto the grid: a draft of 1 h 30 is created, kept after a rel
   await hydrated(page);
   // Wednesday (no school for primary pupils) on the desktop, Saturday on the tablet.
   const day = touch ? 5 : 2;
-  const chip = page.locator('.chip-group', { hasText: 'CP-CE2' });
+  const chip = await groupChip(page, 'CP-CE2');
   await drag(page, chip, () => point(page, day, 10 * 60), touch, async () => {
     await expect(page.locator('.drop')).toHaveAttribute('data-drop-blocked', 'false');
   }, false);
@@ -220,7 +239,7 @@ test('drag a group onto the grid: a draft of 1 h 30 is created, kept after a rel
   await page.reload();
   await expect(created).toHaveCount(1);
   // The drag has its alternative: the draft is deleted from its dialog.
-  await created.getByRole('button', { name: 'Séance…' }).click();
+  await openDialog(created, 'Séance…');
   await page.getByRole('dialog').getByRole('button', { name: 'Supprimer le brouillon' }).click();
   await expect(page.locator('.planner-message')).toContainText('Brouillon supprimé');
   await page.reload();
@@ -231,7 +250,7 @@ test('a group dropped in school time is refused with the finding', async ({ page
   const touch = info.project.name.startsWith('tablet');
   await openSchoolWeek(page);
   await hydrated(page);
-  const chip = page.locator('.chip-group', { hasText: 'CM1-CM2' });
+  const chip = await groupChip(page, 'CM1-CM2');
   const drafts = await page.locator('.block[data-status="draft"]').count();
   await drag(page, chip, () => point(page, 1, 10 * 60), touch, async () => {
     await expect(page.locator('.drop [data-finding-code="DURING_SCHOOL_TIME"]')).toBeVisible();
@@ -246,7 +265,7 @@ test('cancel a session with a reason, then restore it', async ({ page }, info) =
   await hydrated(page);
   const session = block(page, '6e-5e', tablet ? 'jeudi' : 'lundi').first();
   const id = await session.getAttribute('data-session-id');
-  await session.getByRole('button', { name: 'Séance…' }).click();
+  await openDialog(session, 'Séance…');
   const dialog = page.getByRole('dialog');
   // An empty reason is refused in the browser, in French, at the field.
   await dialog.getByRole('button', { name: 'Annuler la séance' }).click();
@@ -258,7 +277,7 @@ test('cancel a session with a reason, then restore it', async ({ page }, info) =
   const cancelled = page.locator(`[data-session-id="${id}"]`);
   await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
   await expect(cancelled).toContainText('Motif : Sortie au musée reportée');
-  await cancelled.getByRole('button', { name: 'Séance…' }).click();
+  await openDialog(cancelled, 'Séance…');
   await page.getByRole('dialog').getByRole('button', { name: 'Rétablir la séance' }).click();
   await expect(cancelled).toHaveAttribute('data-status', 'planned');
 });
@@ -289,7 +308,7 @@ test('copy a week to the end of the year: holidays skipped and listed, then undo
   await expect(page.locator('.planner-message')).toContainText('Copie annulée');
   // Leave the week as it was.
   const draft = page.locator('.block[data-status="draft"]', { has: page.locator('.block-group', { hasText: 'CP-CE2' }) });
-  await draft.getByRole('button', { name: 'Séance…' }).click();
+  await openDialog(draft, 'Séance…');
   await page.getByRole('dialog').getByRole('button', { name: 'Supprimer le brouillon' }).click();
   await expect(draft).toHaveCount(0);
 });
@@ -310,4 +329,28 @@ test('filters by group, and arrow keys go from block to block', async ({ page })
   await expect(blocks.nth(1)).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(blocks.first()).toBeFocused();
+});
+
+test('drag the bottom edge of a session to change its end; kept after a reload', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  const session = block(page, 'CM1-CM2', 'mardi').first();
+  const id = await session.getAttribute('data-session-id');
+  const before = (await session.getAttribute('aria-label'))!;
+  expect(before).toMatch(/16 h 45 – 18 h 15/);
+  // From 18 h 15 down to 18 h 45.
+  await drag(page, session.locator('.block-resize'), () => point(page, 1, 18 * 60 + 45), touch, async () => {
+    await expect(page.locator('.drop .block-time')).toHaveText('16 h 45 – 18 h 45');
+  });
+  await page.getByRole('dialog').getByRole('button', { name: 'Cette séance' }).click();
+  await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', /16 h 45 – 18 h 45/);
+  await page.reload();
+  await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', /16 h 45 – 18 h 45/);
+  await hydrated(page);
+  // Back as it was, with the dialog.
+  await openDialog(page.locator(`[data-session-id="${id}"]`), 'Déplacer…');
+  await page.getByRole('dialog').getByLabel('Fin', { exact: true }).fill('18:15');
+  await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', before);
 });

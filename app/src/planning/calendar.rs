@@ -492,16 +492,13 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
                 let grab = (pointer_minute - start_minute as f64).max(0.0) as u32;
                 planner.drag.set(Some(Drag::Move { session: grab_id.clone(), grab, length, target: None }));
             }>
+            <div class="block-body">
             <p class="block-time">{format::time_range(line.start, line.end)}</p>
             <p class="block-group">
                 {line.group_name.clone()}
                 {draft.then(|| view! { <span class="tag">"Brouillon"</span> })}
                 {cancelled.then(|| view! { <span class="tag tag-cancelled">"Annulée"</span> })}
             </p>
-            <p class="block-meta">{line.venue_name.clone()}</p>
-            <p class="block-meta">{staff}</p>
-            <p class="block-meta">{format!("{} enfants", line.expected_children)}</p>
-            {line.cancel_reason.clone().map(|r| view! { <p class="block-meta">{format!("Motif : {r}")}</p> })}
             <div class="badges">
                 {move || findings.get().into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
             </div>
@@ -522,6 +519,11 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
                     }>
                     "Séance…"
                 </button>
+            </div>
+            <p class="block-meta">{line.venue_name.clone()}</p>
+            <p class="block-meta">{staff}</p>
+            <p class="block-meta">{format!("{} enfants", line.expected_children)}</p>
+            {line.cancel_reason.clone().map(|r| view! { <p class="block-meta">{format!("Motif : {r}")}</p> })}
             </div>
             <span class="block-resize" data-control="1" aria-hidden="true" hidden=!plannable
                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
