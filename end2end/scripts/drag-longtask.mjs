@@ -52,6 +52,14 @@ const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'Cr
 const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur
   && (!main || (e.pid === main.pid && e.tid === main.tid)));
 const longest = Math.max(...tasks.map((e) => e.dur)) / 1000;
+// What ran inside the longest tasks (the events nested in them), to see where time goes.
+const top = [...tasks].sort((a, b) => b.dur - a.dur).slice(0, 3);
+for (const t of top) {
+  const inner = events.filter((e) => e.ph === 'X' && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts
+    && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && (e.dur ?? 0) > t.dur / 4);
+  const names = [...new Set(inner.map((e) => `${e.name}${e.args?.data?.type ? ':' + e.args.data.type : ''}`))];
+  console.log(`  ${(t.dur / 1000).toFixed(1)} ms: ${names.join(', ')}`);
+}
 console.log(`pointer moves: ${moves}, main-thread tasks: ${tasks.length}`);
 console.log(`longest main-thread task during the drag at 4x CPU throttling: ${longest.toFixed(1)} ms`);
 await browser.close();

@@ -118,7 +118,11 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
                 y: ev.client_y(),
             },
         };
-        planner.drag.set(Some(next));
+        // Why: most pointer moves stay on the same 15-minute slot; only a
+        // new slot (or a moving ghost) is worth re-rendering.
+        if planner.drag.with_untracked(|d| d.as_ref() != Some(&next)) {
+            planner.drag.set(Some(next));
+        }
     };
     let on_up = move |ev: leptos::ev::PointerEvent| {
         let Some(drag) = planner.drag.get_untracked() else {
