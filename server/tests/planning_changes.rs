@@ -358,21 +358,18 @@ on_both!(
             )
             .await;
         assert_eq!(again.json()["created"], 0, "{}", again.body);
-        let ids: Vec<String> = report["created_ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap().to_string())
-            .collect();
-        let keys: Vec<String> = (0..ids.len()).map(|i| format!("ids[{i}]")).collect();
-        let form: Vec<(&str, &str)> = keys
-            .iter()
-            .map(String::as_str)
-            .zip(ids.iter().map(String::as_str))
-            .collect();
-        let undo = app.call("planning/uncopy", Some(&d.cookie), &form).await;
+        let batch = report["batch"].as_str().unwrap();
+        let undo = app
+            .call("planning/uncopy", Some(&d.cookie), &[("batch", batch)])
+            .await;
         assert_eq!(undo.status, StatusCode::OK, "{}", undo.body);
-        assert_eq!(undo.body.trim(), ids.len().to_string());
+        assert_eq!(undo.body.trim(), report["created"].to_string());
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE copy_batch = $1")
+            .bind(batch)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
         // A date before the week is refused with a clear field.
         let before = (d.wednesday - Duration::days(10)).to_string();
         let bad = app

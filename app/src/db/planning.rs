@@ -619,6 +619,8 @@ pub struct NewSession<'a> {
     pub group: &'a GroupId,
     pub venue: &'a VenueId,
     pub series: Option<&'a str>,
+    /// The copy that creates it, if any.
+    pub batch: Option<&'a str>,
     pub slot: Slot,
     pub status: SessionStatus,
     pub accompanists: &'a [AccompanistId],
@@ -633,8 +635,8 @@ pub async fn insert_session(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO sessions (id, organisation_id, group_id, venue_id, series_id, on_date, starts_at, ends_at, status,
-                               parents_welcome, shared_with_parents, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                               parents_welcome, shared_with_parents, created_at, updated_at, copy_batch)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
     )
     .bind(&new.id.0)
     .bind(&new.organisation.0)
@@ -648,6 +650,7 @@ pub async fn insert_session(
     .bind(bit(new.plan.parents_welcome))
     .bind(bit(new.plan.shared_with_parents))
     .bind(now)
+    .bind(new.batch)
     .execute(&mut *conn)
     .await?;
     for a in new.accompanists {
@@ -721,20 +724,20 @@ pub async fn series_dates(
     rows.iter().map(|d| date(d, "on_date")).collect()
 }
 
-/// Deletes a session created by a copy if nothing happened to it since (its
-/// first version, no attendance); false otherwise.
-pub async fn delete_untouched(
+/// Deletes the sessions a copy created, except those changed or marked
+/// since (a later version, or attendance); gives how many were deleted.
+pub async fn delete_copy(
     conn: &mut AnyConnection,
     org: &OrganisationId,
-    session: &SessionId,
-) -> Result<bool, sqlx::Error> {
+    batch: &str,
+) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
-        "DELETE FROM sessions WHERE id = $1 AND organisation_id = $2 AND version = 1
+        "DELETE FROM sessions WHERE copy_batch = $1 AND organisation_id = $2 AND version = 1
            AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = sessions.id)",
     )
-    .bind(&session.0)
+    .bind(batch)
     .bind(&org.0)
     .execute(conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(done.rows_affected())
 }

@@ -241,6 +241,7 @@ pub async fn create_session(
         group: &group,
         venue: &venue,
         series: None,
+        batch: None,
         slot,
         status: SessionStatus::Draft,
         accompanists: &line.accompanists,

@@ -85,7 +85,7 @@ pub enum Undo {
         plan: SessionPlan,
     },
     Copy {
-        ids: Vec<SessionId>,
+        batch: String,
     },
 }
 
@@ -506,10 +506,9 @@ impl Planner {
             title,
             skipped: report.skipped,
         }));
-        self.undo
-            .set((!report.created_ids.is_empty()).then_some(Undo::Copy {
-                ids: report.created_ids,
-            }));
+        self.undo.set((report.created > 0).then_some(Undo::Copy {
+            batch: report.batch,
+        }));
     }
 
     /// Takes back the last change.
@@ -547,8 +546,8 @@ impl Planner {
             Undo::Create { session } => self.delete(session, false),
             Undo::Cancel { session } => self.restore(session),
             Undo::Plan { session, plan } => self.save_plan(session, plan, false),
-            Undo::Copy { ids } => spawn_local(async move {
-                match undo_copy(ids.iter().map(|i| i.0.clone()).collect()).await {
+            Undo::Copy { batch } => spawn_local(async move {
+                match undo_copy(batch).await {
                     Ok(n) => {
                         this.say(true, format!("Copie annulée : {n} séance(s) retirée(s)."));
                         this.report.set(None);

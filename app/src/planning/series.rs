@@ -323,7 +323,7 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
         created: 0,
         already_planned: 0,
         skipped: Vec::new(),
-        created_ids: Vec::new(),
+        batch: crate::db::new_id(),
     };
     for source in &sources {
         let series = match &source.series {
@@ -385,6 +385,7 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
                         group: &candidate.group,
                         venue: &candidate.venue,
                         series: Some(&series),
+                        batch: Some(&report.batch),
                         slot: candidate.slot,
                         status,
                         accompanists: &staff,
@@ -392,7 +393,6 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
                     };
                     db_planning::insert_session(&mut change.tx, &new, &change.now).await?;
                     report.created += 1;
-                    report.created_ids.push(candidate.id.clone());
                     ctx.sessions.push(candidate);
                 }
             }
@@ -407,29 +407,19 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
     Ok(report)
 }
 
-/// Coordinator: undoes a copy: deletes the sessions it created, except the
-/// ones changed or marked since. Gives how many were deleted.
+/// Coordinator: undoes a copy: deletes the sessions it created (`batch`,
+/// from its report), except the ones changed or marked since. Gives how many
+/// were deleted.
 #[server(endpoint = "planning/uncopy")]
-pub async fn undo_copy(ids: Vec<String>) -> Result<u32, AppError> {
+pub async fn undo_copy(batch: String) -> Result<u32, AppError> {
     use crate::db::planning as db_planning;
     use crate::planning::change::planning_change;
-    if ids.len() > 5_000 {
-        return Err(AppError::invalid(
-            "ids",
-            crate::error::FieldProblem::TooLong,
-        ));
-    }
     let mut change = planning_change().await?;
-    let mut deleted = 0;
-    for id in ids {
-        let session = crate::domain::SessionId(id);
-        if db_planning::delete_untouched(&mut change.tx, &change.org, &session).await? {
-            change
-                .audit("session.delete", &session, "copy undone")
-                .await?;
-            deleted += 1;
-        }
-    }
+    let deleted = db_planning::delete_copy(&mut change.tx, &change.org, batch.trim()).await?;
+    let entry = crate::domain::SessionId(format!("copy:{}", batch.trim()));
+    change
+        .audit("planning.uncopy", &entry, &format!("{deleted} supprimées"))
+        .await?;
     change.tx.commit().await?;
-    Ok(deleted)
+    Ok(deleted as u32)
 }

@@ -104,6 +104,6 @@ pub struct CopyReport {
     /// Occurrences left alone because the series already has a session that week.
     pub already_planned: u32,
     pub skipped: Vec<Skipped>,
-    /// The ids of the sessions created, to undo the copy.
-    pub created_ids: Vec<SessionId>,
+    /// Names this copy, to undo it.
+    pub batch: String,
 }
