@@ -354,3 +354,43 @@ test('drag the bottom edge of a session to change its end; kept after a reload',
   await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.locator(`[data-session-id="${id}"]`)).toHaveAttribute('aria-label', before);
 });
+
+test('plan a draft session, then publish the week', async ({ page }, info) => {
+  const touch = info.project.name.startsWith('tablet');
+  await openSchoolWeek(page);
+  await hydrated(page);
+  // 6e-5e on Wednesday 14 h (Saturday on the tablet): no school for them then.
+  const day = touch ? 5 : 2;
+  await page.getByRole('button', { name: 'Nouvelle séance pour 6e-5e' }).click();
+  const asked = new Date(new URL(page.url()).searchParams.get('semaine')! + 'T00:00:00Z');
+  const monday = asked.getTime() - ((asked.getUTCDay() + 6) % 7) * 86400_000;
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Jour').fill(new Date(monday + day * 86400_000).toISOString().slice(0, 10));
+  await dialog.getByLabel('Début', { exact: true }).fill('14:00');
+  await dialog.getByLabel('Fin', { exact: true }).fill('15:30');
+  await dialog.getByRole('button', { name: 'Créer la séance' }).click();
+  const draft = page.locator('.block[data-status="draft"]', { has: page.locator('.block-group', { hasText: '6e-5e' }) });
+  await expect(draft).toHaveCount(1);
+  const id = await draft.getAttribute('data-session-id');
+  // The session plan: one more activity and a shared session, kept after a reload.
+  await openDialog(draft, 'Séance…');
+  await page.getByRole('dialog').getByLabel('Activité sportive').check();
+  await page.getByRole('dialog').getByLabel('Séance partagée parents et enfants').check();
+  await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer le programme' }).click();
+  await expect(page.locator('.planner-message')).toContainText('Enregistré');
+  await page.reload();
+  await hydrated(page);
+  const session = page.locator(`[data-session-id="${id}"]`);
+  await openDialog(session, 'Séance…');
+  await expect(page.getByRole('dialog').getByLabel('Activité sportive')).toBeChecked();
+  await expect(page.getByRole('dialog').getByLabel('Séance partagée parents et enfants')).toBeChecked();
+  await page.keyboard.press('Escape');
+  // Publishing: the draft becomes a planned session that families see.
+  await page.getByRole('button', { name: /^Publier les brouillons/ }).click();
+  await expect(session).toHaveAttribute('data-status', 'planned');
+  // Leave the week as it was: cancelled sessions take no room.
+  await openDialog(session, 'Séance…');
+  await page.getByRole('dialog').getByLabel('Motif (les familles le verront)').fill('Séance de test retirée');
+  await page.getByRole('dialog').getByRole('button', { name: 'Annuler la séance' }).click();
+  await expect(session).toHaveAttribute('data-status', 'cancelled');
+});

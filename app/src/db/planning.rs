@@ -376,24 +376,6 @@ pub async fn names(
         .collect()
 }
 
-/// Which organisation a session belongs to, and its version.
-pub async fn session_owner(
-    conn: &mut AnyConnection,
-    session: &SessionId,
-) -> Result<Option<(OrganisationId, i64)>, sqlx::Error> {
-    let row = sqlx::query("SELECT organisation_id, version FROM sessions WHERE id = $1")
-        .bind(&session.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.map(|r| {
-        Ok((
-            OrganisationId(r.try_get("organisation_id")?),
-            r.try_get("version")?,
-        ))
-    })
-    .transpose()
-}
-
 /// True when a venue, or an accompanist, is the organisation's.
 pub async fn owns(
     conn: &mut AnyConnection,
@@ -477,17 +459,35 @@ pub async fn lock_planning(
     Ok(())
 }
 
-/// The session's status and version, read inside the planning transaction.
-pub async fn status_and_version(
+/// What a change must know of a session before touching it, read inside the
+/// planning transaction.
+pub struct SessionState {
+    pub organisation: OrganisationId,
+    pub status: SessionStatus,
+    pub version: i64,
+    pub series: Option<String>,
+}
+
+/// The session's owner, status, version and series.
+pub async fn session_state(
     conn: &mut AnyConnection,
     session: &SessionId,
-) -> Result<Option<(SessionStatus, i64, Option<String>)>, sqlx::Error> {
-    let row = sqlx::query("SELECT status, version, series_id FROM sessions WHERE id = $1")
-        .bind(&session.0)
-        .fetch_optional(conn)
-        .await?;
-    row.map(|r| Ok((status(&r)?, r.try_get("version")?, r.try_get("series_id")?)))
-        .transpose()
+) -> Result<Option<SessionState>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT organisation_id, status, version, series_id FROM sessions WHERE id = $1",
+    )
+    .bind(&session.0)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(SessionState {
+            organisation: OrganisationId(r.try_get("organisation_id")?),
+            status: status(&r)?,
+            version: r.try_get("version")?,
+            series: r.try_get("series_id")?,
+        })
+    })
+    .transpose()
 }
 
 /// Moves a session to `slot` in `venue`.

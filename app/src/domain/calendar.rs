@@ -75,9 +75,14 @@ impl Holiday {
     }
 }
 
+/// The holiday `date` falls in, if any.
+pub fn holiday_on(date: NaiveDate, holidays: &[Holiday]) -> Option<&Holiday> {
+    holidays.iter().find(|h| h.contains(date))
+}
+
 /// True when `date` falls in one of the holidays.
 pub fn in_holidays(date: NaiveDate, holidays: &[Holiday]) -> bool {
-    holidays.iter().any(|h| h.contains(date))
+    holiday_on(date, holidays).is_some()
 }
 
 /// The hours pupils spend at school, per weekday. A holiday has no school.

@@ -91,19 +91,13 @@ pub async fn set_accompanist(
     let (mut change, mut editing) =
         editable_session(&id, version, SessionStatus::is_plannable).await?;
     let accompanist = AccompanistId(accompanist);
-    if !db_planning::owns(
-        &mut change.tx,
-        db_planning::Owned::Accompanist,
-        &accompanist.0,
-        &change.org,
-    )
-    .await?
-    {
-        return Err(AppError::invalid(
+    change
+        .require_owned(
+            db_planning::Owned::Accompanist,
+            &accompanist.0,
             "accompanist",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
+        )
+        .await?;
     editing.candidate.accompanists.retain(|a| a != &accompanist);
     if assigned {
         editing.candidate.accompanists.push(accompanist.clone());
@@ -203,16 +197,9 @@ pub async fn create_session(
         .find(|g| g.id == group)
         .ok_or_else(|| AppError::invalid("group", FieldProblem::Unknown))?;
     let venue = VenueId(venue);
-    if !db_planning::owns(
-        &mut change.tx,
-        db_planning::Owned::Venue,
-        &venue.0,
-        &change.org,
-    )
-    .await?
-    {
-        return Err(AppError::invalid("venue", FieldProblem::Unknown));
-    }
+    change
+        .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
+        .await?;
     let id = SessionId(crate::db::new_id());
     let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
     let slot = rules::parse_slot(&id, &date, &start, &end, &thresholds).map_err(|finding| {

@@ -5,7 +5,7 @@
 //! `check_session`; the server checks the same change again.
 
 use crate::components::FindingBadge;
-use crate::domain::calendar::Slot;
+use crate::domain::calendar::{holiday_on, in_holidays, Slot};
 use crate::domain::check::{check_group_week, check_session};
 use crate::domain::findings::has_errors;
 use crate::domain::ids::*;
@@ -204,7 +204,7 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
                         <span class="calendar-corner"></span>
                         {days.iter().map(|d| {
                             let day = *d;
-                            let holiday = move || planner.context.with(|c| c.holidays.iter().find(|h| h.contains(day)).map(|h| h.name.clone()));
+                            let holiday = move || planner.context.with(|c| holiday_on(day, &c.holidays).map(|h| h.name.clone()));
                             view! {
                                 <span class="calendar-day" role="columnheader" class:calendar-day-holiday=move || holiday().is_some()>
                                     {format::day_month(day)}
@@ -220,7 +220,7 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
                         <div class="calendar-grid" node_ref=planner.grid>
                             {days.iter().enumerate().map(|(i, d)| {
                                 let day = *d;
-                                let holiday = move || planner.context.with(|c| c.holidays.iter().any(|h| h.contains(day)));
+                                let holiday = move || planner.context.with(|c| in_holidays(day, &c.holidays));
                                 view! {
                                     <div class="calendar-column" class:calendar-column-holiday=holiday
                                         style=format!("grid-column: {}; grid-row: 1 / {};", i + 1, geometry::ROWS + 1)></div>

@@ -57,19 +57,16 @@ pub async fn editable_session(
 ) -> Result<(Change, Editing), AppError> {
     let mut change = planning_change().await?;
     let session = SessionId(id.to_string());
-    let (owner, _) = db_planning::session_owner(&mut change.tx, &session)
+    let state = db_planning::session_state(&mut change.tx, &session)
         .await?
         .ok_or(AppError::NotFound)?;
-    if owner != change.org {
+    if state.organisation != change.org {
         return Err(AppError::Forbidden);
     }
-    let (status, current, series) = db_planning::status_and_version(&mut change.tx, &session)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if current != version {
+    if state.version != version {
         return Err(AppError::Stale);
     }
-    if !allowed(status) {
+    if !allowed(state.status) {
         return Err(AppError::invalid("status", FieldProblem::Unknown));
     }
     let candidate = db_planning::planned_session(&mut change.tx, &change.org, &session)
@@ -80,12 +77,27 @@ pub async fn editable_session(
         Editing {
             session,
             candidate,
-            series,
+            series: state.series,
         },
     ))
 }
 
 impl Change {
+    /// Refuses a venue or an accompanist that is not the organisation's,
+    /// naming the `field` that held it.
+    pub async fn require_owned(
+        &mut self,
+        table: db_planning::Owned,
+        id: &str,
+        field: &str,
+    ) -> Result<(), AppError> {
+        if db_planning::owns(&mut self.tx, table, id, &self.org).await? {
+            Ok(())
+        } else {
+            Err(AppError::invalid(field, FieldProblem::Unknown))
+        }
+    }
+
     /// What the rules need around `from`..`to`, read inside the change.
     pub async fn context(
         &mut self,

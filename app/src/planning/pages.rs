@@ -50,11 +50,15 @@ fn Week(plan: WeekPlan, filter: Filter) -> impl IntoView {
     let prev = format!("/planning?semaine={}{keep}", monday - Duration::days(7));
     let next = format!("/planning?semaine={}{keep}", monday + Duration::days(7));
     let holiday = holiday_of_week(monday, &plan.context.holidays).map(|h| h.name.clone());
-    let venues = plan.venues.clone();
-    let groups: Vec<(GroupId, String)> = plan
+    let venues: Vec<(String, String)> = plan
+        .venues
+        .iter()
+        .map(|(id, n)| (id.0.clone(), n.clone()))
+        .collect();
+    let groups: Vec<(String, String)> = plan
         .groups
         .iter()
-        .map(|g| (g.id.clone(), g.name.clone()))
+        .map(|g| (g.id.0.clone(), g.name.clone()))
         .collect();
     let chosen_venue = filter.venue.clone().map(|v| v.0).unwrap_or_default();
     let chosen_group = filter.group.clone().map(|g| g.0).unwrap_or_default();
@@ -70,30 +74,36 @@ fn Week(plan: WeekPlan, filter: Filter) -> impl IntoView {
                     <label for="week-date">"Aller à la date"</label>
                     <input id="week-date" name="semaine" type="date" value=monday.to_string()/>
                 </div>
-                <div class="field">
-                    <label for="week-venue">"Lieu"</label>
-                    <select id="week-venue" name="lieu">
-                        <option value="">"Tous les lieux"</option>
-                        {venues.into_iter().map(|(id, name)| {
-                            let selected = id.0 == chosen_venue;
-                            view! { <option value=id.to_string() selected=selected>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="week-group">"Groupe"</label>
-                    <select id="week-group" name="groupe">
-                        <option value="">"Tous les groupes"</option>
-                        {groups.into_iter().map(|(id, name)| {
-                            let selected = id.0 == chosen_group;
-                            view! { <option value=id.to_string() selected=selected>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <FilterSelect id="week-venue" name="lieu" label="Lieu" all="Tous les lieux" options=venues chosen=chosen_venue/>
+                <FilterSelect id="week-group" name="groupe" label="Groupe" all="Tous les groupes" options=groups chosen=chosen_group/>
                 <button type="submit" class="button">"Afficher"</button>
             </div>
         </Form>
         {holiday.map(|h| view! { <p class="notice notice-info">{format!("{h} : pas d'école cette semaine.")}</p> })}
         <Calendar plan filter/>
+    }
+}
+
+/// One filter of the week: a choice among `options` (id, name), or all.
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    chosen: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{all}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

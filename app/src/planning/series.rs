@@ -33,19 +33,9 @@ pub(crate) async fn move_asked(
 > {
     use crate::db::planning as db_planning;
     let venue = crate::domain::VenueId(venue);
-    if !db_planning::owns(
-        &mut change.tx,
-        db_planning::Owned::Venue,
-        &venue.0,
-        &change.org,
-    )
-    .await?
-    {
-        return Err(AppError::invalid(
-            "venue",
-            crate::error::FieldProblem::Unknown,
-        ));
-    }
+    change
+        .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
+        .await?;
     let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
     let slot = crate::domain::rules::parse_slot(&editing.session, date, start, end, &thresholds)
         .map_err(|finding| AppError::Rules {
@@ -90,7 +80,7 @@ pub async fn move_following(
     venue: String,
 ) -> Result<SeriesChange, AppError> {
     use crate::db::planning as db_planning;
-    use crate::domain::calendar::Slot;
+    use crate::domain::calendar::{holiday_on, Slot};
     use crate::domain::check::check_session;
     use crate::domain::findings::has_errors;
     use crate::domain::model::SessionStatus;
@@ -126,7 +116,7 @@ pub async fn move_following(
                 start: ctx.sessions[index].slot.time.start,
                 reason,
             };
-            if let Some(h) = ctx.holidays.iter().find(|h| h.contains(target.date)) {
+            if let Some(h) = holiday_on(target.date, &ctx.holidays) {
                 skipped.push(skip(SkipReason::Holiday {
                     name: h.name.clone(),
                 }));
@@ -279,7 +269,7 @@ pub async fn delete_draft(
 #[server(endpoint = "planning/copy")]
 pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppError> {
     use crate::db::planning as db_planning;
-    use crate::domain::calendar::{monday_of, Slot};
+    use crate::domain::calendar::{holiday_on, monday_of, Slot};
     use crate::domain::check::check_session;
     use crate::domain::findings::has_errors;
     use crate::domain::model::{PlannedSession, SessionStatus};
@@ -359,7 +349,7 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
             };
             if planned_weeks.contains(&monday_of(day)) {
                 report.already_planned += 1;
-            } else if let Some(h) = ctx.holidays.iter().find(|h| h.contains(day)) {
+            } else if let Some(h) = holiday_on(day, &ctx.holidays) {
                 report.skipped.push(skip(SkipReason::Holiday {
                     name: h.name.clone(),
                 }));
