@@ -8,6 +8,8 @@ const launchOptions = {
 };
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The server's SQLite file, which the register tests read to check what was stored.
+process.env.E2E_DB ??= `/tmp/passerelle-e2e-${port}.db`;
 
 const devices = {
   desktop: { viewport: { width: 1366, height: 900 } },
@@ -33,7 +35,7 @@ export default defineConfig({
   webServer: {
     // A fresh SQLite database with the demo, served by the binary the test
     // command just built (PASSERELLE_BIN, release by default).
-    command: `bash ../.ci/e2e-server.sh ${port}`,
+    command: `E2E_DB=${process.env.E2E_DB} bash ../.ci/e2e-server.sh ${port}`,
     url: `${baseURL}/connexion`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -2,6 +2,7 @@
 
 use crate::admin::pages::AdminPage;
 use crate::attendance::pages::TodayPage;
+use crate::attendance::register::RegisterPage;
 use crate::auth::api::whoami;
 use crate::auth::home_path;
 use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage};
@@ -16,6 +17,20 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+/// Registers the service worker, then asks it to keep this page, the
+/// registers it links to and the app's files (the first visit happens
+/// before the worker controls the page). Plain JavaScript: it works before
+/// the WASM arrives, and without it.
+const SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js');
+  navigator.serviceWorker.ready.then((r) => setTimeout(() => {
+    const keep = [location.pathname]
+      .concat(Array.from(document.querySelectorAll('a[href^=\"/appel/\"]'), (a) => a.getAttribute('href')))
+      .concat(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/pkg/')));
+    if (r.active) r.active.postMessage({ keep });
+  }, 1500));
+}";
+
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -29,6 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                // The service worker keeps the app and the registers for
+                // when the network goes (public/sw.js).
+                <script inner_html=SERVICE_WORKER></script>
             </head>
             <body>
                 <App/>
@@ -40,6 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::attendance::outbox::provide_outbox();
     view! {
         <Stylesheet id="leptos" href="/pkg/passerelle.css"/>
         <Title text="Passerelle"/>
@@ -53,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/planning") view=PlanningPage ssr=SsrMode::Async/>
                 <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/aujourdhui") view=TodayPage ssr=SsrMode::Async/>
+                <Route path=path!("/appel/:id") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async/>
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
                 <Route path=path!("/groupes/:id") view=GroupPageView ssr=SsrMode::Async/>

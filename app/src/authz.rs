@@ -18,6 +18,10 @@ pub enum Access {
     OwnSessions,
     /// The whole of the caller's organisation (coordinators).
     Coordinator,
+    /// Registers: an accompanist's sessions or a coordinator's organisation;
+    /// which session exactly is checked against it by
+    /// `attendance::sync::may_take_register`.
+    TakesRegisters,
     /// The aggregates of the caller's territory (funders).
     Territory,
     /// The platform's organisations and accounts (admins).
@@ -50,6 +54,8 @@ mod server {
             (Access::OwnChildren, Role::Parent) => user.guardian.is_some(),
             (Access::OwnSessions, Role::Accompanist) => user.accompanist.is_some(),
             (Access::Coordinator, Role::Coordinator) => user.organisation.is_some(),
+            (Access::TakesRegisters, Role::Accompanist) => user.accompanist.is_some(),
+            (Access::TakesRegisters, Role::Coordinator) => user.organisation.is_some(),
             (Access::Territory, Role::Funder) => user.territory.is_some(),
             (Access::Platform, Role::Admin) => true,
             (Access::Child(child), role) => {

@@ -31,6 +31,13 @@ for (const [name, device] of Object.entries(devices)) {
     await page.waitForSelector('h1:not(:text("Connexion"))');
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${out}/${name}-${who}.png`, fullPage: true });
+    if (who === 'accompagnateur') {
+      // The register of today's session.
+      await page.getByRole('link', { name: "Faire l'appel" }).first().click();
+      await page.waitForSelector('.register-row');
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-register.png`, fullPage: true });
+    }
   }
   await context.close();
 }

@@ -33,14 +33,16 @@ export async function hrefOf(page: Page, name: string): Promise<string> {
 }
 
 /** Fails the test on any script error or console error (hydration included). */
-export function watchErrors() {
+export function watchErrors(allowed?: RegExp) {
   const errors: string[] = [];
   test.beforeEach(async ({ page }) => {
     errors.length = 0;
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       // Refusals (401, 403, 404) are answers the tests ask for, not errors.
-      if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/status of 40[134]/.test(m.text()) && !allowed?.test(m.text())) {
+        errors.push(`console: ${m.text()}`);
+      }
     });
   });
   test.afterEach(async () => {

@@ -1,8 +1,12 @@
+use crate::attendance::types::*;
+use crate::domain::ids::SessionId;
+use crate::domain::register::Entry;
 use crate::error::AppError;
 use crate::groups::types::GroupLine;
 use crate::planning::types::SessionLine;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodayView {
@@ -10,32 +14,149 @@ pub struct TodayView {
     pub sessions_today: Vec<SessionLine>,
     pub sessions_tomorrow: Vec<SessionLine>,
     pub groups: Vec<GroupLine>,
+    /// The registers of those sessions, for the tablet to keep offline.
+    pub sheets: Vec<RegisterSheet>,
 }
 
-/// Accompanist: their sessions of today and tomorrow, and the groups they lead.
+/// Accompanist: their sessions of today and tomorrow, the groups they lead,
+/// and the registers of those sessions.
 #[server(endpoint = "attendance/today")]
 pub async fn load_today() -> Result<TodayView, AppError> {
     use crate::db::planning::{sessions, Scope};
+    use crate::domain::model::SessionStatus;
     let (user, db) = crate::authz::authorize(crate::authz::Access::OwnSessions).await?;
-    let me = user.accompanist.ok_or(AppError::Forbidden)?;
+    let me = user.accompanist.clone().ok_or(AppError::Forbidden)?;
     let today = crate::state::today();
     let tomorrow = today + chrono::Duration::days(1);
+    let conn = &mut *db.pool.acquire().await?;
+    let sessions_today = sessions(conn, Scope::Accompanist(&me), today, today).await?;
+    let sessions_tomorrow = sessions(conn, Scope::Accompanist(&me), tomorrow, tomorrow).await?;
+    let mut sheets = Vec::new();
+    for s in sessions_today.iter().chain(&sessions_tomorrow) {
+        if s.status == SessionStatus::Cancelled {
+            continue;
+        }
+        if let Some(facts) = crate::db::register::session_facts(conn, &s.id).await? {
+            if super::sync::may_take_register(&user, &facts) {
+                sheets.push(crate::db::register::sheet(conn, &facts).await?);
+            }
+        }
+    }
     Ok(TodayView {
         today,
-        sessions_today: sessions(
-            &mut *db.pool.acquire().await?,
-            Scope::Accompanist(&me),
-            today,
-            today,
-        )
-        .await?,
-        sessions_tomorrow: sessions(
-            &mut *db.pool.acquire().await?,
-            Scope::Accompanist(&me),
-            tomorrow,
-            tomorrow,
-        )
-        .await?,
+        sessions_today,
+        sessions_tomorrow,
         groups: crate::db::views::groups_of_accompanist(&db, &me).await?,
+        sheets,
     })
+}
+
+/// Reads a session id from a URL or a form.
+pub fn parse_session(raw: &str) -> Result<SessionId, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid(
+            "session",
+            crate::error::FieldProblem::Missing,
+        ));
+    }
+    if raw.len() > 64 || !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(AppError::invalid(
+            "session",
+            crate::error::FieldProblem::Malformed,
+        ));
+    }
+    Ok(SessionId::new(raw))
+}
+
+/// The register of one session, for its accompanists and its coordinators
+/// (who also see where two tablets disagreed).
+#[server(endpoint = "attendance/register")]
+pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
+    use crate::db::register as store;
+    use crate::domain::model::{Role, SessionStatus};
+    let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
+    let id = parse_session(&session)?;
+    let conn = &mut *db.pool.acquire().await?;
+    let facts = store::session_facts(conn, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::sync::may_take_register(&user, &facts) {
+        return Err(AppError::Forbidden);
+    }
+    let coordinator = user.role == Role::Coordinator;
+    if facts.status == SessionStatus::Draft && !coordinator {
+        return Err(AppError::NotFound);
+    }
+    let (disagreements, corrections) = if coordinator {
+        (
+            store::disagreements(conn, &id).await?,
+            store::corrections(conn, &id).await?,
+        )
+    } else {
+        (Vec::new(), 0)
+    };
+    Ok(RegisterView {
+        sheet: store::sheet(conn, &facts).await?,
+        coordinator,
+        disagreements,
+        corrections,
+    })
+}
+
+/// Takes what a tablet recorded (marks, notes, closing), each entry once:
+/// sending the same entries again changes nothing. The answer says, entry
+/// by entry, what the server did, and gives the registers as they now are.
+#[server(endpoint = "attendance/sync", input = Json)]
+pub async fn sync_register(entries: Vec<Entry>) -> Result<SyncReport, AppError> {
+    let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
+    super::sync::apply(
+        &db,
+        &user,
+        entries,
+        crate::state::now(),
+        crate::state::today(),
+    )
+    .await
+}
+
+/// Coordinator: reopens a closed register so that it can be corrected
+/// (each correction then goes to the audit log).
+#[server(endpoint = "attendance/reopen")]
+pub async fn reopen_register(session: String) -> Result<RegisterState, AppError> {
+    use crate::db::register as store;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let id = parse_session(&session)?;
+    let now = crate::state::now();
+    let mut tx = db.pool.begin().await?;
+    store::lock_session(&mut tx, &id).await?;
+    let facts = store::session_facts(&mut tx, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::sync::may_take_register(&user, &facts) {
+        return Err(AppError::Forbidden);
+    }
+    if facts.closed_at.is_none() {
+        return Err(AppError::Stale);
+    }
+    store::reopen(&mut tx, &id, now).await?;
+    crate::db::audit::record(
+        &mut *tx,
+        &crate::db::audit::Entry {
+            organisation: Some(&facts.organisation),
+            user: Some(&user.id),
+            action: "attendance.reopen",
+            entity: "session",
+            entity_id: &id.0,
+            detail: "",
+        },
+        &crate::db::timestamp(now),
+    )
+    .await?;
+    let facts = store::session_facts(&mut tx, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let state = store::register_state(&mut tx, &facts).await?;
+    tx.commit().await?;
+    Ok(state)
 }

@@ -1,4 +1,10 @@
-//! Attendance: the accompanist's day. (The offline register builds on it.)
+//! Attendance: the accompanist's day and the register taken on a tablet,
+//! online or offline (`outbox`), applied by the server (`sync`).
 
 pub mod api;
+pub mod outbox;
 pub mod pages;
+pub mod register;
+#[cfg(feature = "ssr")]
+pub mod sync;
+pub mod types;

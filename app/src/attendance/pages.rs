@@ -1,4 +1,6 @@
 use crate::attendance::api::load_today;
+use crate::attendance::outbox::use_outbox;
+use crate::attendance::register::SyncBar;
 use crate::components::{Loaded, Page};
 use crate::format;
 use crate::planning::types::SessionLine;
@@ -8,13 +10,20 @@ use leptos::prelude::*;
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_today());
+    let outbox = use_outbox();
     view! {
         <Page title="Aujourd'hui">
-            <Loaded resource=data render=move |v| view! {
+            <SyncBar/>
+            <Loaded resource=data render=move |v| {
+                // Keep the registers on the tablet for when the network goes.
+                for sheet in v.sheets.clone() {
+                    outbox.keep_sheet(sheet);
+                }
+                view! {
                             <p class="lead">{format::full_date(v.today)}</p>
-                            <SessionList sessions=v.sessions_today empty="Pas de séance aujourd'hui."/>
+                            <SessionList sessions=v.sessions_today empty="Pas de séance aujourd'hui." registers=true/>
                             <h2>"Demain"</h2>
-                            <SessionList sessions=v.sessions_tomorrow empty="Pas de séance demain."/>
+                            <SessionList sessions=v.sessions_tomorrow empty="Pas de séance demain." registers=true/>
                             <h2>"Mes groupes"</h2>
                             <ul class="cards">
                                 {v.groups.into_iter().map(|g| view! {
@@ -24,14 +33,20 @@ pub fn TodayPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }/>
+                        }}/>
         </Page>
     }
 }
 
 /// A list of sessions as large cards.
 #[component]
-pub fn SessionList(sessions: Vec<SessionLine>, empty: &'static str) -> impl IntoView {
+pub fn SessionList(
+    sessions: Vec<SessionLine>,
+    empty: &'static str,
+    /// Link each session to its register (accompanists and coordinators).
+    #[prop(optional)]
+    registers: bool,
+) -> impl IntoView {
     if sessions.is_empty() {
         return view! { <p class="muted">{empty}</p> }.into_any();
     }
@@ -45,6 +60,9 @@ pub fn SessionList(sessions: Vec<SessionLine>, empty: &'static str) -> impl Into
                         <p class="session-group">{s.group_name.clone()}</p>
                         <p class="muted">{format!("{} · {} enfants attendus", s.venue_name, s.expected_children)}</p>
                         {cancelled.then(|| view! { <p class="cancelled">{format!("Annulée : {}", s.cancel_reason.clone().unwrap_or_default())}</p> })}
+                        {(registers && !cancelled).then(|| view! {
+                            <a class="button button-primary session-register" href=format!("/appel/{}", s.id)>"Faire l'appel"</a>
+                        })}
                     </li>
                 }
             }).collect_view()}

@@ -44,6 +44,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
     let links = nav_links(user.role);
+    let outbox = crate::attendance::outbox::use_outbox();
     let who = match &user.organisation_name {
         Some(org) => format!("{} · {}", user.display_name, org),
         None => format!(
@@ -61,10 +62,33 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
         <div class="account">
             <span class="who" data-role=user.role.as_str()>{who}</span>
             <ActionForm action=logout>
-                <button type="submit" class="button button-quiet">"Se déconnecter"</button>
+                <button type="submit" class="button button-quiet" on:click=move |ev| forget_device_data(outbox, ev)>"Se déconnecter"</button>
             </ActionForm>
         </div>
     }
+}
+
+/// At logout the tablet forgets what it kept (registers, entries). Entries
+/// the server does not have yet would be lost: the person is asked first,
+/// and can stay signed in to send them later.
+fn forget_device_data(outbox: crate::attendance::outbox::Outbox, ev: leptos::ev::MouseEvent) {
+    let (waiting, _) = outbox.waiting();
+    if waiting > 0 {
+        let question = format!(
+            "{waiting} marque(s) ne sont pas encore envoyées. En vous déconnectant, elles seront perdues. Se déconnecter quand même ?"
+        );
+        #[cfg(feature = "hydrate")]
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        #[cfg(not(feature = "hydrate"))]
+        let sure = question.is_empty();
+        if !sure {
+            ev.prevent_default();
+            return;
+        }
+    }
+    outbox.erase();
 }
 
 /// A page with its level-1 heading.

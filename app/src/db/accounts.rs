@@ -122,17 +122,27 @@ fn current_user(row: &AnyRow) -> Result<CurrentUser, sqlx::Error> {
 /// The user behind a live login session, or `None` when the session is
 /// unknown, past its absolute expiry, or idle since before `idle_cutoff`.
 /// Refreshes the idle clock.
+/// The moment before which a session's `last_seen_at` is worth updating:
+/// a minute before `now` (both stored timestamps).
+fn touch_before(now: &str) -> String {
+    super::parse_timestamp(now)
+        .map(|at| super::timestamp(at - chrono::Duration::minutes(1)))
+        .unwrap_or_else(|| now.to_string())
+}
+
 pub async fn session_user(
     db: &Db,
     token_hash: &str,
     now: &str,
     idle_cutoff: &str,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let sql = format!(
-        "{CURRENT_USER_SELECT}
+    let sql = CURRENT_USER_SELECT.replacen(
+        "FROM users u",
+        ", s.last_seen_at AS last_seen FROM users u",
+        1,
+    ) + "
          JOIN login_sessions s ON s.user_id = u.id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled = 0"
-    );
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled = 0";
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
         .bind(now)
@@ -140,11 +150,17 @@ pub async fn session_user(
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(token_hash)
-        .execute(&db.pool)
-        .await?;
+    // Why: writing on every request would queue every read behind SQLite's
+    // one writer (a hundred tablets syncing at once); a minute is precise
+    // enough for a 12-hour idle timeout.
+    let last_seen: String = row.try_get("last_seen")?;
+    if last_seen.as_str() < touch_before(now).as_str() {
+        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&db.pool)
+            .await?;
+    }
     current_user(&row).map(Some)
 }
 

@@ -135,7 +135,7 @@ const fn kid(
     }
 }
 
-const CP_CE2: [Kid; 10] = [
+const CP_CE2: [Kid; 13] = [
     kid("Inès", "Benali", "F", "CE1"),
     kid("Lucas", "Moreau", "M", "CP"),
     kid("Aya", "Traoré", "F", "CE2"),
@@ -146,6 +146,9 @@ const CP_CE2: [Kid; 10] = [
     kid("Ibrahim", "Keita", "M", "CP"),
     kid("Jade", "Lefèvre", "F", "CE2"),
     kid("Yanis", "Bouzid", "M", "CE1"),
+    kid("Maya", "Robert", "F", "CP"),
+    kid("Ilyès", "Mebarki", "M", "CE2"),
+    kid("Rose", "Simon", "F", "CE1"),
 ];
 const CM1_CM2: [Kid; 12] = [
     kid("Sami", "Benali", "M", "CM2"),
@@ -491,7 +494,7 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
                 vec![t(new_id()), t(&child), t(&year), t("Organiser son cartable et ses devoirs ; prendre la parole en groupe."),
                      t("Venir aux deux séances de la semaine ; prévenir en cas d'absence."), t(*school), t((first_day + Duration::days(14)).to_string())]).await?;
             // How regularly this child comes: 75 to 97 %.
-            members.push((child, 75 + dice.next() % 23));
+            members.push((child, 75 + dice.next() % 23, guardians[0].clone()));
         }
 
         // Sessions from the first school day to the end of the year.
@@ -535,6 +538,10 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             .await?;
             if date == today && index == 0 {
                 today_sessions += 1;
+                // The family of the first child said she would not come:
+                // the register shows her absence as excused already.
+                exec(&mut tx, "INSERT INTO absence_notices (id, session_id, child_id, guardian_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    vec![t(new_id()), t(&session), t(&members[0].0), t(&members[0].2), t("Rendez-vous chez l'orthophoniste."), t(&now)]).await?;
             }
             for a in &leaders_ids {
                 exec(
@@ -548,7 +555,7 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
                 exec(&mut tx, "INSERT INTO session_activities (session_id, category, done) VALUES ($1, $2, 0)", vec![t(&session), t(category)]).await?;
             }
             if past && date >= history_from {
-                for (child, regularity) in &members {
+                for (child, regularity, guardian) in &members {
                     let roll = dice.next() % 100;
                     let status = if roll < *regularity {
                         if dice.chance(8) {
@@ -569,7 +576,7 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
                             t(&session), t(child), t(status),
                             opt((status == "late").then(|| (s + Duration::minutes(15)).format("%H:%M").to_string())),
                             opt(matches!(status, "present" | "late").then(|| e.format("%H:%M").to_string())),
-                            opt(matches!(status, "present" | "late").then(|| "parent".to_string())),
+                            opt(matches!(status, "present" | "late").then(|| format!("guardian:{guardian}"))),
                             t(new_id()), t(timestamp(date.and_time(e).and_utc())),
                         ],
                     )

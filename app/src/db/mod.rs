@@ -11,6 +11,7 @@ pub mod demo;
 pub mod directory;
 pub mod ids;
 pub mod planning;
+pub mod register;
 pub mod views;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -31,6 +32,10 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has one writer: busy writers wait in SQLite's busy handler,
+    /// which sleeps in steps of up to 100 ms. Writers that queue here
+    /// instead are served in order with no sleep (see `Db::writer`).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The file used when `DATABASE_URL` is not set.
@@ -98,7 +103,21 @@ impl Db {
             });
         let pool = options.connect(&url).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            writer: Default::default(),
+        })
+    }
+
+    /// Waits for this process's turn to write, on SQLite (`None` on
+    /// PostgreSQL, whose row locks queue writers without sleeping). Hold
+    /// the guard for the whole write transaction.
+    pub async fn writer(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        }
     }
 }
 

@@ -48,4 +48,10 @@ id_type!(
     GuardianId,
     /// A user account.
     UserId,
+    /// An adult the family allows to take the child home.
+    AdultId,
+    /// One entry of the register (a mark, notes, a closing), made on the device.
+    EntryId,
+    /// A browser that takes registers, made on the device at its first use.
+    DeviceId,
 );

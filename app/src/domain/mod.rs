@@ -10,6 +10,7 @@ pub mod check;
 pub mod findings;
 pub mod ids;
 pub mod model;
+pub mod register;
 pub mod rules;
 pub mod scenarios;
 pub mod thresholds;

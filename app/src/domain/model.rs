@@ -309,13 +309,3 @@ pub struct FamilyEvent {
     pub title: String,
     pub came: Vec<GuardianId>,
 }
-
-/// One child's mark at one session (*émargement*).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attendance {
-    pub session: SessionId,
-    pub child: ChildId,
-    pub status: AttendanceStatus,
-    /// An authorised adult's name, or none when the child may leave alone.
-    pub picked_up_by: Option<String>,
-}

@@ -22,7 +22,7 @@ pub fn GroupPageView() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <h2>"Prochaines séances"</h2>
-                            <crate::attendance::pages::SessionList sessions=g.upcoming empty="Pas de séance dans les deux semaines."/>
+                            <crate::attendance::pages::SessionList sessions=g.upcoming empty="Pas de séance dans les deux semaines." registers=true/>
                         }/>
         </main>
     }

@@ -22,6 +22,8 @@ pub struct Change {
     pub user: UserId,
     /// The time of the change, as stored.
     pub now: String,
+    /// This process's turn to write (SQLite); released after `tx` ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 /// Starts a change for the calling coordinator: their organisation's
@@ -29,6 +31,7 @@ pub struct Change {
 pub async fn planning_change() -> Result<Change, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let turn = db.writer().await;
     let mut tx = db.pool.begin().await?;
     db_planning::lock_planning(&mut tx, &org).await?;
     Ok(Change {
@@ -37,6 +40,7 @@ pub async fn planning_change() -> Result<Change, AppError> {
         org,
         user: user.id,
         now: crate::db::timestamp(crate::state::now()),
+        _turn: turn,
     })
 }
 

@@ -233,6 +233,9 @@ pub fn SessionDialog(planner: Planner) -> impl IntoView {
         Some(view! {
             <Modal title close>
                 <p class="hint">{status}</p>
+                {matches!(line.status, SessionStatus::Planned | SessionStatus::Held).then(|| view! {
+                    <p><a href=format!("/appel/{}", line.id)>"Feuille d'appel"</a></p>
+                })}
                 <PlanForm planner line=line.clone() editable=plannable close/>
                 {match line.status {
                     SessionStatus::Planned => view! { <CancelForm planner line=line.clone() close/> }.into_any(),

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod wire;
+
 use app::db::{demo, Db};
 use app::state::ServerState;
 use axum::body::Body;
@@ -187,6 +189,22 @@ impl TestApp {
             &format!("/api/{endpoint}"),
             cookie,
             Some(("application/x-www-form-urlencoded", body)),
+        )
+        .await
+    }
+
+    /// Calls a server function whose input is JSON (the register's sync).
+    pub async fn call_json(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        body: &serde_json::Value,
+    ) -> Answer {
+        self.request(
+            Method::POST,
+            &format!("/api/{endpoint}"),
+            cookie,
+            Some(("application/json", body.to_string())),
         )
         .await
     }

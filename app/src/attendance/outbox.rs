@@ -1,0 +1,418 @@
+//! The tablet's outbox. Every entry (a mark, the notes, the closing) is
+//! written to the device's storage the moment it is made, shown as waiting,
+//! and sent when the network allows: at page load, on the browser's
+//! `online` event, and by retries with back-off. The server takes each entry
+//! once (by the id made here), so sending one twice changes nothing; an
+//! entry leaves the device only once the server has it.
+//!
+//! The device keeps the minimum: the registers of the coming sessions (first
+//! names and initials, who may take each child home, the marks) and the
+//! entries not yet sent. Nothing about a child's needs. A register is erased
+//! once its day is over, and everything at logout.
+
+#[cfg(feature = "hydrate")]
+use crate::attendance::types::RegisterState;
+use crate::attendance::types::{Outcome, Refusal, RegisterSheet, MAX_BATCH};
+use crate::domain::ids::{DeviceId, EntryId, SessionId};
+use crate::domain::register::Entry;
+#[cfg(feature = "hydrate")]
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const OUTBOX_KEY: &str = "passerelle.outbox";
+const SHEETS_KEY: &str = "passerelle.sheets";
+const DEVICE_KEY: &str = "passerelle.device";
+
+/// An entry the server does not have yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub entry: Entry,
+    /// The server refused it: it stays here, said, until dismissed.
+    pub refused: Option<Refusal>,
+}
+
+/// Where the outbox stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncStatus {
+    /// Nothing waiting, or waiting for the next change.
+    Idle,
+    Sending,
+    /// The last attempt failed (no network); the next one is planned.
+    Retrying {
+        in_seconds: u32,
+    },
+    /// The server asks to sign in again; the entries stay here.
+    SignedOut,
+}
+
+/// How long to wait before the `attempt`-th retry: 2, 4, 8... up to a
+/// minute.
+pub fn back_off_seconds(attempt: u32) -> u32 {
+    2u32.saturating_pow(attempt.clamp(1, 6)).min(60)
+}
+
+/// Entries older than this are announced loudly.
+pub const STALE_AFTER_HOURS: i64 = 24;
+
+/// The outbox of this page, shared by the pages that record entries.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub struct Outbox {
+    pub pending: RwSignal<Vec<Pending>>,
+    pub sheets: RwSignal<BTreeMap<SessionId, RegisterSheet>>,
+    pub status: RwSignal<SyncStatus>,
+    /// The device's storage has been read (after hydration).
+    pub ready: RwSignal<bool>,
+    attempt: StoredValue<u32>,
+    busy: StoredValue<bool>,
+    /// Bumped for each planned retry, so that only the latest one runs.
+    timer: StoredValue<u64>,
+}
+
+/// The current time on the device.
+pub fn device_now() -> DateTime<Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
+    {
+        crate::state::now()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        DateTime::<Utc>::default()
+    }
+}
+
+/// A new random id made on the device (a UUID).
+pub fn device_id_string() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.random_uuid())
+            .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+/// The device's storage (the browser's localStorage; nothing on the server).
+mod store {
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    #[cfg(feature = "hydrate")]
+    pub fn load<T: DeserializeOwned + Default>(key: &str) -> T {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::get(key).unwrap_or_default()
+    }
+
+    /// Writes `value`; false when the device refused (storage full).
+    #[cfg(feature = "hydrate")]
+    pub fn save<T: Serialize>(key: &str, value: &T) -> bool {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::set(key, value).is_ok()
+    }
+
+    #[cfg(feature = "hydrate")]
+    pub fn erase(key: &str) {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::delete(key);
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn load<T: DeserializeOwned + Default>(_key: &str) -> T {
+        T::default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    pub fn save<T: Serialize>(_key: &str, _value: &T) -> bool {
+        true
+    }
+    #[cfg(not(feature = "hydrate"))]
+    pub fn erase(_key: &str) {}
+}
+
+/// Creates the outbox and, in the browser, reads the device's storage after
+/// hydration and starts sending.
+pub fn provide_outbox() -> Outbox {
+    let outbox = Outbox {
+        pending: RwSignal::new(Vec::new()),
+        sheets: RwSignal::new(BTreeMap::new()),
+        status: RwSignal::new(SyncStatus::Idle),
+        ready: RwSignal::new(false),
+        attempt: StoredValue::new(0),
+        busy: StoredValue::new(false),
+        timer: StoredValue::new(0),
+    };
+    provide_context(outbox);
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |_| {
+            outbox.pending.set(store::load(OUTBOX_KEY));
+            let today = device_now().date_naive();
+            let mut sheets: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
+            forget_past(&mut sheets, today);
+            store::save(SHEETS_KEY, &sheets);
+            outbox.sheets.set(sheets);
+            outbox.ready.set(true);
+            ask_persistent_storage();
+            outbox.flush();
+        });
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            outbox.attempt.set_value(0);
+            outbox.flush();
+        });
+    }
+    outbox
+}
+
+/// The outbox provided by the app.
+pub fn use_outbox() -> Outbox {
+    use_context::<Outbox>().unwrap_or_else(provide_outbox)
+}
+
+/// Drops the registers of the days before `today` (the device keeps only
+/// what the coming sessions need).
+pub fn forget_past(sheets: &mut BTreeMap<SessionId, RegisterSheet>, today: NaiveDate) {
+    // A day of margin: the device's clock is in UTC, the sessions in Paris.
+    sheets.retain(|_, s| s.date + chrono::Duration::days(1) >= today);
+}
+
+/// Asks the browser not to evict this site's storage under pressure.
+#[cfg(feature = "hydrate")]
+fn ask_persistent_storage() {
+    if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+        let _ = storage.persist();
+    }
+}
+
+/// Applies what the server answered to the outbox: delivered entries leave
+/// the device, refused ones stay with the reason. Pure, for the tests.
+pub fn settle(pending: &mut Vec<Pending>, outcomes: &[(EntryId, Outcome)]) {
+    for (id, outcome) in outcomes {
+        if outcome.delivered() {
+            pending.retain(|p| p.entry.id() != id);
+        } else if let Outcome::Refused(why) = outcome {
+            for p in pending.iter_mut().filter(|p| p.entry.id() == id) {
+                p.refused = Some(why.clone());
+            }
+        }
+    }
+}
+
+/// The next entries to send: the oldest ones not refused.
+pub fn next_batch(pending: &[Pending]) -> Vec<Entry> {
+    pending
+        .iter()
+        .filter(|p| p.refused.is_none())
+        .take(MAX_BATCH)
+        .map(|p| p.entry.clone())
+        .collect()
+}
+
+impl Outbox {
+    /// This device's id, made once and kept.
+    pub fn device(&self) -> DeviceId {
+        let mut id: String = store::load(DEVICE_KEY);
+        if id.is_empty() {
+            id = device_id_string();
+            store::save(DEVICE_KEY, &id);
+        }
+        DeviceId(id)
+    }
+
+    /// Keeps `entry` on the device at once, then tries to send it.
+    pub fn record(&self, entry: Entry) {
+        self.pending.update(|p| {
+            p.push(Pending {
+                entry,
+                refused: None,
+            })
+        });
+        self.save();
+        self.attempt.set_value(0);
+        self.flush();
+    }
+
+    fn save(&self) {
+        self.pending.with_untracked(|p| store::save(OUTBOX_KEY, p));
+    }
+
+    /// Removes a refused entry the accompanist has read.
+    pub fn dismiss(&self, id: &EntryId) {
+        self.pending
+            .update(|p| p.retain(|x| x.entry.id() != id || x.refused.is_none()));
+        self.save();
+    }
+
+    /// Keeps a register on the device (its latest known state).
+    pub fn keep_sheet(&self, mut sheet: RegisterSheet) {
+        self.sheets.update(|s| {
+            if let Some(kept) = s.get(&sheet.session) {
+                if kept.state.as_of > sheet.state.as_of {
+                    sheet.state = kept.state.clone();
+                }
+            }
+            s.insert(sheet.session.clone(), sheet);
+        });
+        self.sheets.with_untracked(|s| store::save(SHEETS_KEY, s));
+    }
+
+    /// Updates the kept registers with what the server now holds.
+    #[cfg(feature = "hydrate")]
+    fn keep_states(&self, states: Vec<RegisterState>) {
+        self.sheets.update(|sheets| {
+            for state in states {
+                if let Some(sheet) = sheets.get_mut(&state.session) {
+                    if state.as_of >= sheet.state.as_of {
+                        sheet.state = state;
+                    }
+                }
+            }
+        });
+        self.sheets.with_untracked(|s| store::save(SHEETS_KEY, s));
+    }
+
+    /// How many entries wait, and the oldest one's time.
+    pub fn waiting(&self) -> (usize, Option<DateTime<Utc>>) {
+        self.pending.with(|p| {
+            (
+                p.iter().filter(|x| x.refused.is_none()).count(),
+                p.iter().map(|x| x.entry.made_at()).min(),
+            )
+        })
+    }
+
+    /// Erases everything this device keeps (at logout).
+    pub fn erase(&self) {
+        for key in [OUTBOX_KEY, SHEETS_KEY] {
+            store::erase(key);
+        }
+        self.pending.set(Vec::new());
+        self.sheets.set(BTreeMap::new());
+        #[cfg(feature = "hydrate")]
+        erase_page_cache();
+    }
+
+    /// Sends what waits, batch after batch, unless a send is under way.
+    pub fn flush(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            if self.busy.get_value() || next_batch(&self.pending.get_untracked()).is_empty() {
+                return;
+            }
+            self.busy.set_value(true);
+            let outbox = *self;
+            leptos::task::spawn_local(async move {
+                outbox.send_all().await;
+                outbox.busy.set_value(false);
+            });
+        }
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn send_all(&self) {
+        loop {
+            let batch = next_batch(&self.pending.get_untracked());
+            if batch.is_empty() {
+                self.status.set(SyncStatus::Idle);
+                return;
+            }
+            self.status.set(SyncStatus::Sending);
+            match crate::attendance::api::sync_register(batch).await {
+                Ok(report) => {
+                    self.pending.update(|p| settle(p, &report.outcomes));
+                    self.save();
+                    self.keep_states(report.states);
+                    self.attempt.set_value(0);
+                }
+                Err(AppError::Unauthenticated) => {
+                    self.status.set(SyncStatus::SignedOut);
+                    return;
+                }
+                Err(_) => {
+                    self.retry_later();
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Plans the next attempt with back-off.
+    #[cfg(feature = "hydrate")]
+    fn retry_later(&self) {
+        let attempt = self.attempt.get_value() + 1;
+        self.attempt.set_value(attempt);
+        let wait = back_off_seconds(attempt);
+        self.status.set(SyncStatus::Retrying { in_seconds: wait });
+        let ticket = self.timer.get_value() + 1;
+        self.timer.set_value(ticket);
+        let outbox = *self;
+        set_timeout(
+            move || {
+                if outbox.timer.get_value() == ticket {
+                    outbox.flush();
+                }
+            },
+            std::time::Duration::from_secs(wait as u64),
+        );
+    }
+}
+
+/// Drops the pages the service worker kept (at logout).
+#[cfg(feature = "hydrate")]
+fn erase_page_cache() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(caches) = window.caches() {
+            let _ = caches.delete("passerelle-pages");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::*;
+    use crate::domain::register::Closing;
+
+    fn closing(id: &str) -> Pending {
+        Pending {
+            entry: Entry::Close(Closing {
+                id: EntryId::new(id),
+                session: SessionId::new("s"),
+                device: DeviceId::new("d"),
+                made_at: DateTime::<Utc>::default(),
+            }),
+            refused: None,
+        }
+    }
+
+    #[test]
+    fn delivered_entries_leave_refused_ones_stay() {
+        let mut pending = vec![closing("a"), closing("b"), closing("c")];
+        settle(
+            &mut pending,
+            &[
+                (EntryId::new("a"), Outcome::Applied),
+                (EntryId::new("b"), Outcome::Refused(Refusal::Closed)),
+                (EntryId::new("c"), Outcome::Duplicate),
+            ],
+        );
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].refused, Some(Refusal::Closed));
+        assert!(next_batch(&pending).is_empty());
+    }
+
+    #[test]
+    fn retries_back_off_to_a_minute() {
+        let waits: Vec<u32> = (1..=8).map(back_off_seconds).collect();
+        assert_eq!(waits, vec![2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+}

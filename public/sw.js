@@ -1,0 +1,83 @@
+// Passerelle's service worker: keeps the app (its scripts, styles and WASM)
+// and the accompanist's pages ("Aujourd'hui", the registers) so that they
+// open with no network after one visit. Everything else goes to the network.
+//
+// Network first, the kept copy when the network fails or hangs: on a good
+// connection the page and the app always come from the server together, so
+// a new version never meets an old one. Server functions (/api/) are never
+// kept here: the app's own outbox deals with them.
+'use strict';
+
+const PAGES = 'passerelle-pages';
+const SHELL = 'passerelle-shell-v1';
+const KEPT = [PAGES, SHELL];
+// A register on a bad Wi-Fi: after this long, show the kept page.
+const PATIENCE_MS = 5000;
+
+const isPage = (url) => url.pathname === '/aujourdhui' || url.pathname.startsWith('/appel/');
+const isShell = (url) => url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.ico';
+
+self.addEventListener('install', () => self.skipWaiting());
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (!KEPT.includes(name)) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The page asks to keep some of its pages (the first visit happens before
+// this worker controls it, and "Aujourd'hui" lists the registers to keep).
+self.addEventListener('message', (event) => {
+  const urls = (event.data && event.data.keep) || [];
+  event.waitUntil(Promise.all(urls.map(async (href) => {
+    const url = new URL(href, self.location.origin);
+    if (url.origin !== self.location.origin || !(isPage(url) || isShell(url))) return;
+    try {
+      await keep(url, await fetch(url.pathname, { credentials: 'same-origin' }));
+    } catch (_) { /* offline: kept next time */ }
+  })));
+});
+
+async function keep(url, response) {
+  const type = response.headers.get('content-type') || '';
+  if (!response.ok || response.redirected) return;
+  if (isPage(url) && !type.startsWith('text/html')) return;
+  const cache = await caches.open(isPage(url) ? PAGES : SHELL);
+  await cache.put(url.pathname, response.clone());
+}
+
+function offlinePage() {
+  const html = '<!DOCTYPE html><html lang="fr"><meta charset="utf-8">'
+    + '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    + '<title>Hors ligne · Passerelle</title>'
+    + '<body style="font-family: system-ui, sans-serif; padding: 1.5rem; line-height: 1.5">'
+    + '<h1>Pas de réseau</h1><p>Cette page n\'a pas encore été ouverte sur cet appareil.</p>'
+    + '<p><a href="/aujourdhui" style="font-size: 1.25rem">Ouvrir « Aujourd\'hui »</a></p></body></html>';
+  return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (!(isPage(url) || isShell(url))) return;
+  event.respondWith((async () => {
+    const network = fetch(request).then(async (response) => {
+      await keep(url, response);
+      return response;
+    });
+    const kept = await caches.match(url.pathname);
+    if (!kept) {
+      try { return await network; } catch (_) { return offlinePage(); }
+    }
+    const slow = new Promise((resolve) => setTimeout(() => resolve(kept), PATIENCE_MS));
+    try {
+      return await Promise.race([network, slow]);
+    } catch (_) {
+      return kept;
+    }
+  })());
+});
