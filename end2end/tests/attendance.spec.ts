@@ -87,6 +87,12 @@ test('offline: twelve marks kept through a reload, sent once when the network re
     await expect(row(page, n)).toHaveAttribute('data-sync', 'pending');
   }
   expect(sql('SELECT COUNT(*) FROM register_entries WHERE session_id = ?', session)[0][0]).toBe(0);
+  // "Aujourd'hui" opens with no network too, and says what waits.
+  await page.goto('/aujourdhui');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Aujourd'hui");
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '12');
+  await page.goto(`/appel/${session}`);
+  await expect(row(page, others[0])).toHaveAttribute('data-sync', 'pending');
 
   // The network returns: the outbox empties by itself.
   await context.setOffline(false);
@@ -163,7 +169,11 @@ test('two tablets disagree offline: either order gives the same register, and th
   // The coordinator sees where the tablets disagreed.
   const coordinator = await tablet(browser);
   await loginHome(coordinator.page, 'coordination@demo.test');
-  await coordinator.page.goto(`/appel/${session}`);
+  // The planning lists the registers to check; the link opens this one.
+  const toCheck = coordinator.page.locator('.registers-to-check');
+  await expect(toCheck).toContainText('CP-CE2');
+  await toCheck.locator(`a[href="/appel/${session}"]`).click();
+  await expect(coordinator.page).toHaveURL(new RegExp(`/appel/${session}$`));
   const box = coordinator.page.locator('.register-disagreements');
   await expect(box).toBeVisible();
   await expect(box.locator('li', { hasText: x })).toContainText('retenu : Absent');

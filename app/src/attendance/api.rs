@@ -29,7 +29,12 @@ pub async fn load_today() -> Result<TodayView, AppError> {
     let today = crate::state::today();
     let tomorrow = today + chrono::Duration::days(1);
     let conn = &mut *db.pool.acquire().await?;
-    let sessions_today = sessions(conn, Scope::Accompanist(&me), today, today).await?;
+    let mut sessions_today = sessions(conn, Scope::Accompanist(&me), today, today).await?;
+    // The next one first: sessions still to come or under way, then those over.
+    let time = crate::state::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .time();
+    sessions_today.sort_by_key(|s| (s.end <= time, s.start));
     let sessions_tomorrow = sessions(conn, Scope::Accompanist(&me), tomorrow, tomorrow).await?;
     let mut sheets = Vec::new();
     for s in sessions_today.iter().chain(&sessions_tomorrow) {
@@ -120,6 +125,16 @@ pub async fn sync_register(entries: Vec<Entry>) -> Result<SyncReport, AppError> 
     .await
 }
 
+/// Coordinator: the registers of the last four weeks where tablets
+/// disagreed.
+#[server(endpoint = "attendance/to-check")]
+pub async fn registers_to_check() -> Result<Vec<RegisterToCheck>, AppError> {
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let since = crate::state::today() - chrono::Duration::weeks(4);
+    Ok(crate::db::register::to_check(&mut *db.pool.acquire().await?, &org, since).await?)
+}
+
 /// Coordinator: reopens a closed register so that it can be corrected
 /// (each correction then goes to the audit log).
 #[server(endpoint = "attendance/reopen")]
@@ -129,7 +144,10 @@ pub async fn reopen_register(session: String) -> Result<RegisterState, AppError>
     let id = parse_session(&session)?;
     let now = crate::state::now();
     let mut tx = db.pool.begin().await?;
-    store::lock_session(&mut tx, &id).await?;
+    let _turn = db.writer().await;
+    store::lock_session(&mut tx, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let facts = store::session_facts(&mut tx, &id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -1,4 +1,4 @@
-use crate::attendance::api::load_today;
+use crate::attendance::api::{load_today, registers_to_check};
 use crate::attendance::outbox::use_outbox;
 use crate::attendance::register::SyncBar;
 use crate::components::{Loaded, Page};
@@ -69,4 +69,33 @@ pub fn SessionList(
         </ul>
     }
     .into_any()
+}
+
+/// For coordinators: the registers where tablets disagreed, to check.
+#[component]
+pub fn RegistersToCheck() -> impl IntoView {
+    let list = Resource::new(|| (), |_| registers_to_check());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = list.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section class="notice notice-warning registers-to-check" aria-labelledby="to-check-title">
+                        <h2 id="to-check-title">"Registres à vérifier"</h2>
+                        <p>"Des tablettes ont marqué les mêmes enfants différemment :"</p>
+                        <ul>
+                            {list.into_iter().map(|r| view! {
+                                <li>
+                                    <a href=format!("/appel/{}", r.session)>
+                                        {format!("{}, {}", r.group_name, format::full_date(r.date))}
+                                    </a>
+                                    {format!(" ({} enfant{})", r.children, if r.children > 1 { "s" } else { "" })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
 }

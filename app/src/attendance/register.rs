@@ -176,6 +176,20 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
+/// « 12 enfants sans marque, dont 1 absence signalée par la famille. »
+pub fn unmarked_text(unmarked: usize, notices: usize) -> String {
+    let main = match unmarked {
+        0 => return "Tous les enfants ont une marque.".to_string(),
+        1 => "1 enfant sans marque".to_string(),
+        n => format!("{n} enfants sans marque"),
+    };
+    match notices {
+        0 => format!("{main}."),
+        1 => format!("{main}, dont 1 absence signalée par la famille."),
+        n => format!("{main}, dont {n} absences signalées par la famille."),
+    }
+}
+
 /// The register itself.
 #[component]
 fn Register(view: RegisterView) -> impl IntoView {
@@ -256,6 +270,18 @@ fn Register(view: RegisterView) -> impl IntoView {
             })
         }
     });
+    // Children the family excused in advance and nobody has marked yet.
+    let notices = Signal::derive({
+        let children = children.clone();
+        move || {
+            shown.with(|s| {
+                children
+                    .iter()
+                    .filter(|c| c.notice && s.get(&c.id).and_then(|r| r.mark.as_ref()).is_none())
+                    .count()
+            })
+        }
+    });
     let title = format!(
         "{} · {}",
         sheet.group_name,
@@ -304,11 +330,7 @@ fn Register(view: RegisterView) -> impl IntoView {
             <button type="button" class="button button-primary" on:click=all_present disabled=move || !editable()>
                 "Tous présents"
             </button>
-            <span class="muted" aria-live="polite">{move || match unmarked.get() {
-                0 => "Tous les enfants ont une marque.".to_string(),
-                1 => "1 enfant sans marque.".to_string(),
-                n => format!("{n} enfants sans marque."),
-            }}</span>
+            <span class="muted" aria-live="polite">{move || unmarked_text(unmarked.get(), notices.get())}</span>
         </div>
         <ul class="register" aria-label="Enfants attendus">
             {children.into_iter().map(|c| view! { <ChildRow child=c ctx=ctx.clone() editable=Signal::derive(editable)/> }).collect_view()}
@@ -743,6 +765,16 @@ mod tests {
         assert_eq!(status_code(Some(lea), false), "absent");
         // Another session's marks are not this register's.
         assert!(rows(&[], &pending, &SessionId::new("other")).is_empty());
+    }
+
+    #[test]
+    fn the_count_of_children_without_a_mark_reads_well() {
+        assert_eq!(unmarked_text(0, 0), "Tous les enfants ont une marque.");
+        assert_eq!(unmarked_text(1, 0), "1 enfant sans marque.");
+        assert_eq!(
+            unmarked_text(13, 1),
+            "13 enfants sans marque, dont 1 absence signalée par la famille."
+        );
     }
 
     #[test]

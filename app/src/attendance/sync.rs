@@ -12,6 +12,7 @@ use crate::domain::model::{Role, SessionStatus};
 use crate::domain::register::*;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AnyConnection, Connection};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether `user` takes the register of this session: an accompanist who
@@ -71,9 +72,12 @@ pub async fn apply(
     }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; entries.len()];
     let mut states = Vec::new();
+    // One connection for the whole sync: a hundred tablets at once queue
+    // for the pool once each, not once per read.
+    let mut conn = db.pool.acquire().await?;
     // Sessions in id order: two batches lock them in the same order.
     for (session, list) in by_session {
-        let facts = store::session_facts(&mut *db.pool.acquire().await?, &session).await?;
+        let facts = store::session_facts(&mut conn, &session).await?;
         if let Some(why) = session_refusal(user, facts.as_ref(), today) {
             for (place, _) in &list {
                 outcomes[*place] = Some(Outcome::Refused(why.clone()));
@@ -81,8 +85,8 @@ pub async fn apply(
             continue;
         }
         let Some(facts) = facts else { continue };
-        let expected = store::expected_children(&mut *db.pool.acquire().await?, &facts).await?;
-        let decided = apply_session(db, user, &facts, &expected, &list, now).await?;
+        let expected = store::expected_children(&mut conn, &facts).await?;
+        let decided = apply_session(db, &mut conn, user, facts, &expected, &list, now).await?;
         for (place, outcome) in decided.outcomes {
             outcomes[place] = Some(outcome);
         }
@@ -106,20 +110,23 @@ struct Decided {
 
 async fn apply_session(
     db: &Db,
+    conn: &mut AnyConnection,
     user: &CurrentUser,
-    facts: &SessionFacts,
+    mut facts: SessionFacts,
     expected: &[(ExpectedChild, RegisterChild)],
     entries: &[(usize, Entry)],
     now: DateTime<Utc>,
 ) -> Result<Decided, AppError> {
     let received_at = store::precise(now);
-    let _turn = db.writer().await;
-    let mut tx = db.pool.begin().await?;
-    store::lock_session(&mut tx, &facts.id).await?;
+    let turn = db.writer().await;
+    let mut tx = conn.begin().await?;
     // Read again under the lock: a closing may have landed meanwhile.
-    let mut facts = store::session_facts(&mut tx, &facts.id)
+    let flags = store::lock_session(&mut tx, &facts.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    facts.closed_at = flags.closed_at;
+    facts.reopened_at = flags.reopened_at;
+    facts.notes_made_at = flags.notes_made_at;
     let ids: Vec<&EntryId> = entries.iter().map(|(_, e)| e.id()).collect();
     let mut known: BTreeSet<EntryId> = store::known_entries(&mut tx, &ids)
         .await?
@@ -237,7 +244,7 @@ async fn apply_session(
         .await?;
     }
     tx.commit().await?;
-    drop(_turn);
-    let state = store::register_state(&mut *db.pool.acquire().await?, &facts).await?;
+    drop(turn);
+    let state = store::state_with_marks(conn, &facts, current.into_values().collect()).await?;
     Ok(Decided { outcomes, state })
 }

@@ -92,6 +92,16 @@ pub struct Disagreement {
     pub kept: AttendanceStatus,
 }
 
+/// A register where tablets disagreed, for the coordinator to check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterToCheck {
+    pub session: SessionId,
+    pub date: NaiveDate,
+    pub group_name: String,
+    /// How many children the tablets disagreed about.
+    pub children: u32,
+}
+
 /// The register page: the sheet, and what the caller may do with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterView {

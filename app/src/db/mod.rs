@@ -112,7 +112,8 @@ impl Db {
 
     /// Waits for this process's turn to write, on SQLite (`None` on
     /// PostgreSQL, whose row locks queue writers without sleeping). Hold
-    /// the guard for the whole write transaction.
+    /// the guard for the whole write transaction, and take it after the
+    /// connection (never wait for a connection while holding it).
     pub async fn writer(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
         match self.backend {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),

@@ -270,6 +270,15 @@ pub async fn register_state(
         .await?
         .into_values()
         .collect();
+    state_with_marks(conn, facts, marks).await
+}
+
+/// The register's state when its marks are known already (after a sync).
+pub async fn state_with_marks(
+    conn: &mut AnyConnection,
+    facts: &SessionFacts,
+    marks: Vec<Mark>,
+) -> Result<RegisterState, sqlx::Error> {
     let activities: Vec<String> = sqlx::query_scalar(
         "SELECT category FROM session_activities WHERE session_id = $1 AND done = 1 ORDER BY category",
     )
@@ -355,18 +364,36 @@ pub async fn sheet(
     })
 }
 
-/// Takes the session's write lock for the rest of the transaction: syncs of
-/// one session run one after the other (a row lock on PostgreSQL, the write
-/// lock on SQLite), so each reads the marks it decides against.
+/// What may change in a register between two syncs.
+pub struct RegisterFlags {
+    pub closed_at: Option<DateTime<Utc>>,
+    pub reopened_at: Option<DateTime<Utc>>,
+    pub notes_made_at: Option<DateTime<Utc>>,
+}
+
+/// Takes the session's write lock for the rest of the transaction, and
+/// reads what may have changed: syncs of one session run one after the
+/// other (a row lock on PostgreSQL, the write lock on SQLite), so each
+/// decides against what the previous one wrote. `None`: no such session.
 pub async fn lock_session(
     conn: &mut AnyConnection,
     session: &SessionId,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET updated_at = updated_at WHERE id = $1")
-        .bind(&session.0)
-        .execute(conn)
-        .await?;
-    Ok(())
+) -> Result<Option<RegisterFlags>, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE sessions SET updated_at = updated_at WHERE id = $1
+         RETURNING closed_at, reopened_at, notes_made_at",
+    )
+    .bind(&session.0)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(RegisterFlags {
+            closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
+            reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
+            notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
+        })
+    })
+    .transpose()
 }
 
 /// Which of `ids` the server already has.
@@ -692,4 +719,34 @@ pub async fn corrections(
     .fetch_one(conn)
     .await?;
     Ok(n.max(0) as u32)
+}
+
+/// The organisation's registers since `since` where tablets disagreed.
+pub async fn to_check(
+    conn: &mut AnyConnection,
+    organisation: &OrganisationId,
+    since: NaiveDate,
+) -> Result<Vec<RegisterToCheck>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.on_date, g.name, COUNT(DISTINCT d.child_id) AS children
+         FROM register_disagreements d JOIN sessions s ON s.id = d.session_id
+         JOIN groups g ON g.id = s.group_id
+         WHERE s.organisation_id = $1 AND s.on_date >= $2
+         GROUP BY s.id, s.on_date, g.name
+         ORDER BY s.on_date DESC, g.name",
+    )
+    .bind(&organisation.0)
+    .bind(since.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RegisterToCheck {
+                session: SessionId(r.try_get("id")?),
+                date: date(&r.try_get::<String, _>("on_date")?, "on_date")?,
+                group_name: r.try_get("name")?,
+                children: r.try_get::<i64, _>("children")?.max(0) as u32,
+            })
+        })
+        .collect()
 }

@@ -31,8 +31,10 @@ pub struct Change {
 pub async fn planning_change() -> Result<Change, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
-    let turn = db.writer().await;
+    // A connection first, then the turn to write: in that order everywhere,
+    // so a writer never waits for a connection while holding the turn.
     let mut tx = db.pool.begin().await?;
+    let turn = db.writer().await;
     db_planning::lock_planning(&mut tx, &org).await?;
     Ok(Change {
         db,

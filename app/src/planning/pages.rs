@@ -29,6 +29,7 @@ pub fn PlanningPage() -> impl IntoView {
     };
     view! {
         <Page title="Planning">
+            <crate::attendance::pages::RegistersToCheck/>
             <Loaded resource=plan render=move |plan| view! { <Week plan filter=filter()/> }/>
         </Page>
     }
