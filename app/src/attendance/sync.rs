@@ -21,10 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn may_take_register(user: &CurrentUser, facts: &SessionFacts) -> bool {
     match user.role {
         Role::Coordinator => user.organisation.as_ref() == Some(&facts.organisation),
-        Role::Accompanist => user
-            .accompanist
-            .as_ref()
-            .is_some_and(|a| facts.staff.contains(a)),
+        Role::Accompanist => user.accompanist.is_some() && facts.caller_is_staff,
         _ => false,
     }
 }
@@ -77,7 +74,7 @@ pub async fn apply(
     let mut conn = db.pool.acquire().await?;
     // Sessions in id order: two batches lock them in the same order.
     for (session, list) in by_session {
-        let facts = store::session_facts(&mut conn, &session).await?;
+        let facts = store::session_facts(&mut conn, &session, user.accompanist.as_ref()).await?;
         if let Some(why) = session_refusal(user, facts.as_ref(), today) {
             for (place, _) in &list {
                 outcomes[*place] = Some(Outcome::Refused(why.clone()));

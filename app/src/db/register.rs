@@ -40,42 +40,43 @@ pub struct SessionFacts {
     pub closed_at: Option<DateTime<Utc>>,
     pub reopened_at: Option<DateTime<Utc>>,
     pub notes_made_at: Option<DateTime<Utc>>,
-    /// The accompanists who lead the group or are assigned to the session.
-    pub staff: Vec<AccompanistId>,
+    /// The caller (an accompanist) leads the group or is assigned to the
+    /// session.
+    pub caller_is_staff: bool,
 }
 
 const FACTS: &str =
     "SELECT s.organisation_id, s.group_id, g.name AS group_name, v.name AS venue_name,
         s.on_date, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.closed_at, s.reopened_at,
-        s.notes_made_at
+        s.notes_made_at,
+        CAST(CASE WHEN EXISTS (SELECT 1 FROM group_accompanists ga
+                               WHERE ga.group_id = s.group_id AND ga.accompanist_id = $2)
+                    OR EXISTS (SELECT 1 FROM session_accompanists sa
+                               WHERE sa.session_id = s.id AND sa.accompanist_id = $2)
+             THEN 1 ELSE 0 END AS BIGINT) AS staffed
      FROM sessions s JOIN groups g ON g.id = s.group_id JOIN venues v ON v.id = s.venue_id
      WHERE s.id = $1";
 
+/// The session's facts, and whether `caller` (an accompanist) leads its
+/// group or is assigned to it.
 pub async fn session_facts(
     conn: &mut AnyConnection,
     session: &SessionId,
+    caller: Option<&AccompanistId>,
 ) -> Result<Option<SessionFacts>, sqlx::Error> {
     let Some(r) = sqlx::query(FACTS)
         .bind(&session.0)
+        .bind(caller.map(|a| a.0.as_str()).unwrap_or_default())
         .fetch_optional(&mut *conn)
         .await?
     else {
         return Ok(None);
     };
     let status: String = r.try_get("status")?;
-    let group = GroupId(r.try_get("group_id")?);
-    let staff: Vec<String> = sqlx::query_scalar(
-        "SELECT accompanist_id FROM group_accompanists WHERE group_id = $1
-         UNION SELECT accompanist_id FROM session_accompanists WHERE session_id = $2",
-    )
-    .bind(&group.0)
-    .bind(&session.0)
-    .fetch_all(&mut *conn)
-    .await?;
     Ok(Some(SessionFacts {
         id: session.clone(),
         organisation: OrganisationId(r.try_get("organisation_id")?),
-        group,
+        group: GroupId(r.try_get("group_id")?),
         group_name: r.try_get("group_name")?,
         venue_name: r.try_get("venue_name")?,
         date: date(&r.try_get::<String, _>("on_date")?, "on_date")?,
@@ -86,7 +87,7 @@ pub async fn session_facts(
         closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
         reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
         notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
-        staff: staff.into_iter().map(AccompanistId).collect(),
+        caller_is_staff: flag(&r, "staffed")?,
     }))
 }
 
@@ -99,7 +100,10 @@ pub async fn expected_children(
 ) -> Result<Vec<(ExpectedChild, RegisterChild)>, sqlx::Error> {
     let day = facts.date.to_string();
     let rows = sqlx::query(
-        "SELECT c.id, c.first_name, c.last_name, c.may_leave_alone
+        "SELECT c.id, c.first_name, c.last_name, c.may_leave_alone,
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM absence_notices n
+                                       WHERE n.session_id = $3 AND n.child_id = c.id)
+                     THEN 1 ELSE 0 END AS BIGINT) AS notice
          FROM group_members gm JOIN children c ON c.id = gm.child_id
          WHERE gm.group_id = $1 AND gm.joined_on <= $2
            AND (c.status <> 'sorti' OR (c.left_on IS NOT NULL AND c.left_on > $2))
@@ -107,59 +111,45 @@ pub async fn expected_children(
     )
     .bind(&facts.group.0)
     .bind(&day)
+    .bind(&facts.id.0)
     .fetch_all(&mut *conn)
     .await?;
-    let guardians = sqlx::query(
-        "SELECT cg.child_id, g.id, g.first_name, g.last_name, cg.relationship
+    // Who may take each child home: the parents first, then the adults
+    // the family listed.
+    let people = sqlx::query(
+        "SELECT cg.child_id, 'guardian' AS kind, g.id, g.first_name AS first, g.last_name AS last,
+                cg.relationship
          FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
-         JOIN group_members gm ON gm.child_id = cg.child_id
-         WHERE gm.group_id = $1 ORDER BY g.first_name, g.id",
-    )
-    .bind(&facts.group.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let adults = sqlx::query(
-        "SELECT a.child_id, a.id, a.name, a.relationship
+         JOIN group_members gm ON gm.child_id = cg.child_id WHERE gm.group_id = $1
+         UNION ALL
+         SELECT a.child_id, 'adult' AS kind, a.id, a.name AS first, '' AS last, a.relationship
          FROM authorised_adults a JOIN group_members gm ON gm.child_id = a.child_id
-         WHERE gm.group_id = $1 ORDER BY a.name, a.id",
+         WHERE gm.group_id = $1
+         ORDER BY 2 DESC, 4, 3",
     )
     .bind(&facts.group.0)
     .fetch_all(&mut *conn)
     .await?;
-    let notices: Vec<String> =
-        sqlx::query_scalar("SELECT child_id FROM absence_notices WHERE session_id = $1")
-            .bind(&facts.id.0)
-            .fetch_all(&mut *conn)
-            .await?;
     let mut choices: BTreeMap<String, Vec<PickUpChoice>> = BTreeMap::new();
-    for g in &guardians {
+    for p in &people {
+        let id: String = p.try_get("id")?;
+        let kind: String = p.try_get("kind")?;
+        let by = match kind.as_str() {
+            "guardian" => PickUp::Guardian(GuardianId(id)),
+            _ => PickUp::Adult(AdultId(id)),
+        };
+        let label = format!(
+            "{} ({})",
+            short_name(
+                &p.try_get::<String, _>("first")?,
+                &p.try_get::<String, _>("last")?
+            ),
+            p.try_get::<String, _>("relationship")?
+        );
         choices
-            .entry(g.try_get("child_id")?)
+            .entry(p.try_get("child_id")?)
             .or_default()
-            .push(PickUpChoice {
-                by: PickUp::Guardian(GuardianId(g.try_get("id")?)),
-                label: format!(
-                    "{} ({})",
-                    short_name(
-                        &g.try_get::<String, _>("first_name")?,
-                        &g.try_get::<String, _>("last_name")?
-                    ),
-                    g.try_get::<String, _>("relationship")?
-                ),
-            });
-    }
-    for a in &adults {
-        choices
-            .entry(a.try_get("child_id")?)
-            .or_default()
-            .push(PickUpChoice {
-                by: PickUp::Adult(AdultId(a.try_get("id")?)),
-                label: format!(
-                    "{} ({})",
-                    a.try_get::<String, _>("name")?,
-                    a.try_get::<String, _>("relationship")?
-                ),
-            });
+            .push(PickUpChoice { by, label });
     }
     rows.iter()
         .map(|r| {
@@ -185,7 +175,7 @@ pub async fn expected_children(
                     .collect(),
             };
             let shown = RegisterChild {
-                notice: notices.contains(&id),
+                notice: flag(r, "notice")?,
                 id: ChildId(id),
                 name: short_name(
                     &r.try_get::<String, _>("first_name")?,
@@ -279,6 +269,15 @@ pub async fn state_with_marks(
     facts: &SessionFacts,
     marks: Vec<Mark>,
 ) -> Result<RegisterState, sqlx::Error> {
+    if facts.notes_made_at.is_none() {
+        return Ok(RegisterState {
+            session: facts.id.clone(),
+            marks,
+            notes: NotesState::default(),
+            closed_at: facts.closed_at,
+            as_of: crate::state::now(),
+        });
+    }
     let activities: Vec<String> = sqlx::query_scalar(
         "SELECT category FROM session_activities WHERE session_id = $1 AND done = 1 ORDER BY category",
     )
