@@ -489,7 +489,6 @@ fn ChildRow(child: RegisterChild, ctx: Ctx, editable: Signal<bool>) -> impl Into
                 <Departure child=child.clone() ctx=ctx.clone() current=Signal::derive(current) done=move || leaving.set(false)/>
             })}
             {move || row.with(|r| r.as_ref().and_then(|r| r.refused.clone())).map(|(entry, why)| {
-                let dismiss = dismiss.clone();
                 view! {
                     <p class="register-refused" role="alert">
                         {format!("Marque refusée : {}.", refusal_message(&why))}
