@@ -1,6 +1,10 @@
 //! The browser entry point: hydrates the server-rendered page. Nothing else
 //! lives here; the application is in the `app` crate.
 
+// Why: the release build (components not erased) gives the register's view
+// a type deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

@@ -230,26 +230,32 @@ impl Outbox {
 
     /// Keeps `entry` on the device at once, then tries to send it.
     pub fn record(&self, entry: Entry) {
-        self.pending.update(|p| {
+        self.change(|p| {
             p.push(Pending {
                 entry,
                 refused: None,
             })
         });
-        self.save();
         self.attempt.set_value(0);
         self.flush();
     }
 
-    fn save(&self) {
-        self.pending.with_untracked(|p| store::save(OUTBOX_KEY, p));
+    /// Changes the outbox as the device stores it, then shows it. Why read
+    /// the storage first: another tab of this site may have added entries
+    /// since this page read it, and writing this page's copy would drop them.
+    fn change(&self, edit: impl FnOnce(&mut Vec<Pending>)) {
+        #[cfg(feature = "hydrate")]
+        let mut all: Vec<Pending> = store::load(OUTBOX_KEY);
+        #[cfg(not(feature = "hydrate"))]
+        let mut all: Vec<Pending> = self.pending.get_untracked();
+        edit(&mut all);
+        store::save(OUTBOX_KEY, &all);
+        self.pending.set(all);
     }
 
     /// Removes a refused entry the accompanist has read.
     pub fn dismiss(&self, id: &EntryId) {
-        self.pending
-            .update(|p| p.retain(|x| x.entry.id() != id || x.refused.is_none()));
-        self.save();
+        self.change(|p| p.retain(|x| x.entry.id() != id || x.refused.is_none()));
     }
 
     /// Keeps a register on the device (its latest known state).
@@ -328,8 +334,7 @@ impl Outbox {
             self.status.set(SyncStatus::Sending);
             match crate::attendance::api::sync_register(batch).await {
                 Ok(report) => {
-                    self.pending.update(|p| settle(p, &report.outcomes));
-                    self.save();
+                    self.change(|p| settle(p, &report.outcomes));
                     self.keep_states(report.states);
                     self.attempt.set_value(0);
                 }
