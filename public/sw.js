@@ -17,7 +17,22 @@ const PATIENCE_MS = 5000;
 const isPage = (url) => url.pathname === '/aujourdhui' || url.pathname.startsWith('/appel/');
 const isShell = (url) => url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.ico';
 
-self.addEventListener('install', () => self.skipWaiting());
+// The app's own files, kept before this worker takes over: from then on the
+// app opens with no network, whatever the page did meanwhile.
+const SHELL_FILES = ['/pkg/passerelle.js', '/pkg/passerelle.wasm', '/pkg/passerelle.css', '/favicon.ico'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    await Promise.all(SHELL_FILES.map(async (file) => {
+      try {
+        const response = await fetch(file, { cache: 'no-cache' });
+        if (response.ok) await cache.put(file, response);
+      } catch (_) { /* offline at install: kept at the next visit */ }
+    }));
+    await self.skipWaiting();
+  })());
+});
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {

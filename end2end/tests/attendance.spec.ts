@@ -28,7 +28,11 @@ async function openRegister(page: Page): Promise<string> {
   await loginHome(page, 'accompagnateur@demo.test');
   const link = page.getByRole('link', { name: "Faire l'appel" }).first();
   const href = (await link.getAttribute('href'))!;
-  await page.waitForFunction(async (h) => !!(await caches.match(h)) && !!navigator.serviceWorker.controller, href);
+  // The service worker controls the page and keeps the register and the app.
+  await expect.poll(() => page.evaluate(async (h) => {
+    const kept = await Promise.all([h, '/pkg/passerelle.wasm', '/pkg/passerelle.js'].map((u) => caches.match(u)));
+    return kept.every(Boolean) && !!navigator.serviceWorker.controller;
+  }, href), { timeout: 15_000 }).toBe(true);
   await link.click();
   await expect(page.locator('.register-present').first()).toBeEnabled();
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
