@@ -45,7 +45,7 @@ test.describe('sign-in and homes', () => {
 test.describe('refusals through the UI', () => {
   test('a parent cannot open another family\'s child by changing the address', async ({ page }) => {
     await loginHome(page, 'coordination@demo.test');
-    await page.getByRole('link', { name: 'CP-CE2' }).first().click();
+    await page.getByRole('link', { name: 'CP-CE2', exact: true }).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groupe CP-CE2');
     const other = await hrefOf(page, 'Lucas Moreau');
     const own = await hrefOf(page, 'Inès Benali');
