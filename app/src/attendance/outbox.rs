@@ -64,8 +64,6 @@ pub struct Outbox {
     pub pending: RwSignal<Vec<Pending>>,
     pub sheets: RwSignal<BTreeMap<SessionId, RegisterSheet>>,
     pub status: RwSignal<SyncStatus>,
-    /// The device's storage has been read (after hydration).
-    pub ready: RwSignal<bool>,
     attempt: StoredValue<u32>,
     busy: StoredValue<bool>,
     /// Bumped for each planned retry, so that only the latest one runs.
@@ -146,7 +144,6 @@ pub fn provide_outbox() -> Outbox {
         pending: RwSignal::new(Vec::new()),
         sheets: RwSignal::new(BTreeMap::new()),
         status: RwSignal::new(SyncStatus::Idle),
-        ready: RwSignal::new(false),
         attempt: StoredValue::new(0),
         busy: StoredValue::new(false),
         timer: StoredValue::new(0),
@@ -161,7 +158,6 @@ pub fn provide_outbox() -> Outbox {
             forget_past(&mut sheets, today);
             store::save(SHEETS_KEY, &sheets);
             outbox.sheets.set(sheets);
-            outbox.ready.set(true);
             ask_persistent_storage();
             outbox.flush();
         });
