@@ -523,3 +523,75 @@ on_both!(
         assert_eq!(children.iter().filter(|c| c["notice"] == true).count(), 1);
     }
 );
+
+on_both!(
+    syncs_arriving_together_each_get_their_answer_and_the_newest_marks_win,
+    |app: common::TestApp| async move {
+        let r = register(&app).await;
+        let coordinator = app.login("coordination@demo.test").await;
+        let app = std::sync::Arc::new(app);
+        // Eight tablets mark every child; the last tablet's marks are the
+        // newest. Each batch is sent twice at the same moment, so replays
+        // meet their original inside one shared write.
+        let batches: Vec<(String, Vec<Value>)> = (0..8usize)
+            .map(|device| {
+                let cookie = if device % 2 == 0 {
+                    &r.karim
+                } else {
+                    &coordinator
+                };
+                let batch = r
+                    .children
+                    .iter()
+                    .enumerate()
+                    .map(|(i, child)| {
+                        let status = ["Present", "Absent"][(i + device) % 2];
+                        let made = (device * 100 + i) as i64;
+                        mark(&r.session, child, status, &format!("tablet-{device}"), made)
+                    })
+                    .collect();
+                (cookie.clone(), batch)
+            })
+            .collect();
+        let mut calls = tokio::task::JoinSet::new();
+        for (cookie, batch) in batches.iter().chain(&batches) {
+            let (app, cookie, batch) = (app.clone(), cookie.clone(), batch.clone());
+            calls.spawn(async move {
+                let answer = sync(&app, &cookie, &batch).await;
+                (batch.len(), outcomes(&answer))
+            });
+        }
+        while let Some(call) = calls.join_next().await {
+            let (sent, got) = call.unwrap();
+            assert_eq!(got.len(), sent);
+            for outcome in got {
+                assert!(
+                    ["applied", "older", "duplicate"].contains(&outcome.as_str()),
+                    "{outcome}"
+                );
+            }
+        }
+        let entries = count(
+            &app,
+            "SELECT COUNT(*) FROM register_entries WHERE session_id = $1",
+            &r.session,
+        )
+        .await;
+        assert_eq!(entries as usize, 8 * r.children.len(), "each entry once");
+        let mut newest: Vec<(String, String)> = batches[7]
+            .1
+            .iter()
+            .map(|m| {
+                let (child, id) = (&m["child"], &m["id"]);
+                (child.as_str().unwrap().into(), id.as_str().unwrap().into())
+            })
+            .collect();
+        newest.sort();
+        let held: Vec<(String, String)> = rows(&app, &r.session)
+            .await
+            .into_iter()
+            .map(|(child, _, mark)| (child, mark))
+            .collect();
+        assert_eq!(held, newest, "each child holds the newest mark");
+    }
+);

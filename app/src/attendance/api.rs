@@ -145,7 +145,7 @@ pub async fn reopen_register(session: String) -> Result<RegisterState, AppError>
     let now = crate::state::now();
     let mut tx = db.pool.begin().await?;
     let _turn = db.writer().await;
-    store::lock_session(&mut tx, &id)
+    store::lock_session(&mut tx, db.backend, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     let facts = store::session_facts(&mut tx, &id, None)

@@ -68,6 +68,8 @@ pub struct Outbox {
     busy: StoredValue<bool>,
     /// Bumped for each planned retry, so that only the latest one runs.
     timer: StoredValue<u64>,
+    /// This device's id, read from storage once.
+    device: StoredValue<Option<DeviceId>>,
 }
 
 /// The current time on the device.
@@ -147,6 +149,7 @@ pub fn provide_outbox() -> Outbox {
         attempt: StoredValue::new(0),
         busy: StoredValue::new(false),
         timer: StoredValue::new(0),
+        device: StoredValue::new(None),
     };
     provide_context(outbox);
     #[cfg(feature = "hydrate")]
@@ -216,24 +219,49 @@ pub fn next_batch(pending: &[Pending]) -> Vec<Entry> {
 impl Outbox {
     /// This device's id, made once and kept.
     pub fn device(&self) -> DeviceId {
+        if let Some(id) = self.device.get_value() {
+            return id;
+        }
         let mut id: String = store::load(DEVICE_KEY);
         if id.is_empty() {
             id = device_id_string();
             store::save(DEVICE_KEY, &id);
         }
-        DeviceId(id)
+        let id = DeviceId(id);
+        self.device.set_value(Some(id.clone()));
+        id
     }
 
-    /// Keeps `entry` on the device at once, then tries to send it.
+    /// Keeps `entry` on the device at once, then tries to send it once the
+    /// changed row is on screen (sending is not what the tap waits for).
     pub fn record(&self, entry: Entry) {
+        self.record_all(vec![entry]);
+    }
+
+    /// Keeps several entries at once (« Tous présents »): one write.
+    pub fn record_all(&self, entries: Vec<Entry>) {
+        if entries.is_empty() {
+            return;
+        }
         self.change(|p| {
-            p.push(Pending {
+            p.extend(entries.into_iter().map(|entry| Pending {
                 entry,
                 refused: None,
-            })
+            }))
         });
         self.attempt.set_value(0);
-        self.flush();
+        self.flush_after_paint();
+    }
+
+    /// Flushes after the next frame is painted.
+    fn flush_after_paint(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            let outbox = *self;
+            request_animation_frame(move || {
+                set_timeout(move || outbox.flush(), std::time::Duration::ZERO)
+            });
+        }
     }
 
     /// Changes the outbox as the device stores it, then shows it. Why read

@@ -247,16 +247,19 @@ fn Register(view: RegisterView) -> impl IntoView {
         let (children, ctx) = (children.clone(), ctx.clone());
         move |_| {
             let now = shown.get_untracked();
-            for c in &children {
-                if now.get(&c.id).and_then(|r| r.mark.as_ref()).is_none() {
+            let marks = children
+                .iter()
+                .filter(|c| now.get(&c.id).and_then(|r| r.mark.as_ref()).is_none())
+                .map(|c| {
                     let status = if c.notice {
                         AttendanceStatus::Excused
                     } else {
                         AttendanceStatus::Present
                     };
-                    ctx.mark(&c.id, status, None, None);
-                }
-            }
+                    ctx.new_mark(&c.id, status, None, None)
+                })
+                .collect();
+            ctx.outbox.record_all(marks);
         }
     };
     let unmarked = Signal::derive({
@@ -356,12 +359,24 @@ impl Ctx {
         arrived_at: Option<NaiveTime>,
         departure: Option<Departure>,
     ) {
+        self.outbox
+            .record(self.new_mark(child, status, arrived_at, departure));
+    }
+
+    /// A new mark of `child`, made now on this device over what it shows.
+    fn new_mark(
+        &self,
+        child: &ChildId,
+        status: AttendanceStatus,
+        arrived_at: Option<NaiveTime>,
+        departure: Option<Departure>,
+    ) -> Entry {
         let base = self.shown.with_untracked(|s| {
             s.get(child)
                 .and_then(|r| r.mark.as_ref())
                 .map(|m| m.id.clone())
         });
-        self.outbox.record(Entry::Mark(Mark {
+        Entry::Mark(Mark {
             id: EntryId(device_id_string()),
             session: self.session.clone(),
             child: child.clone(),
@@ -371,7 +386,7 @@ impl Ctx {
             device: self.outbox.device(),
             made_at: device_now(),
             base,
-        }));
+        })
     }
 }
 

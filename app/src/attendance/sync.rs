@@ -1,7 +1,9 @@
-//! How the server takes what tablets send (server only). Entries are grouped
-//! by session; each session's entries are applied in one transaction that
-//! starts by taking the session's lock, so two tablets syncing the same
-//! register one after the other each decide against what the other wrote.
+//! How the server takes what tablets send (server only). A sync's entries
+//! are grouped by session and checked against what the caller may do
+//! (reads, outside any transaction); then the syncs that arrive together are
+//! written in one transaction (`db::group_commit`) that starts by locking
+//! their sessions, so each decides against what the others wrote
+//! (`domain::register_merge`) and a hundred tablets cost one commit.
 
 use crate::attendance::types::*;
 use crate::auth::CurrentUser;
@@ -10,9 +12,10 @@ use crate::db::{audit, Db};
 use crate::domain::ids::*;
 use crate::domain::model::{Role, SessionStatus};
 use crate::domain::register::*;
+use crate::domain::register_merge::{merge, Correction};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{AnyConnection, Connection};
+use sqlx::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether `user` takes the register of this session: an accompanist who
@@ -50,6 +53,31 @@ fn session_refusal(
     None
 }
 
+/// A device's entries for one session, checked against who sends them.
+pub struct SessionBatch {
+    facts: SessionFacts,
+    expected: Vec<ExpectedChild>,
+    /// Each entry with its place in the device's batch.
+    entries: Vec<(usize, Entry)>,
+}
+
+/// One sync waiting for its write.
+pub struct Job {
+    user: UserId,
+    batches: Vec<SessionBatch>,
+    received_at: DateTime<Utc>,
+}
+
+/// What the write decided for one session of a sync.
+pub struct Written {
+    outcomes: Vec<(usize, Outcome)>,
+    /// The session's facts and marks after the write (none if the session
+    /// was deleted meanwhile).
+    register: Option<(SessionFacts, Vec<Mark>)>,
+}
+
+pub type JobResult = Result<Vec<Written>, AppError>;
+
 /// Applies a batch of entries from one device.
 pub async fn apply(
     db: &Db,
@@ -68,26 +96,60 @@ pub async fn apply(
             .push((place, entry.clone()));
     }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; entries.len()];
-    let mut states = Vec::new();
-    // One connection for the whole sync: a hundred tablets at once queue
-    // for the pool once each, not once per read.
-    let mut conn = db.pool.acquire().await?;
-    // Sessions in id order: two batches lock them in the same order.
-    for (session, list) in by_session {
-        let facts = store::session_facts(&mut conn, &session, user.accompanist.as_ref()).await?;
-        if let Some(why) = session_refusal(user, facts.as_ref(), today) {
-            for (place, _) in &list {
-                outcomes[*place] = Some(Outcome::Refused(why.clone()));
+    let mut batches = Vec::new();
+    {
+        let mut conn = db.pool.acquire().await?;
+        for (session, list) in by_session {
+            let facts =
+                store::session_facts(&mut conn, &session, user.accompanist.as_ref()).await?;
+            if let Some(why) = session_refusal(user, facts.as_ref(), today) {
+                for (place, _) in &list {
+                    outcomes[*place] = Some(Outcome::Refused(why.clone()));
+                }
+                continue;
             }
-            continue;
+            let Some(facts) = facts else { continue };
+            let expected = store::expected_children(&mut conn, &facts).await?;
+            batches.push(SessionBatch {
+                facts,
+                expected: expected.into_iter().map(|(e, _)| e).collect(),
+                entries: list,
+            });
         }
-        let Some(facts) = facts else { continue };
-        let expected = store::expected_children(&mut conn, &facts).await?;
-        let decided = apply_session(db, &mut conn, user, facts, &expected, &list, now).await?;
-        for (place, outcome) in decided.outcomes {
-            outcomes[place] = Some(outcome);
+        // The connection goes back to the pool while the write waits.
+    }
+    let mut states = Vec::new();
+    if !batches.is_empty() {
+        let job = Job {
+            user: user.id.clone(),
+            batches,
+            received_at: now,
+        };
+        let writer = db.clone();
+        let written = db
+            .register_writes
+            .submit(job, move |jobs| {
+                let db = writer.clone();
+                async move { write_jobs(&db, jobs).await }
+            })
+            .await
+            .ok_or(AppError::Internal)??;
+        for session in written {
+            for (place, outcome) in session.outcomes {
+                outcomes[place] = Some(outcome);
+            }
+            if let Some((facts, marks)) = session.register {
+                // Reads the notes only when there are some.
+                let state = match facts.notes_made_at {
+                    None => store::state_without_notes(&facts, marks),
+                    Some(_) => {
+                        let mut conn = db.pool.acquire().await?;
+                        store::state_with_marks(&mut conn, &facts, marks).await?
+                    }
+                };
+                states.push(state);
+            }
         }
-        states.push(decided.state);
     }
     Ok(SyncReport {
         outcomes: entries
@@ -99,142 +161,154 @@ pub async fn apply(
     })
 }
 
-struct Decided {
-    /// By the entry's place in the batch.
-    outcomes: Vec<(usize, Outcome)>,
-    state: RegisterState,
+/// Writes the syncs that arrived together in one transaction; if that
+/// fails, each alone, so that one sync's failure is its own.
+async fn write_jobs(db: &Db, jobs: Vec<Job>) -> Vec<JobResult> {
+    match write_together(db, &jobs).await {
+        Ok(all) => all.into_iter().map(Ok).collect(),
+        Err(e) if jobs.len() == 1 => vec![Err(e)],
+        Err(_) => {
+            let mut results = Vec::new();
+            for job in &jobs {
+                let alone = write_together(db, std::slice::from_ref(job)).await;
+                results.push(alone.map(|mut one| one.remove(0)));
+            }
+            results
+        }
+    }
 }
 
-async fn apply_session(
-    db: &Db,
-    conn: &mut AnyConnection,
-    user: &CurrentUser,
-    mut facts: SessionFacts,
-    expected: &[(ExpectedChild, RegisterChild)],
-    entries: &[(usize, Entry)],
-    now: DateTime<Utc>,
-) -> Result<Decided, AppError> {
-    let received_at = store::precise(now);
+/// An audit log line of a sync.
+struct Audited<'a> {
+    organisation: &'a OrganisationId,
+    user: &'a UserId,
+    session: &'a SessionId,
+    action: &'static str,
+    detail: String,
+}
+
+fn correction_detail(c: &Correction) -> String {
+    format!(
+        "{}: {} -> {}",
+        c.child,
+        c.before.map(|b| b.as_str()).unwrap_or("-"),
+        c.after.as_str()
+    )
+}
+
+async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppError> {
+    let written_at = jobs.iter().map(|j| j.received_at).max().unwrap_or_default();
+    let received_at = store::precise(written_at);
+    let mut conn = db.pool.acquire().await?;
     let turn = db.writer().await;
     let mut tx = conn.begin().await?;
-    // Read again under the lock: a closing may have landed meanwhile.
-    let flags = store::lock_session(&mut tx, &facts.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    facts.closed_at = flags.closed_at;
-    facts.reopened_at = flags.reopened_at;
-    facts.notes_made_at = flags.notes_made_at;
-    let ids: Vec<&EntryId> = entries.iter().map(|(_, e)| e.id()).collect();
+    let sessions: BTreeSet<&SessionId> = jobs
+        .iter()
+        .flat_map(|j| j.batches.iter().map(|b| &b.facts.id))
+        .collect();
+    let sessions: Vec<&SessionId> = sessions.into_iter().collect();
+    let mut held = store::lock_registers(&mut tx, db.backend, &sessions).await?;
+    let ids: Vec<&EntryId> = jobs
+        .iter()
+        .flat_map(|j| {
+            j.batches
+                .iter()
+                .flat_map(|b| b.entries.iter().map(|(_, e)| e.id()))
+        })
+        .collect();
     let mut known: BTreeSet<EntryId> = store::known_entries(&mut tx, &ids)
         .await?
         .into_iter()
         .collect();
-    let mut current = store::current_marks(&mut tx, &facts.id).await?;
-    let parents: BTreeSet<&GuardianId> = expected
-        .iter()
-        .flat_map(|(e, _)| e.guardians.iter())
-        .collect();
 
-    let mut outcomes = Vec::new();
-    let mut taken: Vec<&Entry> = Vec::new();
-    let mut changed: BTreeSet<ChildId> = BTreeSet::new();
+    let mut taken: Vec<(&Entry, &UserId)> = Vec::new();
+    let mut changed: BTreeSet<(&SessionId, ChildId)> = BTreeSet::new();
     let mut disagreements: Vec<(Mark, Mark)> = Vec::new();
-    let mut corrections: Vec<String> = Vec::new();
-    let mut notes: Option<&SessionNotes> = None;
-    let mut closing: Option<&Closing> = None;
-    for (place, entry) in entries {
-        if !known.insert(entry.id().clone()) {
-            outcomes.push((*place, Outcome::Duplicate));
-            continue;
-        }
-        let outcome = if !made_before_closing(entry.made_at(), facts.closed_at) {
-            Outcome::Refused(Refusal::Closed)
-        } else {
-            match entry {
-                Entry::Mark(mark) => match expected.iter().find(|(e, _)| e.child == mark.child) {
-                    None => Outcome::Refused(Refusal::NotExpected),
-                    Some((child, _)) => match check_mark(mark, child) {
-                        Err(problem) => Outcome::Refused(Refusal::Invalid { problem }),
-                        Ok(()) => {
-                            let before = current.get(&mark.child);
-                            if let Some(b) = before.filter(|b| b.disagrees_with(mark)) {
-                                disagreements.push((b.clone(), mark.clone()));
-                            }
-                            if before.is_none_or(|b| mark.wins_over(b)) {
-                                if facts.closed_at.is_some() || facts.reopened_at.is_some() {
-                                    corrections.push(format!(
-                                        "{}: {} -> {}",
-                                        mark.child,
-                                        before.map(|b| b.status.as_str()).unwrap_or("-"),
-                                        mark.status.as_str()
-                                    ));
-                                }
-                                current.insert(mark.child.clone(), mark.clone());
-                                changed.insert(mark.child.clone());
-                                Outcome::Applied
-                            } else {
-                                Outcome::Older
-                            }
-                        }
-                    },
-                },
-                Entry::Notes(n) => {
-                    if n.parents.iter().any(|p| !parents.contains(p)) {
-                        Outcome::Refused(Refusal::NotExpected)
-                    } else if facts.notes_made_at.is_none_or(|at| n.made_at > at)
-                        && notes.is_none_or(|m| n.made_at > m.made_at)
-                    {
-                        notes = Some(n);
-                        Outcome::Applied
-                    } else {
-                        Outcome::Older
-                    }
-                }
-                Entry::Close(c) => {
-                    let before_reopening = facts.reopened_at.is_some_and(|r| c.made_at <= r);
-                    if facts.closed_at.is_some() || before_reopening {
-                        Outcome::Older
-                    } else {
-                        facts.closed_at = Some(c.made_at);
-                        closing = Some(c);
-                        Outcome::Applied
-                    }
-                }
+    let mut notes: BTreeMap<&SessionId, &SessionNotes> = BTreeMap::new();
+    let mut closings: Vec<(&Closing, &UserId)> = Vec::new();
+    let mut log: Vec<Audited> = Vec::new();
+    let mut results = Vec::new();
+    for job in jobs {
+        let mut written = Vec::new();
+        for batch in &job.batches {
+            let session = &batch.facts.id;
+            let Some(register) = held.get_mut(session) else {
+                let gone = Outcome::Refused(Refusal::UnknownSession);
+                written.push(Written {
+                    outcomes: batch
+                        .entries
+                        .iter()
+                        .map(|(p, _)| (*p, gone.clone()))
+                        .collect(),
+                    register: None,
+                });
+                continue;
+            };
+            let merged = merge(
+                register,
+                &batch.expected,
+                &mut known,
+                batch.entries.iter().map(|(_, e)| e),
+            );
+            taken.extend(merged.taken.iter().map(|e| (*e, &job.user)));
+            changed.extend(merged.changed.into_iter().map(|c| (session, c)));
+            disagreements.extend(merged.disagreements);
+            if let Some(n) = merged.notes {
+                notes.insert(session, n);
             }
-        };
-        if outcome.delivered() {
-            taken.push(entry);
+            let audited = |action, detail| Audited {
+                organisation: &batch.facts.organisation,
+                user: &job.user,
+                session,
+                action,
+                detail,
+            };
+            if let Some(c) = merged.closing {
+                closings.push((c, &job.user));
+                log.push(audited("attendance.close", store::precise(c.made_at)));
+            }
+            log.extend(
+                merged
+                    .corrections
+                    .iter()
+                    .map(|c| audited("attendance.correct", correction_detail(c))),
+            );
+            let places = batch.entries.iter().map(|(p, _)| *p);
+            written.push(Written {
+                outcomes: places.zip(merged.outcomes).collect(),
+                register: Some((batch.facts.clone(), Vec::new())),
+            });
         }
-        outcomes.push((*place, outcome));
+        results.push(written);
     }
 
-    store::insert_entries(&mut tx, &taken, &user.id, &received_at).await?;
-    let winners: Vec<&Mark> = changed.iter().filter_map(|c| current.get(c)).collect();
-    store::upsert_marks(&mut tx, &winners, &user.id).await?;
+    store::insert_entries(&mut tx, &taken, &received_at).await?;
+    // Who sent each mark that now shows.
+    let senders: BTreeMap<&EntryId, &UserId> = taken.iter().map(|(e, u)| (e.id(), *u)).collect();
+    let winners: Vec<(&Mark, &UserId)> = changed
+        .iter()
+        .filter_map(|(session, child)| held.get(*session)?.marks.get(child))
+        .filter_map(|m| Some((m, *senders.get(&m.id)?)))
+        .collect();
+    store::upsert_marks(&mut tx, &winners).await?;
     let pairs: Vec<(&Mark, &Mark)> = disagreements.iter().map(|(a, b)| (a, b)).collect();
     store::insert_disagreements(&mut tx, &pairs, &received_at).await?;
-    if let Some(n) = notes {
+    for n in notes.values() {
         store::write_notes(&mut tx, n).await?;
-        facts.notes_made_at = Some(n.made_at);
     }
-    if let Some(c) = closing {
-        store::close(&mut tx, c, &user.id).await?;
+    for (c, user) in &closings {
+        store::close(&mut tx, c, user).await?;
     }
-    let mut log: Vec<(&str, String)> = Vec::new();
-    if let Some(c) = closing {
-        log.push(("attendance.close", store::precise(c.made_at)));
-    }
-    log.extend(corrections.into_iter().map(|d| ("attendance.correct", d)));
-    for (action, detail) in &log {
+    for line in &log {
         audit::record(
             &mut *tx,
             &audit::Entry {
-                organisation: Some(&facts.organisation),
-                user: Some(&user.id),
-                action,
+                organisation: Some(line.organisation),
+                user: Some(line.user),
+                action: line.action,
                 entity: "session",
-                entity_id: &facts.id.0,
-                detail,
+                entity_id: &line.session.0,
+                detail: &line.detail,
             },
             &received_at,
         )
@@ -242,6 +316,17 @@ async fn apply_session(
     }
     tx.commit().await?;
     drop(turn);
-    let state = store::state_with_marks(conn, &facts, current.into_values().collect()).await?;
-    Ok(Decided { outcomes, state })
+
+    // Each sync hears the registers as the whole write left them.
+    for written in results.iter_mut().flatten() {
+        if let Some((facts, marks)) = written.register.as_mut() {
+            if let Some(register) = held.get(&facts.id) {
+                facts.closed_at = register.closed_at;
+                facts.reopened_at = register.reopened_at;
+                facts.notes_made_at = register.notes_made_at;
+                *marks = register.marks.values().cloned().collect();
+            }
+        }
+    }
+    Ok(results)
 }

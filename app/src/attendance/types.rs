@@ -2,7 +2,8 @@
 
 use crate::domain::ids::*;
 use crate::domain::model::{ActivityCategory, AttendanceStatus, SessionStatus};
-use crate::domain::register::{Mark, MarkProblem, PickUp};
+use crate::domain::register::{Mark, PickUp};
+pub use crate::domain::register_merge::{Outcome, Refusal};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -110,47 +111,6 @@ pub struct RegisterView {
     pub disagreements: Vec<Disagreement>,
     /// Corrections made after the register was closed (audit log).
     pub corrections: u32,
-}
-
-/// Why the server did not take an entry. The tablet keeps it and says so.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "refused", rename_all = "snake_case")]
-pub enum Refusal {
-    /// The caller does not take this group's registers.
-    Forbidden,
-    /// The session does not exist (any more).
-    UnknownSession,
-    /// The child is not expected at this session.
-    NotExpected,
-    /// Drafts and cancelled sessions have no register.
-    NotOpen,
-    /// The register was closed before the entry was made.
-    Closed,
-    /// The session has not started yet.
-    TooEarly,
-    Invalid {
-        problem: MarkProblem,
-    },
-}
-
-/// What became of one entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Outcome {
-    /// Stored, and now what the register shows.
-    Applied,
-    /// Stored, but a newer mark of that child stays.
-    Older,
-    /// Already received: nothing changed.
-    Duplicate,
-    Refused(Refusal),
-}
-
-impl Outcome {
-    /// The server has the entry (the tablet can forget it).
-    pub fn delivered(&self) -> bool {
-        !matches!(self, Outcome::Refused(_))
-    }
 }
 
 /// The answer to a sync: one outcome per entry, in the order sent, and the

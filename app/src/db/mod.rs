@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod demo;
 pub mod directory;
+pub mod group_commit;
 pub mod ids;
 pub mod planning;
 pub mod register;
@@ -36,6 +37,10 @@ pub struct Db {
     /// which sleeps in steps of up to 100 ms. Writers that queue here
     /// instead are served in order with no sleep (see `Db::writer`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The register syncs waiting to be written together.
+    pub register_writes: std::sync::Arc<
+        group_commit::GroupCommit<crate::attendance::sync::Job, crate::attendance::sync::JobResult>,
+    >,
 }
 
 /// The file used when `DATABASE_URL` is not set.
@@ -107,6 +112,7 @@ impl Db {
             pool,
             backend,
             writer: Default::default(),
+            register_writes: Default::default(),
         })
     }
 

@@ -3,11 +3,12 @@
 //! wins, when two devices disagree, who may take a child home) are
 //! `domain::register`'s; this module only reads and writes.
 
-use super::{bad_column, date, flag, parse_timestamp, time};
+use super::{bad_column, date, flag, parse_timestamp, time, Backend};
 use crate::attendance::types::*;
 use crate::domain::ids::*;
 use crate::domain::model::{ActivityCategory, AttendanceStatus, SessionStatus};
 use crate::domain::register::*;
+use crate::domain::register_merge::HeldRegister;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -199,7 +200,7 @@ pub fn short_name(first: &str, last: &str) -> String {
 
 /// A stored mark, from the device's entry when there is one (it knows what
 /// the device had seen), else from the row (marks older than the register).
-fn stored_mark(r: &AnyRow, session: &SessionId) -> Result<Mark, sqlx::Error> {
+fn stored_mark(r: &AnyRow) -> Result<Mark, sqlx::Error> {
     if let Some(payload) = r.try_get::<Option<String>, _>("payload")? {
         if let Ok(Entry::Mark(mark)) = serde_json::from_str::<Entry>(&payload) {
             return Ok(mark);
@@ -221,7 +222,7 @@ fn stored_mark(r: &AnyRow, session: &SessionId) -> Result<Mark, sqlx::Error> {
     let made_at: String = r.try_get("marked_at")?;
     Ok(Mark {
         id: EntryId(r.try_get("mark_id")?),
-        session: session.clone(),
+        session: SessionId(r.try_get("session_id")?),
         child: ChildId(r.try_get("child_id")?),
         status: AttendanceStatus::parse(&status).ok_or_else(|| bad_column("status", &status))?,
         arrived_at: opt_time("arrived_at")?,
@@ -237,18 +238,47 @@ pub async fn current_marks(
     conn: &mut AnyConnection,
     session: &SessionId,
 ) -> Result<BTreeMap<ChildId, Mark>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT a.child_id, a.status, a.arrived_at, a.left_at, a.picked_up_by, a.mark_id,
-                a.device_id, a.marked_at, e.payload
+    Ok(marks_of(conn, &[session])
+        .await?
+        .remove(session)
+        .unwrap_or_default())
+}
+
+/// `$1, $2, … $n`, for an `IN (…)` list.
+fn in_list(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The newest mark of each child of each of `sessions`.
+async fn marks_of(
+    conn: &mut AnyConnection,
+    sessions: &[&SessionId],
+) -> Result<BTreeMap<SessionId, BTreeMap<ChildId, Mark>>, sqlx::Error> {
+    let mut held: BTreeMap<SessionId, BTreeMap<ChildId, Mark>> = BTreeMap::new();
+    if sessions.is_empty() {
+        return Ok(held);
+    }
+    let sql = format!(
+        "SELECT a.session_id, a.child_id, a.status, a.arrived_at, a.left_at, a.picked_up_by,
+                a.mark_id, a.device_id, a.marked_at, e.payload
          FROM attendance a LEFT JOIN register_entries e ON e.id = a.mark_id
-         WHERE a.session_id = $1",
-    )
-    .bind(&session.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| stored_mark(r, session).map(|m| (m.child.clone(), m)))
-        .collect()
+         WHERE a.session_id IN ({})",
+        in_list(sessions.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for session in sessions {
+        query = query.bind(&session.0);
+    }
+    for row in query.fetch_all(&mut *conn).await? {
+        let mark = stored_mark(&row)?;
+        held.entry(mark.session.clone())
+            .or_default()
+            .insert(mark.child.clone(), mark);
+    }
+    Ok(held)
 }
 
 /// What the server holds of a register.
@@ -263,6 +293,17 @@ pub async fn register_state(
     state_with_marks(conn, facts, marks).await
 }
 
+/// The state of a register that has no notes yet, from its marks.
+pub fn state_without_notes(facts: &SessionFacts, marks: Vec<Mark>) -> RegisterState {
+    RegisterState {
+        session: facts.id.clone(),
+        marks,
+        notes: NotesState::default(),
+        closed_at: facts.closed_at,
+        as_of: crate::state::now(),
+    }
+}
+
 /// The register's state when its marks are known already (after a sync).
 pub async fn state_with_marks(
     conn: &mut AnyConnection,
@@ -270,13 +311,7 @@ pub async fn state_with_marks(
     marks: Vec<Mark>,
 ) -> Result<RegisterState, sqlx::Error> {
     if facts.notes_made_at.is_none() {
-        return Ok(RegisterState {
-            session: facts.id.clone(),
-            marks,
-            notes: NotesState::default(),
-            closed_at: facts.closed_at,
-            as_of: crate::state::now(),
-        });
+        return Ok(state_without_notes(facts, marks));
     }
     let activities: Vec<String> = sqlx::query_scalar(
         "SELECT category FROM session_activities WHERE session_id = $1 AND done = 1 ORDER BY category",
@@ -363,36 +398,61 @@ pub async fn sheet(
     })
 }
 
-/// What may change in a register between two syncs.
-pub struct RegisterFlags {
-    pub closed_at: Option<DateTime<Utc>>,
-    pub reopened_at: Option<DateTime<Utc>>,
-    pub notes_made_at: Option<DateTime<Utc>>,
-}
-
 /// Takes the session's write lock for the rest of the transaction, and
-/// reads what may have changed: syncs of one session run one after the
-/// other (a row lock on PostgreSQL, the write lock on SQLite), so each
-/// decides against what the previous one wrote. `None`: no such session.
+/// reads its register as it is now. `None`: no such session.
 pub async fn lock_session(
     conn: &mut AnyConnection,
+    backend: Backend,
     session: &SessionId,
-) -> Result<Option<RegisterFlags>, sqlx::Error> {
-    let row = sqlx::query(
-        "UPDATE sessions SET updated_at = updated_at WHERE id = $1
-         RETURNING closed_at, reopened_at, notes_made_at",
-    )
-    .bind(&session.0)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|r| {
-        Ok(RegisterFlags {
-            closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
-            reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
-            notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
+) -> Result<Option<HeldRegister>, sqlx::Error> {
+    Ok(lock_registers(conn, backend, &[session])
+        .await?
+        .remove(session))
+}
+
+/// Takes the write lock of `sessions` for the rest of the transaction, and
+/// reads their registers as they are now: syncs of one session run one
+/// after the other (row locks on PostgreSQL, taken in id order so that two
+/// servers never wait for each other; the write lock on SQLite), so each
+/// decides against what the previous one wrote. A session that does not
+/// exist is missing from the answer.
+pub async fn lock_registers(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    sessions: &[&SessionId],
+) -> Result<BTreeMap<SessionId, HeldRegister>, sqlx::Error> {
+    if sessions.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let list = in_list(sessions.len());
+    let sql = match backend {
+        Backend::Postgres => format!(
+            "SELECT id, closed_at, reopened_at, notes_made_at FROM sessions
+             WHERE id IN ({list}) ORDER BY id FOR UPDATE"
+        ),
+        Backend::Sqlite => format!(
+            "UPDATE sessions SET updated_at = updated_at WHERE id IN ({list})
+             RETURNING id, closed_at, reopened_at, notes_made_at"
+        ),
+    };
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for session in sessions {
+        query = query.bind(&session.0);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut marks = marks_of(conn, sessions).await?;
+    rows.iter()
+        .map(|r| {
+            let id = SessionId(r.try_get("id")?);
+            let held = HeldRegister {
+                closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
+                reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
+                notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
+                marks: marks.remove(&id).unwrap_or_default(),
+            };
+            Ok((id, held))
         })
-    })
-    .transpose()
+        .collect()
 }
 
 /// Which of `ids` the server already has.
@@ -403,10 +463,9 @@ pub async fn known_entries(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT id FROM register_entries WHERE id IN ({})",
-        placeholders.join(", ")
+        in_list(ids.len())
     );
     let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
     for id in ids {
@@ -451,16 +510,20 @@ async fn insert_rows(
     Ok(())
 }
 
-/// Stores the entries a sync took (their payload as received).
+/// Rows per multi-row insert: well under both databases' limit on bound
+/// values (32 766 for SQLite, 65 535 for PostgreSQL) at ten columns.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Stores the entries a sync took (their payload as received), each with
+/// the user who sent it.
 pub async fn insert_entries(
     conn: &mut AnyConnection,
-    entries: &[&Entry],
-    user: &UserId,
+    entries: &[(&Entry, &UserId)],
     received_at: &str,
 ) -> Result<(), sqlx::Error> {
     let rows: Vec<Vec<Option<String>>> = entries
         .iter()
-        .map(|e| {
+        .map(|(e, user)| {
             let child = match e {
                 Entry::Mark(m) => Some(m.child.0.clone()),
                 _ => None,
@@ -478,7 +541,7 @@ pub async fn insert_entries(
             ]
         })
         .collect();
-    for chunk in rows.chunks(100) {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
         insert_rows(
             conn,
             "register_entries (id, session_id, child_id, kind, device_id, user_id, made_at, received_at, payload)",
@@ -491,15 +554,15 @@ pub async fn insert_entries(
     Ok(())
 }
 
-/// Writes the register's row of each child whose newest mark changed.
+/// Writes the register's row of each child whose newest mark changed,
+/// each with the user who sent that mark.
 pub async fn upsert_marks(
     conn: &mut AnyConnection,
-    marks: &[&Mark],
-    user: &UserId,
+    marks: &[(&Mark, &UserId)],
 ) -> Result<(), sqlx::Error> {
     let rows: Vec<Vec<Option<String>>> = marks
         .iter()
-        .map(|m| {
+        .map(|(m, user)| {
             vec![
                 Some(m.session.0.clone()),
                 Some(m.child.0.clone()),
@@ -516,7 +579,7 @@ pub async fn upsert_marks(
             ]
         })
         .collect();
-    for chunk in rows.chunks(100) {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
         insert_rows(
             conn,
             "attendance (session_id, child_id, status, arrived_at, left_at, picked_up_by, mark_id, device_id, marked_at, recorded_by)",

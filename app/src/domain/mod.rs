@@ -11,6 +11,7 @@ pub mod findings;
 pub mod ids;
 pub mod model;
 pub mod register;
+pub mod register_merge;
 pub mod rules;
 pub mod scenarios;
 pub mod thresholds;

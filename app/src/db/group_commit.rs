@@ -1,0 +1,143 @@
+//! Group commit: writers that arrive together share one transaction.
+//!
+//! A hundred tablets syncing at the same moment would otherwise queue for
+//! the database's writer one transaction at a time. Here each caller leaves
+//! its job in a queue and waits for a turn; whoever gets the turn takes
+//! every job waiting (its own among them), writes them all in one go and
+//! hands each caller its own result. A caller whose job another took simply
+//! receives its answer. The write runs in its own task, so a caller that
+//! goes away (a closed connection) never abandons others' jobs half-done.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
+
+/// The most jobs written in one transaction.
+const MOST_JOBS: usize = 128;
+
+type Waiting<J, R> = Vec<(J, oneshot::Sender<R>)>;
+
+pub struct GroupCommit<J, R> {
+    waiting: Mutex<Waiting<J, R>>,
+    turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl<J, R> Default for GroupCommit<J, R> {
+    fn default() -> Self {
+        GroupCommit {
+            waiting: Mutex::new(Vec::new()),
+            turn: Arc::default(),
+        }
+    }
+}
+
+impl<J, R> std::fmt::Debug for GroupCommit<J, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GroupCommit")
+    }
+}
+
+impl<J: Send + 'static, R: Send + 'static> GroupCommit<J, R> {
+    /// Hands `job` over and waits for its result. `write` receives the jobs
+    /// of one transaction and returns one result per job, in their order.
+    /// `None` only if the write itself panicked.
+    pub async fn submit<W, F>(&self, job: J, write: W) -> Option<R>
+    where
+        W: Fn(Vec<J>) -> F,
+        F: Future<Output = Vec<R>> + Send + 'static,
+    {
+        let (sender, mut answer) = oneshot::channel();
+        self.lock().push((job, sender));
+        loop {
+            let turn = tokio::select! {
+                biased;
+                result = &mut answer => return result.ok(),
+                turn = self.turn.clone().lock_owned() => turn,
+            };
+            // Answered while taking the turn: another writer had our job.
+            if let Ok(result) = answer.try_recv() {
+                return Some(result);
+            }
+            let taken: Waiting<J, R> = {
+                let mut waiting = self.lock();
+                let first = waiting.len().min(MOST_JOBS);
+                let rest = waiting.split_off(first);
+                std::mem::replace(&mut *waiting, rest)
+            };
+            if taken.is_empty() {
+                continue;
+            }
+            let (jobs, senders): (Vec<J>, Vec<_>) = taken.into_iter().unzip();
+            let written = write(jobs);
+            let task = tokio::spawn(async move {
+                let results = written.await;
+                for (sender, result) in senders.into_iter().zip(results) {
+                    let _ = sender.send(result);
+                }
+                drop(turn);
+            });
+            if task.await.is_err() {
+                // The write panicked: every job it held was dropped.
+                return answer.try_recv().ok();
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting<J, R>> {
+        // A poisoned queue still holds valid jobs.
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn jobs_waiting_together_share_a_write_and_each_gets_its_own_result() {
+        let commits: Arc<GroupCommit<u32, u32>> = Arc::default();
+        let writes = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for n in 0..200u32 {
+            let (commits, writes) = (commits.clone(), writes.clone());
+            tasks.push(tokio::spawn(async move {
+                commits
+                    .submit(n, move |jobs| {
+                        writes.fetch_add(1, Ordering::SeqCst);
+                        async move {
+                            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                            jobs.into_iter().map(|j| j * 10).collect()
+                        }
+                    })
+                    .await
+            }));
+        }
+        for (n, task) in tasks.into_iter().enumerate() {
+            assert_eq!(task.await.unwrap(), Some(n as u32 * 10));
+        }
+        let writes = writes.load(Ordering::SeqCst);
+        assert!(writes < 200, "{writes} writes for 200 jobs");
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_goes_away_does_not_lose_the_others() {
+        let commits: Arc<GroupCommit<u32, u32>> = Arc::default();
+        let slow = |jobs: Vec<u32>| async move {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            jobs
+        };
+        let leader = {
+            let commits = commits.clone();
+            tokio::spawn(async move { commits.submit(1, slow).await })
+        };
+        tokio::task::yield_now().await;
+        let follower = {
+            let commits = commits.clone();
+            tokio::spawn(async move { commits.submit(2, slow).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        leader.abort();
+        assert_eq!(follower.await.unwrap(), Some(2));
+    }
+}
