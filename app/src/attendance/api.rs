@@ -41,7 +41,7 @@ pub async fn load_today() -> Result<TodayView, AppError> {
         if s.status == SessionStatus::Cancelled {
             continue;
         }
-        if let Some(facts) = crate::db::register::session_facts(conn, &s.id, Some(&me)).await? {
+        if let Some(facts) = crate::db::register::session_facts(conn, &s.id).await? {
             if super::sync::may_take_register(&user, &facts) {
                 sheets.push(crate::db::register::sheet(conn, &facts).await?);
             }
@@ -83,7 +83,7 @@ pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
     let id = parse_session(&session)?;
     let conn = &mut *db.pool.acquire().await?;
-    let facts = store::session_facts(conn, &id, user.accompanist.as_ref())
+    let facts = store::session_facts(conn, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !super::sync::may_take_register(&user, &facts) {
@@ -148,7 +148,7 @@ pub async fn reopen_register(session: String) -> Result<RegisterState, AppError>
     store::lock_session(&mut tx, db.backend, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let facts = store::session_facts(&mut tx, &id, None)
+    let facts = store::session_facts(&mut tx, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !super::sync::may_take_register(&user, &facts) {
@@ -171,7 +171,7 @@ pub async fn reopen_register(session: String) -> Result<RegisterState, AppError>
         &crate::db::timestamp(now),
     )
     .await?;
-    let facts = store::session_facts(&mut tx, &id, None)
+    let facts = store::session_facts(&mut tx, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     let state = store::register_state(&mut tx, &facts).await?;

@@ -24,7 +24,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn may_take_register(user: &CurrentUser, facts: &SessionFacts) -> bool {
     match user.role {
         Role::Coordinator => user.organisation.as_ref() == Some(&facts.organisation),
-        Role::Accompanist => user.accompanist.is_some() && facts.caller_is_staff,
+        Role::Accompanist => user
+            .accompanist
+            .as_ref()
+            .is_some_and(|a| facts.staff.contains(a)),
         _ => false,
     }
 }
@@ -53,32 +56,28 @@ fn session_refusal(
     None
 }
 
-/// A device's entries for one session, checked against who sends them.
-pub struct SessionBatch {
-    facts: SessionFacts,
-    expected: Vec<ExpectedChild>,
-    /// Each entry with its place in the device's batch.
-    entries: Vec<(usize, Entry)>,
-}
-
-/// One sync waiting for its write.
+/// One sync waiting for its write: a device's entries, grouped by session,
+/// each with its place in the batch.
 pub struct Job {
-    user: UserId,
-    batches: Vec<SessionBatch>,
+    user: CurrentUser,
+    sessions: BTreeMap<SessionId, Vec<(usize, Entry)>>,
     received_at: DateTime<Utc>,
+    today: NaiveDate,
 }
 
 /// What the write decided for one session of a sync.
 pub struct Written {
     outcomes: Vec<(usize, Outcome)>,
     /// The session's facts and marks after the write (none if the session
-    /// was deleted meanwhile).
+    /// takes no entries from this caller).
     register: Option<(SessionFacts, Vec<Mark>)>,
 }
 
 pub type JobResult = Result<Vec<Written>, AppError>;
 
-/// Applies a batch of entries from one device.
+/// Applies a batch of entries from one device. Everything is read and
+/// decided inside the write (under the sessions' locks), together with the
+/// other syncs that arrived at the same time.
 pub async fn apply(
     db: &Db,
     user: &CurrentUser,
@@ -87,43 +86,21 @@ pub async fn apply(
     today: NaiveDate,
 ) -> Result<SyncReport, AppError> {
     check_batch_size(entries.len())?;
-    // Each entry keeps its place: the answer lists outcomes in the order sent.
-    let mut by_session: BTreeMap<SessionId, Vec<(usize, Entry)>> = BTreeMap::new();
+    let mut sessions: BTreeMap<SessionId, Vec<(usize, Entry)>> = BTreeMap::new();
     for (place, entry) in entries.iter().enumerate() {
-        by_session
+        sessions
             .entry(entry.session().clone())
             .or_default()
             .push((place, entry.clone()));
     }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; entries.len()];
-    let mut batches = Vec::new();
-    {
-        let mut conn = db.pool.acquire().await?;
-        for (session, list) in by_session {
-            let facts =
-                store::session_facts(&mut conn, &session, user.accompanist.as_ref()).await?;
-            if let Some(why) = session_refusal(user, facts.as_ref(), today) {
-                for (place, _) in &list {
-                    outcomes[*place] = Some(Outcome::Refused(why.clone()));
-                }
-                continue;
-            }
-            let Some(facts) = facts else { continue };
-            let expected = store::expected_children(&mut conn, &facts).await?;
-            batches.push(SessionBatch {
-                facts,
-                expected: expected.into_iter().map(|(e, _)| e).collect(),
-                entries: list,
-            });
-        }
-        // The connection goes back to the pool while the write waits.
-    }
     let mut states = Vec::new();
-    if !batches.is_empty() {
+    if !sessions.is_empty() {
         let job = Job {
-            user: user.id.clone(),
-            batches,
+            user: user.clone(),
+            sessions,
             received_at: now,
+            today,
         };
         let writer = db.clone();
         let written = db
@@ -202,19 +179,14 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
     let mut conn = db.pool.acquire().await?;
     let turn = db.writer().await;
     let mut tx = conn.begin().await?;
-    let sessions: BTreeSet<&SessionId> = jobs
-        .iter()
-        .flat_map(|j| j.batches.iter().map(|b| &b.facts.id))
-        .collect();
+    let sessions: BTreeSet<&SessionId> = jobs.iter().flat_map(|j| j.sessions.keys()).collect();
     let sessions: Vec<&SessionId> = sessions.into_iter().collect();
     let mut held = store::lock_registers(&mut tx, db.backend, &sessions).await?;
+    let facts = store::facts_of(&mut tx, &sessions).await?;
+    let expected = store::expected_of(&mut tx, &sessions).await?;
     let ids: Vec<&EntryId> = jobs
         .iter()
-        .flat_map(|j| {
-            j.batches
-                .iter()
-                .flat_map(|b| b.entries.iter().map(|(_, e)| e.id()))
-        })
+        .flat_map(|j| j.sessions.values().flatten().map(|(_, e)| e.id()))
         .collect();
     let mut known: BTreeSet<EntryId> = store::known_entries(&mut tx, &ids)
         .await?
@@ -230,41 +202,46 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
     let mut results = Vec::new();
     for job in jobs {
         let mut written = Vec::new();
-        for batch in &job.batches {
-            let session = &batch.facts.id;
-            let Some(register) = held.get_mut(session) else {
-                let gone = Outcome::Refused(Refusal::UnknownSession);
+        for (session, entries) in &job.sessions {
+            let places = entries.iter().map(|(p, _)| *p);
+            let facts = facts.get(session);
+            let refusal = session_refusal(&job.user, facts, job.today);
+            let (Some(facts), Some(register), None) = (facts, held.get_mut(session), refusal.clone())
+            else {
+                let why = Outcome::Refused(refusal.unwrap_or(Refusal::UnknownSession));
                 written.push(Written {
-                    outcomes: batch
-                        .entries
-                        .iter()
-                        .map(|(p, _)| (*p, gone.clone()))
-                        .collect(),
+                    outcomes: places.map(|p| (p, why.clone())).collect(),
                     register: None,
                 });
                 continue;
             };
+            let children: Vec<ExpectedChild> = expected
+                .get(session)
+                .into_iter()
+                .flatten()
+                .map(|(e, _)| e.clone())
+                .collect();
             let merged = merge(
                 register,
-                &batch.expected,
+                &children,
                 &mut known,
-                batch.entries.iter().map(|(_, e)| e),
+                entries.iter().map(|(_, e)| e),
             );
-            taken.extend(merged.taken.iter().map(|e| (*e, &job.user)));
+            taken.extend(merged.taken.iter().map(|e| (*e, &job.user.id)));
             changed.extend(merged.changed.into_iter().map(|c| (session, c)));
             disagreements.extend(merged.disagreements);
             if let Some(n) = merged.notes {
                 notes.insert(session, n);
             }
             let audited = |action, detail| Audited {
-                organisation: &batch.facts.organisation,
-                user: &job.user,
+                organisation: &facts.organisation,
+                user: &job.user.id,
                 session,
                 action,
                 detail,
             };
             if let Some(c) = merged.closing {
-                closings.push((c, &job.user));
+                closings.push((c, &job.user.id));
                 log.push(audited("attendance.close", store::precise(c.made_at)));
             }
             log.extend(
@@ -273,10 +250,9 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
                     .iter()
                     .map(|c| audited("attendance.correct", correction_detail(c))),
             );
-            let places = batch.entries.iter().map(|(p, _)| *p);
             written.push(Written {
                 outcomes: places.zip(merged.outcomes).collect(),
-                register: Some((batch.facts.clone(), Vec::new())),
+                register: Some((facts.clone(), Vec::new())),
             });
         }
         results.push(written);

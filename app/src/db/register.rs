@@ -3,7 +3,7 @@
 //! wins, when two devices disagree, who may take a child home) are
 //! `domain::register`'s; this module only reads and writes.
 
-use super::{bad_column, date, flag, parse_timestamp, time, Backend};
+use super::{bad_column, date, flag, parse_timestamp, placeholders, time, Backend};
 use crate::attendance::types::*;
 use crate::domain::ids::*;
 use crate::domain::model::{ActivityCategory, AttendanceStatus, SessionStatus};
@@ -41,96 +41,158 @@ pub struct SessionFacts {
     pub closed_at: Option<DateTime<Utc>>,
     pub reopened_at: Option<DateTime<Utc>>,
     pub notes_made_at: Option<DateTime<Utc>>,
-    /// The caller (an accompanist) leads the group or is assigned to the
-    /// session.
-    pub caller_is_staff: bool,
+    /// The accompanists who lead the group or are assigned to the session.
+    pub staff: Vec<AccompanistId>,
 }
 
-const FACTS: &str =
-    "SELECT s.organisation_id, s.group_id, g.name AS group_name, v.name AS venue_name,
-        s.on_date, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.closed_at, s.reopened_at,
-        s.notes_made_at,
-        CAST(CASE WHEN EXISTS (SELECT 1 FROM group_accompanists ga
-                               WHERE ga.group_id = s.group_id AND ga.accompanist_id = $2)
-                    OR EXISTS (SELECT 1 FROM session_accompanists sa
-                               WHERE sa.session_id = s.id AND sa.accompanist_id = $2)
-             THEN 1 ELSE 0 END AS BIGINT) AS staffed
-     FROM sessions s JOIN groups g ON g.id = s.group_id JOIN venues v ON v.id = s.venue_id
-     WHERE s.id = $1";
-
-/// The session's facts, and whether `caller` (an accompanist) leads its
-/// group or is assigned to it.
+/// The facts of one session.
 pub async fn session_facts(
     conn: &mut AnyConnection,
     session: &SessionId,
-    caller: Option<&AccompanistId>,
 ) -> Result<Option<SessionFacts>, sqlx::Error> {
-    let Some(r) = sqlx::query(FACTS)
-        .bind(&session.0)
-        .bind(caller.map(|a| a.0.as_str()).unwrap_or_default())
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let status: String = r.try_get("status")?;
-    Ok(Some(SessionFacts {
-        id: session.clone(),
-        organisation: OrganisationId(r.try_get("organisation_id")?),
-        group: GroupId(r.try_get("group_id")?),
-        group_name: r.try_get("group_name")?,
-        venue_name: r.try_get("venue_name")?,
-        date: date(&r.try_get::<String, _>("on_date")?, "on_date")?,
-        start: time(&r.try_get::<String, _>("starts_at")?, "starts_at")?,
-        end: time(&r.try_get::<String, _>("ends_at")?, "ends_at")?,
-        status: SessionStatus::parse(&status).ok_or_else(|| bad_column("status", &status))?,
-        cancel_reason: r.try_get("cancel_reason")?,
-        closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
-        reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
-        notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
-        caller_is_staff: flag(&r, "staffed")?,
-    }))
+    Ok(facts_of(conn, &[session]).await?.remove(session))
 }
 
-/// The children expected at a session: the group's members who had joined
-/// by that day and had not left. Each with what the family allows (for the
-/// checks) and what the tablet shows.
+/// Binds `ids`' text to `query`, `times` over (a list used twice).
+fn bind_ids<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ids: &[&'q SessionId],
+    times: usize,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for _ in 0..times {
+        for id in ids {
+            query = query.bind(id.0.as_str());
+        }
+    }
+    query
+}
+
+/// The facts of each of `sessions` that exists (two statements whatever
+/// their number).
+pub async fn facts_of(
+    conn: &mut AnyConnection,
+    sessions: &[&SessionId],
+) -> Result<BTreeMap<SessionId, SessionFacts>, sqlx::Error> {
+    let mut facts = BTreeMap::new();
+    if sessions.is_empty() {
+        return Ok(facts);
+    }
+    let n = sessions.len();
+    let sql = format!(
+        "SELECT s.id, s.organisation_id, s.group_id, g.name AS group_name, v.name AS venue_name,
+            s.on_date, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.closed_at,
+            s.reopened_at, s.notes_made_at
+         FROM sessions s JOIN groups g ON g.id = s.group_id JOIN venues v ON v.id = s.venue_id
+         WHERE s.id IN ({})",
+        in_list(conn, n)
+    );
+    let rows = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 1)
+        .fetch_all(&mut *conn)
+        .await?;
+    for r in &rows {
+        let status: String = r.try_get("status")?;
+        let id = SessionId(r.try_get("id")?);
+        let f = SessionFacts {
+            id: id.clone(),
+            organisation: OrganisationId(r.try_get("organisation_id")?),
+            group: GroupId(r.try_get("group_id")?),
+            group_name: r.try_get("group_name")?,
+            venue_name: r.try_get("venue_name")?,
+            date: date(&r.try_get::<String, _>("on_date")?, "on_date")?,
+            start: time(&r.try_get::<String, _>("starts_at")?, "starts_at")?,
+            end: time(&r.try_get::<String, _>("ends_at")?, "ends_at")?,
+            status: SessionStatus::parse(&status).ok_or_else(|| bad_column("status", &status))?,
+            cancel_reason: r.try_get("cancel_reason")?,
+            closed_at: instant(r.try_get("closed_at")?, "closed_at")?,
+            reopened_at: instant(r.try_get("reopened_at")?, "reopened_at")?,
+            notes_made_at: instant(r.try_get("notes_made_at")?, "notes_made_at")?,
+            staff: Vec::new(),
+        };
+        facts.insert(id, f);
+    }
+    let sql = format!(
+        "SELECT s.id AS session_id, ga.accompanist_id FROM sessions s
+         JOIN group_accompanists ga ON ga.group_id = s.group_id WHERE s.id IN ({})
+         UNION
+         SELECT sa.session_id, sa.accompanist_id FROM session_accompanists sa
+         WHERE sa.session_id IN ({})",
+        in_list(conn, n),
+        placeholders(conn, n + 1, n).join(", ")
+    );
+    let staff = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
+        .fetch_all(&mut *conn)
+        .await?;
+    for r in &staff {
+        let session = SessionId(r.try_get("session_id")?);
+        if let Some(f) = facts.get_mut(&session) {
+            f.staff.push(AccompanistId(r.try_get("accompanist_id")?));
+        }
+    }
+    Ok(facts)
+}
+
+/// The children expected at a session, with what the family allows (for
+/// the checks) and what the tablet shows.
 pub async fn expected_children(
     conn: &mut AnyConnection,
     facts: &SessionFacts,
 ) -> Result<Vec<(ExpectedChild, RegisterChild)>, sqlx::Error> {
-    let day = facts.date.to_string();
-    let rows = sqlx::query(
-        "SELECT c.id, c.first_name, c.last_name, c.may_leave_alone,
+    Ok(expected_of(conn, &[&facts.id])
+        .await?
+        .remove(&facts.id)
+        .unwrap_or_default())
+}
+
+/// The children expected at each of `sessions`: the group's members who
+/// had joined by that day and had not left (two statements whatever the
+/// number of sessions).
+pub async fn expected_of(
+    conn: &mut AnyConnection,
+    sessions: &[&SessionId],
+) -> Result<BTreeMap<SessionId, Vec<(ExpectedChild, RegisterChild)>>, sqlx::Error> {
+    let mut expected: BTreeMap<SessionId, Vec<(ExpectedChild, RegisterChild)>> = BTreeMap::new();
+    if sessions.is_empty() {
+        return Ok(expected);
+    }
+    let sql = format!(
+        "SELECT s.id AS session_id, c.id, c.first_name, c.last_name, c.may_leave_alone,
                 CAST(CASE WHEN EXISTS (SELECT 1 FROM absence_notices n
-                                       WHERE n.session_id = $3 AND n.child_id = c.id)
+                                       WHERE n.session_id = s.id AND n.child_id = c.id)
                      THEN 1 ELSE 0 END AS BIGINT) AS notice
-         FROM group_members gm JOIN children c ON c.id = gm.child_id
-         WHERE gm.group_id = $1 AND gm.joined_on <= $2
-           AND (c.status <> 'sorti' OR (c.left_on IS NOT NULL AND c.left_on > $2))
+         FROM sessions s JOIN group_members gm ON gm.group_id = s.group_id
+         JOIN children c ON c.id = gm.child_id
+         WHERE s.id IN ({}) AND gm.joined_on <= s.on_date
+           AND (c.status <> 'sorti' OR (c.left_on IS NOT NULL AND c.left_on > s.on_date))
          ORDER BY c.first_name, c.last_name, c.id",
-    )
-    .bind(&facts.group.0)
-    .bind(&day)
-    .bind(&facts.id.0)
-    .fetch_all(&mut *conn)
-    .await?;
+        in_list(conn, sessions.len())
+    );
+    let rows = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 1)
+        .fetch_all(&mut *conn)
+        .await?;
     // Who may take each child home: the parents first, then the adults
     // the family listed.
-    let people = sqlx::query(
+    let n = sessions.len();
+    let members = |list: String| {
+        format!(
+            "SELECT gm.child_id FROM sessions s JOIN group_members gm ON gm.group_id = s.group_id
+             WHERE s.id IN ({list})"
+        )
+    };
+    let sql = format!(
         "SELECT cg.child_id, 'guardian' AS kind, g.id, g.first_name AS first, g.last_name AS last,
                 cg.relationship
          FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
-         JOIN group_members gm ON gm.child_id = cg.child_id WHERE gm.group_id = $1
+         WHERE cg.child_id IN ({})
          UNION ALL
          SELECT a.child_id, 'adult' AS kind, a.id, a.name AS first, '' AS last, a.relationship
-         FROM authorised_adults a JOIN group_members gm ON gm.child_id = a.child_id
-         WHERE gm.group_id = $1
+         FROM authorised_adults a WHERE a.child_id IN ({})
          ORDER BY 2 DESC, 4, 3",
-    )
-    .bind(&facts.group.0)
-    .fetch_all(&mut *conn)
-    .await?;
+        members(in_list(conn, n)),
+        members(placeholders(conn, n + 1, n).join(", "))
+    );
+    let people = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut choices: BTreeMap<String, Vec<PickUpChoice>> = BTreeMap::new();
     for p in &people {
         let id: String = p.try_get("id")?;
@@ -152,42 +214,44 @@ pub async fn expected_children(
             .or_default()
             .push(PickUpChoice { by, label });
     }
-    rows.iter()
-        .map(|r| {
-            let id: String = r.try_get("id")?;
-            let pick_ups = choices.remove(&id).unwrap_or_default();
-            let may_leave_alone = flag(r, "may_leave_alone")?;
-            let expected = ExpectedChild {
-                child: ChildId(id.clone()),
-                may_leave_alone,
-                guardians: pick_ups
-                    .iter()
-                    .filter_map(|p| match &p.by {
-                        PickUp::Guardian(g) => Some(g.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-                adults: pick_ups
-                    .iter()
-                    .filter_map(|p| match &p.by {
-                        PickUp::Adult(a) => Some(a.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            };
-            let shown = RegisterChild {
-                notice: flag(r, "notice")?,
-                id: ChildId(id),
-                name: short_name(
-                    &r.try_get::<String, _>("first_name")?,
-                    &r.try_get::<String, _>("last_name")?,
-                ),
-                may_leave_alone,
-                pick_ups,
-            };
-            Ok((expected, shown))
-        })
-        .collect()
+    for r in &rows {
+        let id: String = r.try_get("id")?;
+        let pick_ups = choices.get(&id).cloned().unwrap_or_default();
+        let may_leave_alone = flag(r, "may_leave_alone")?;
+        let child = ExpectedChild {
+            child: ChildId(id.clone()),
+            may_leave_alone,
+            guardians: pick_ups
+                .iter()
+                .filter_map(|p| match &p.by {
+                    PickUp::Guardian(g) => Some(g.clone()),
+                    _ => None,
+                })
+                .collect(),
+            adults: pick_ups
+                .iter()
+                .filter_map(|p| match &p.by {
+                    PickUp::Adult(a) => Some(a.clone()),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let shown = RegisterChild {
+            notice: flag(r, "notice")?,
+            id: ChildId(id),
+            name: short_name(
+                &r.try_get::<String, _>("first_name")?,
+                &r.try_get::<String, _>("last_name")?,
+            ),
+            may_leave_alone,
+            pick_ups,
+        };
+        expected
+            .entry(SessionId(r.try_get("session_id")?))
+            .or_default()
+            .push((child, shown));
+    }
+    Ok(expected)
 }
 
 /// « Inès B. »: a first name and the initial of the last name.
@@ -244,12 +308,10 @@ pub async fn current_marks(
         .unwrap_or_default())
 }
 
-/// `$1, $2, … $n`, for an `IN (…)` list.
-fn in_list(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The placeholders of an `IN (…)` list of `n` values (the statement's
+/// only values).
+fn in_list(conn: &AnyConnection, n: usize) -> String {
+    placeholders(conn, 1, n).join(", ")
 }
 
 /// The newest mark of each child of each of `sessions`.
@@ -266,7 +328,7 @@ async fn marks_of(
                 a.mark_id, a.device_id, a.marked_at, e.payload
          FROM attendance a LEFT JOIN register_entries e ON e.id = a.mark_id
          WHERE a.session_id IN ({})",
-        in_list(sessions.len())
+        in_list(conn, sessions.len())
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for session in sessions {
@@ -424,7 +486,7 @@ pub async fn lock_registers(
     if sessions.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let list = in_list(sessions.len());
+    let list = in_list(conn, sessions.len());
     let sql = match backend {
         Backend::Postgres => format!(
             "SELECT id, closed_at, reopened_at, notes_made_at FROM sessions
@@ -465,7 +527,7 @@ pub async fn known_entries(
     }
     let sql = format!(
         "SELECT id FROM register_entries WHERE id IN ({})",
-        in_list(ids.len())
+        in_list(conn, ids.len())
     );
     let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
     for id in ids {
@@ -493,10 +555,7 @@ async fn insert_rows(
         return Ok(());
     }
     let tuples: Vec<String> = (0..rows.len())
-        .map(|r| {
-            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
-            format!("({})", cells.join(", "))
-        })
+        .map(|r| format!("({})", placeholders(conn, r * width + 1, width).join(", ")))
         .collect();
     let sql = format!("INSERT INTO {head} VALUES {} {tail}", tuples.join(", "));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
