@@ -176,7 +176,7 @@ fn correction_detail(c: &Correction) -> String {
 async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppError> {
     let written_at = jobs.iter().map(|j| j.received_at).max().unwrap_or_default();
     let received_at = store::precise(written_at);
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.write_pool.acquire().await?;
     let turn = db.writer().await;
     let mut tx = conn.begin().await?;
     let sessions: BTreeSet<&SessionId> = jobs.iter().flat_map(|j| j.sessions.keys()).collect();
@@ -206,7 +206,8 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
             let places = entries.iter().map(|(p, _)| *p);
             let facts = facts.get(session);
             let refusal = session_refusal(&job.user, facts, job.today);
-            let (Some(facts), Some(register), None) = (facts, held.get_mut(session), refusal.clone())
+            let (Some(facts), Some(register), None) =
+                (facts, held.get_mut(session), refusal.clone())
             else {
                 let why = Outcome::Refused(refusal.unwrap_or(Refusal::UnknownSession));
                 written.push(Written {

@@ -5,7 +5,8 @@
 //! its job in a queue and waits for a turn; whoever gets the turn takes
 //! every job waiting (its own among them), writes them all in one go and
 //! hands each caller its own result. A caller whose job another took simply
-//! receives its answer. The write runs in its own task, so a caller that
+//! receives its answer. Up to `writers` turns run at once (one for SQLite,
+//! which has one writer; more for PostgreSQL, whose row locks order them). The write runs in its own task, so a caller that
 //! goes away (a closed connection) never abandons others' jobs half-done.
 
 use std::future::Future;
@@ -19,14 +20,15 @@ type Waiting<J, R> = Vec<(J, oneshot::Sender<R>)>;
 
 pub struct GroupCommit<J, R> {
     waiting: Mutex<Waiting<J, R>>,
-    turn: Arc<tokio::sync::Mutex<()>>,
+    turns: Arc<tokio::sync::Semaphore>,
 }
 
-impl<J, R> Default for GroupCommit<J, R> {
-    fn default() -> Self {
+impl<J, R> GroupCommit<J, R> {
+    /// At most `writers` writes at once (at least one).
+    pub fn new(writers: usize) -> Self {
         GroupCommit {
             waiting: Mutex::new(Vec::new()),
-            turn: Arc::default(),
+            turns: Arc::new(tokio::sync::Semaphore::new(writers.max(1))),
         }
     }
 }
@@ -52,7 +54,10 @@ impl<J: Send + 'static, R: Send + 'static> GroupCommit<J, R> {
             let turn = tokio::select! {
                 biased;
                 result = &mut answer => return result.ok(),
-                turn = self.turn.clone().lock_owned() => turn,
+                turn = self.turns.clone().acquire_owned() => match turn {
+                    Ok(turn) => turn,
+                    Err(_) => return None, // never closed
+                },
             };
             // Answered while taking the turn: another writer had our job.
             if let Ok(result) = answer.try_recv() {
@@ -96,7 +101,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn jobs_waiting_together_share_a_write_and_each_gets_its_own_result() {
-        let commits: Arc<GroupCommit<u32, u32>> = Arc::default();
+        let commits: Arc<GroupCommit<u32, u32>> = Arc::new(GroupCommit::new(1));
         let writes = Arc::new(AtomicUsize::new(0));
         let mut tasks = Vec::new();
         for n in 0..200u32 {
@@ -122,7 +127,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_caller_that_goes_away_does_not_lose_the_others() {
-        let commits: Arc<GroupCommit<u32, u32>> = Arc::default();
+        let commits: Arc<GroupCommit<u32, u32>> = Arc::new(GroupCommit::new(1));
         let slow = |jobs: Vec<u32>| async move {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
             jobs

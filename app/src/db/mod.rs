@@ -32,6 +32,9 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Connections kept for the register's shared writes, so that a burst
+    /// of requests reading on `pool` never delays the write they wait for.
+    pub write_pool: AnyPool,
     pub backend: Backend,
     /// SQLite has one writer: busy writers wait in SQLite's busy handler,
     /// which sleeps in steps of up to 100 ms. Writers that queue here
@@ -91,7 +94,6 @@ impl Db {
             _ => url.to_string(),
         };
         let options = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
@@ -106,13 +108,22 @@ impl Db {
                     Ok(())
                 })
             });
-        let pool = options.connect(&url).await?;
+        let readers = if backend == Backend::Sqlite { 8 } else { 16 };
+        let pool = options
+            .clone()
+            .max_connections(readers)
+            .connect(&url)
+            .await?;
         MIGRATOR.run(&pool).await?;
+        // SQLite has one writer; PostgreSQL writes on both cores.
+        let writers = if backend == Backend::Sqlite { 1 } else { 2 };
+        let write_pool = options.max_connections(writers).connect(&url).await?;
         Ok(Db {
             pool,
+            write_pool,
             backend,
             writer: Default::default(),
-            register_writes: Default::default(),
+            register_writes: std::sync::Arc::new(group_commit::GroupCommit::new(writers as usize)),
         })
     }
 
