@@ -33,6 +33,9 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "venue" => pick(l, "Lieu", "Venue"),
         "accompanist" => pick(l, "Accompagnateur", "Accompanist"),
         "reason" => pick(l, "Motif", "Reason"),
+        "absence_reason" => pick(l, "Motif de l'absence", "Reason for the absence"),
+        "absence_session" => pick(l, "Séance", "Session"),
+        "child" => pick(l, "Enfant", "Child"),
         "until" => pick(l, "Date de fin", "End date"),
         "group" => pick(l, "Groupe", "Group"),
         "activities" => pick(l, "Activités", "Activities"),
@@ -71,6 +74,16 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "est obligatoire : les familles le verront (au moins 3 caractères)",
                     "is required: families will see it (at least 3 characters)",
+                ),
+                ("absence_reason", FieldProblem::Missing) => pick(
+                    l,
+                    "est obligatoire (au moins 3 caractères), par exemple « rendez-vous médical »",
+                    "is required (at least 3 characters), for example \"doctor's appointment\"",
+                ),
+                ("absence_session", _) => pick(
+                    l,
+                    "elle a déjà commencé, ou elle est annulée ou close : prévenez directement l'accompagnateur",
+                    "it has already started, or it is cancelled or closed: tell the accompanist directly",
                 ),
                 ("until", FieldProblem::Missing) => pick(
                     l,

@@ -1,6 +1,5 @@
 import { expect, Browser, BrowserContext, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { login, loginHome, watchErrors } from './helpers';
+import { login, loginHome, sql, watchErrors } from './helpers';
 
 // Offline, the browser reports each failed attempt to send: expected here.
 watchErrors(/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_/);
@@ -11,16 +10,6 @@ test.describe.configure({ mode: 'serial' });
 test.beforeEach(async ({}, info) => {
   test.skip(info.project.name !== 'tablet-js', 'the register: tablet, hydrated');
 });
-
-/** Reads the server's database (the SQLite file of the e2e server). */
-function sql(query: string, ...args: string[]): any[][] {
-  const out = execFileSync('python3', ['-c',
-    'import sqlite3, json, sys\n'
-    + 'c = sqlite3.connect(sys.argv[1])\n'
-    + 'print(json.dumps(c.execute(sys.argv[2], sys.argv[3:]).fetchall()))',
-    process.env.E2E_DB!, query, ...args]);
-  return JSON.parse(out.toString());
-}
 
 /** Opens "Aujourd'hui", waits until the service worker keeps today's
  * register, then opens it. Returns the session id. */

@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 export const PASSWORD = 'passerelle-demo';
 
@@ -48,4 +49,14 @@ export function watchErrors(allowed?: RegExp) {
   test.afterEach(async () => {
     expect(errors, errors.join('\n')).toEqual([]);
   });
+}
+
+/** Reads the server's database (the SQLite file of the e2e server). */
+export function sql(query: string, ...args: string[]): any[][] {
+  const out = execFileSync('python3', ['-c',
+    'import sqlite3, json, sys\n'
+    + 'c = sqlite3.connect(sys.argv[1])\n'
+    + 'print(json.dumps(c.execute(sys.argv[2], sys.argv[3:]).fetchall()))',
+    process.env.E2E_DB!, query, ...args]);
+  return JSON.parse(out.toString());
 }

@@ -58,20 +58,25 @@ pub async fn load_today() -> Result<TodayView, AppError> {
 
 /// Reads a session id from a URL or a form.
 pub fn parse_session(raw: &str) -> Result<SessionId, AppError> {
+    parse_id("session", raw).map(SessionId)
+}
+
+/// Reads an id (a UUID's characters) from a URL or a form's `field`.
+pub fn parse_id(field: &str, raw: &str) -> Result<String, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(AppError::invalid(
-            "session",
+            field,
             crate::error::FieldProblem::Missing,
         ));
     }
     if raw.len() > 64 || !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(AppError::invalid(
-            "session",
+            field,
             crate::error::FieldProblem::Malformed,
         ));
     }
-    Ok(SessionId::new(raw))
+    Ok(raw.to_string())
 }
 
 /// The register of one session, for its accompanists and its coordinators

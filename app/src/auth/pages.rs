@@ -3,23 +3,10 @@
 //! and are enhanced once hydrated.
 
 use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
-use crate::components::{Loaded, Page};
-use crate::error::AppError;
-use crate::i18n::{error_message, Locale};
+use crate::components::{submit_error, Loaded, Page};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// The error of the last submission, if any, as a French sentence.
-fn submit_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy
-where
-    S: Get<Value = Option<Result<T, AppError>>> + Copy,
-{
-    move || match value.get() {
-        Some(Err(e)) => Some(error_message(&e, Locale::Fr)),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

@@ -89,3 +89,14 @@ where
         </Suspense>
     }
 }
+
+/// The error of a form's last submission, if any, as a French sentence.
+pub fn submit_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy
+where
+    S: Get<Value = Option<Result<T, crate::error::AppError>>> + Copy,
+{
+    move || match value.get() {
+        Some(Err(e)) => Some(crate::i18n::error_message(&e, crate::i18n::Locale::Fr)),
+        _ => None,
+    }
+}

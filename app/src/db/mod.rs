@@ -5,6 +5,7 @@
 //! only (TEXT, BIGINT): dates are ISO 8601 text, booleans 0/1. Rows become
 //! domain types at this boundary, so a bad row is caught where it enters.
 
+pub mod absences;
 pub mod accounts;
 pub mod audit;
 pub mod demo;

@@ -63,6 +63,7 @@ pub async fn child_page(
     db: &Db,
     child: &ChildId,
     today: NaiveDate,
+    guardian: bool,
 ) -> Result<Option<ChildPage>, sqlx::Error> {
     let Some(r) = sqlx::query("SELECT first_name, last_name FROM children WHERE id = $1")
         .bind(&child.0)
@@ -105,6 +106,9 @@ pub async fn child_page(
             today + Duration::days(28),
         )
         .await?,
+        notices: super::absences::of_child(&mut *db.pool.acquire().await?, child, today).await?,
+        guardian,
+        takes_notices: Vec::new(),
         history,
     }))
 }

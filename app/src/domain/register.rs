@@ -4,8 +4,8 @@
 //! offline, the server runs it to store what the tablet sends.
 
 use crate::domain::ids::*;
-use crate::domain::model::{ActivityCategory, AttendanceStatus};
-use chrono::{DateTime, NaiveTime, Utc};
+use crate::domain::model::{ActivityCategory, AttendanceStatus, SessionStatus};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who took the child home at the end of the session.
@@ -234,6 +234,18 @@ pub fn made_before_closing(made_at: DateTime<Utc>, closed_at: Option<DateTime<Ut
     closed_at.is_none_or(|closed| made_at <= closed)
 }
 
+/// Whether a family can still report (or withdraw) an absence for a
+/// session starting at `starts`: it is planned, its register is not closed,
+/// and it has not started (`now` in the same local time).
+pub fn takes_notices(
+    status: SessionStatus,
+    closed: bool,
+    starts: NaiveDateTime,
+    now: NaiveDateTime,
+) -> bool {
+    status == SessionStatus::Planned && !closed && now < starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +389,27 @@ mod tests {
         assert!(made_before_closing(at(1), None));
         assert!(made_before_closing(at(1), Some(at(2))));
         assert!(!made_before_closing(at(3), Some(at(2))));
+    }
+
+    #[test]
+    fn families_report_absences_until_the_session_starts() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let starts = day.and_hms_opt(16, 45, 0).unwrap();
+        let before = day.and_hms_opt(16, 44, 0).unwrap();
+        assert!(takes_notices(SessionStatus::Planned, false, starts, before));
+        assert!(!takes_notices(
+            SessionStatus::Planned,
+            false,
+            starts,
+            starts
+        ));
+        assert!(!takes_notices(SessionStatus::Planned, true, starts, before));
+        for status in [
+            SessionStatus::Draft,
+            SessionStatus::Cancelled,
+            SessionStatus::Held,
+        ] {
+            assert!(!takes_notices(status, false, starts, before));
+        }
     }
 }

@@ -1,8 +1,10 @@
-use crate::components::{Loaded, Page};
-use crate::family::api::{load_child, load_my_children};
-use crate::family::types::{ChildCard, ChildPage};
+use crate::components::{submit_error, Loaded, Page};
+use crate::family::api::{load_child, load_my_children, ReportAbsence, WithdrawAbsence};
+use crate::family::types::{AbsenceNotice, ChildCard, ChildPage};
 use crate::format;
 use crate::i18n::{attendance_label, Locale};
+use crate::planning::types::SessionLine;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -47,25 +49,47 @@ fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
 #[component]
 pub fn ChildPageView() -> impl IntoView {
     let params = use_params_map();
+    let report = ServerAction::<ReportAbsence>::new();
+    let withdraw = ServerAction::<WithdrawAbsence>::new();
+    // Read again after each absence reported or withdrawn.
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        load_child,
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                report.version().get(),
+                withdraw.version().get(),
+            )
+        },
+        |(id, _, _)| load_child(id),
     );
+    let actions = Absences { report, withdraw };
     view! {
         <main id="contenu" class="page">
-            <Loaded resource=data error_heading="Fiche enfant" render=move |page| view! { <ChildDetail page/> }/>
+            <Loaded resource=data error_heading="Fiche enfant" render=move |page| view! { <ChildDetail page actions/> }/>
         </main>
     }
 }
 
+/// The forms of a guardian's absence notices.
+#[derive(Clone, Copy)]
+struct Absences {
+    report: ServerAction<ReportAbsence>,
+    withdraw: ServerAction<WithdrawAbsence>,
+}
+
 #[component]
-fn ChildDetail(page: ChildPage) -> impl IntoView {
+fn ChildDetail(page: ChildPage, actions: Absences) -> impl IntoView {
     let rate = page.attendance_percent();
+    let coming = if page.guardian {
+        view! { <ComingSessions child=page.id.to_string() first_name=page.first_name.clone() sessions=page.upcoming notices=page.notices open=page.takes_notices actions/> }.into_any()
+    } else {
+        view! { <crate::attendance::pages::SessionList sessions=page.upcoming empty="Pas de séance prévue dans les quatre semaines."/> }.into_any()
+    };
     view! {
         <h1>{format!("{} {}", page.first_name, page.last_name)}</h1>
         <p class="muted">{page.groups.join(", ")}</p>
         <h2>"Prochaines séances"</h2>
-        <crate::attendance::pages::SessionList sessions=page.upcoming empty="Pas de séance prévue dans les quatre semaines."/>
+        {coming}
         <h2>"Présence"</h2>
         {rate.map(|r| view! { <p class="lead">{format!("Présent à {r} % des séances ({} séances).", page.history.len())}</p> })}
         <ul class="history">
@@ -77,4 +101,81 @@ fn ChildDetail(page: ChildPage) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
+}
+
+/// A guardian's view of the coming sessions: each says whether the child is
+/// expected, and lets the family report an absence (or withdraw it). Plain
+/// forms: they work without JavaScript.
+#[component]
+fn ComingSessions(
+    child: String,
+    first_name: String,
+    sessions: Vec<SessionLine>,
+    notices: Vec<AbsenceNotice>,
+    /// The sessions that still take a notice (not started).
+    open: Vec<crate::domain::SessionId>,
+    actions: Absences,
+) -> impl IntoView {
+    if sessions.is_empty() {
+        return view! { <p class="muted">"Pas de séance prévue dans les quatre semaines."</p> }
+            .into_any();
+    }
+    let report_error = submit_error(actions.report.value());
+    let withdraw_error = submit_error(actions.withdraw.value());
+    view! {
+        <Show when=move || report_error().or(withdraw_error()).is_some()>
+            <p class="form-error" role="alert">{move || report_error().or(withdraw_error())}</p>
+        </Show>
+        <ul class="cards">
+            {sessions.into_iter().map(|s| {
+                let cancelled = s.status == crate::domain::model::SessionStatus::Cancelled;
+                let notice = notices.iter().find(|n| n.session == s.id).map(|n| n.reason.clone());
+                let when = format!("{}, {}", format::day_month(s.date), format::time_range(s.start, s.end));
+                let (child, session) = (child.clone(), s.id.to_string());
+                let takes_notice = open.contains(&s.id);
+                let will_come = format!("Finalement, {first_name} viendra");
+                let body = match (cancelled, notice) {
+                    (true, _) => view! {
+                        <p class="cancelled">{format!("Annulée : {}", s.cancel_reason.clone().unwrap_or_default())}</p>
+                    }.into_any(),
+                    (false, Some(reason)) => view! {
+                        <p class="notice notice-info absence-reported">{format!("Absence signalée : {reason}")}</p>
+                        {takes_notice.then(|| view! {
+                            <ActionForm action=actions.withdraw>
+                                <input type="hidden" name="child" value=child/>
+                                <input type="hidden" name="session" value=session/>
+                                <button type="submit" class="button">{will_come}</button>
+                            </ActionForm>
+                        })}
+                    }.into_any(),
+                    (false, None) if !takes_notice => ().into_any(),
+                    (false, None) => {
+                        let field = format!("motif-{session}");
+                        view! {
+                            <details class="absence-form">
+                                <summary class="button">"Prévenir d'une absence"</summary>
+                                <ActionForm action=actions.report>
+                                    <input type="hidden" name="child" value=child/>
+                                    <input type="hidden" name="session" value=session/>
+                                    <div class="field">
+                                        <label for=field.clone()>"Pourquoi ? (l'équipe le lira)"</label>
+                                        <textarea id=field name="reason" required minlength="3" maxlength="300" rows="2"></textarea>
+                                    </div>
+                                    <button type="submit" class="button button-primary">"Envoyer"</button>
+                                </ActionForm>
+                            </details>
+                        }.into_any()
+                    }
+                };
+                view! {
+                    <li class="card session-card" class:session-cancelled=cancelled data-session-id=s.id.to_string()>
+                        <p class="session-time">{when}</p>
+                        <p class="muted">{format!("{} · {}", s.group_name, s.venue_name)}</p>
+                        {body}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

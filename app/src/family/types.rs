@@ -24,6 +24,13 @@ pub struct AttendanceEntry {
     pub status: AttendanceStatus,
 }
 
+/// An absence a guardian reported in advance for a coming session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbsenceNotice {
+    pub session: SessionId,
+    pub reason: String,
+}
+
 /// A child's page: what is coming and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildPage {
@@ -32,6 +39,12 @@ pub struct ChildPage {
     pub last_name: String,
     pub groups: Vec<String>,
     pub upcoming: Vec<SessionLine>,
+    /// The absences reported for the coming sessions.
+    pub notices: Vec<AbsenceNotice>,
+    /// The caller is one of the child's guardians (who may report absences).
+    pub guardian: bool,
+    /// The coming sessions that still take an absence notice (not started).
+    pub takes_notices: Vec<SessionId>,
     pub history: Vec<AttendanceEntry>,
 }
 

@@ -147,13 +147,19 @@ pub async fn move_following(
 
 /// Reads a cancellation reason: parents see it, so it must say something.
 pub fn parse_reason(reason: &str) -> Result<String, AppError> {
+    parse_reason_of("reason", reason)
+}
+
+/// A reason given in the form's `field`: 3 to 300 characters once trimmed
+/// (a cancellation's, a family's absence).
+pub fn parse_reason_of(field: &str, reason: &str) -> Result<String, AppError> {
     use crate::error::FieldProblem;
     let reason = reason.trim();
     if reason.chars().count() < 3 {
-        return Err(AppError::invalid("reason", FieldProblem::Missing));
+        return Err(AppError::invalid(field, FieldProblem::Missing));
     }
     if reason.chars().count() > 300 {
-        return Err(AppError::invalid("reason", FieldProblem::TooLong));
+        return Err(AppError::invalid(field, FieldProblem::TooLong));
     }
     Ok(reason.to_string())
 }
