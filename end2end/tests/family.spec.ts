@@ -53,3 +53,13 @@ test("a parent cannot open another family's child by changing the address", asyn
   await expect(page.getByText("Vous n'avez pas accès à cette page.")).toBeVisible();
   await expect(page.locator('body')).not.toContainText(name);
 });
+
+test('the app files are served precompressed (brotli, else gzip)', async ({ request }) => {
+  for (const file of ['/pkg/passerelle.wasm', '/pkg/passerelle.js', '/pkg/passerelle.css']) {
+    for (const encoding of ['br', 'gzip']) {
+      const answer = await request.get(file, { headers: { 'accept-encoding': encoding } });
+      expect(answer.status(), file).toBe(200);
+      expect(answer.headers()['content-encoding'], `${file} asked in ${encoding}`).toBe(encoding);
+    }
+  }
+});
