@@ -22,6 +22,15 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// « lundi 30 novembre »
+/// « sept. », « janv. »: a month in a chart's label.
+pub fn month_short(d: NaiveDate) -> &'static str {
+    const SHORT: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    SHORT[d.month0() as usize]
+}
+
 pub fn day_month(d: NaiveDate) -> String {
     let day = if d.day() == 1 {
         "1er".to_string()

@@ -22,6 +22,14 @@ test('a parent sees the history as stored, reports an absence, and the register 
   const shown = await page.locator('.history-item').evaluateAll((items) =>
     items.map((i) => [i.getAttribute('data-session-id'), i.getAttribute('data-status')]));
   expect(shown).toEqual(stored);
+  // The year's rate counts the same sessions as the database.
+  const now = new Date();
+  const since = `${now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1}-09-01`;
+  const [[came, marked]] = sql(
+    `SELECT SUM(a.status IN ('present', 'late')), COUNT(*) FROM attendance a
+     JOIN sessions s ON s.id = a.session_id WHERE a.child_id = ? AND s.on_date >= ?`, child, since);
+  await expect(page.locator('[data-rate="year"]')).toContainText(`(${came} sur ${marked})`);
+  await expect(page.locator('.chart svg')).toHaveAttribute('aria-label', /^Présence par mois/);
 
   // Report an absence for the first coming session that has none.
   const card = page.locator('.session-card').filter({ has: page.locator('.absence-form') }).first();

@@ -110,6 +110,7 @@ pub async fn child_page(
         guardian,
         takes_notices: Vec::new(),
         history,
+        today,
     }))
 }
 

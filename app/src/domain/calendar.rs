@@ -173,6 +173,28 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
     (whole > 0).then(|| ((part as u64 * 100 + whole as u64 / 2) / whole as u64) as u32)
 }
 
+/// The first day of the school year `day` falls in (1 September).
+pub fn school_year_start(day: NaiveDate) -> NaiveDate {
+    let year = if day.month() >= 9 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(day)
+}
+
+/// The first day of the term `day` falls in, terms being the school year's
+/// three quarters as families count them: September to December, January
+/// to March, April to the summer.
+pub fn term_start(day: NaiveDate) -> NaiveDate {
+    let (year, month) = match day.month() {
+        9..=12 => (day.year(), 9),
+        1..=3 => (day.year(), 1),
+        _ => (day.year(), 4),
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(day)
+}
+
 /// The Mondays of every school week from `from` to `until`, both included.
 pub fn school_weeks(from: NaiveDate, until: NaiveDate, holidays: &[Holiday]) -> Vec<NaiveDate> {
     let mut weeks = Vec::new();

@@ -506,3 +506,14 @@ mod purity {
         }
     }
 }
+
+#[test]
+fn school_year_and_term_starts() {
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    assert_eq!(school_year_start(d("2026-11-28")), d("2026-09-01"));
+    assert_eq!(school_year_start(d("2027-06-30")), d("2026-09-01"));
+    assert_eq!(school_year_start(d("2026-09-01")), d("2026-09-01"));
+    assert_eq!(term_start(d("2026-11-28")), d("2026-09-01"));
+    assert_eq!(term_start(d("2027-02-14")), d("2027-01-01"));
+    assert_eq!(term_start(d("2027-05-02")), d("2027-04-01"));
+}

@@ -1,6 +1,6 @@
 use crate::components::{submit_error, Loaded, Page};
 use crate::family::api::{load_child, load_my_children, ReportAbsence, WithdrawAbsence};
-use crate::family::types::{AbsenceNotice, ChildCard, ChildPage};
+use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, MonthAttendance};
 use crate::format;
 use crate::i18n::{attendance_label, Locale};
 use crate::planning::types::SessionLine;
@@ -79,7 +79,11 @@ struct Absences {
 
 #[component]
 fn ChildDetail(page: ChildPage, actions: Absences) -> impl IntoView {
-    let rate = page.attendance_percent();
+    use crate::domain::calendar::{school_year_start, term_start};
+    let year_start = school_year_start(page.today);
+    let term = page.attendance_since(term_start(page.today));
+    let year = page.attendance_since(year_start);
+    let months = page.by_month(year_start);
     let coming = if page.guardian {
         view! { <ComingSessions child=page.id.to_string() first_name=page.first_name.clone() sessions=page.upcoming notices=page.notices open=page.takes_notices actions/> }.into_any()
     } else {
@@ -91,7 +95,17 @@ fn ChildDetail(page: ChildPage, actions: Absences) -> impl IntoView {
         <h2>"Prochaines séances"</h2>
         {coming}
         <h2>"Présence"</h2>
-        {rate.map(|r| view! { <p class="lead">{format!("Présent à {r} % des séances ({} séances).", page.history.len())}</p> })}
+        <dl class="rates">
+            <div>
+                <dt>"Ce trimestre"</dt>
+                <dd data-rate="term">{rate_text(term)}</dd>
+            </div>
+            <div>
+                <dt>"Depuis la rentrée"</dt>
+                <dd data-rate="year">{rate_text(year)}</dd>
+            </div>
+        </dl>
+        <AttendanceChart months/>
         <ul class="history">
             {page.history.into_iter().map(|e| view! {
                 <li data-session-id=e.session.to_string() data-status=e.status.as_str() class=format!("history-item status-{}", e.status.as_str())>
@@ -100,6 +114,61 @@ fn ChildDetail(page: ChildPage, actions: Absences) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+    }
+}
+
+/// « Venu(e) à 80 % des séances (8 sur 10) », or that nothing was marked.
+fn rate_text((came, marked): (u32, u32)) -> String {
+    match crate::domain::calendar::percent(came, marked) {
+        Some(r) => format!("Venu(e) à {r} % des séances ({came} sur {marked})"),
+        None => "Pas encore de séance marquée".to_string(),
+    }
+}
+
+/// The share of sessions attended, month by month, as bars: where people
+/// would rather look than read. Drawn in SVG, readable on a phone and in
+/// print; the figures are also written under each bar.
+#[component]
+fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
+    const BAR: u32 = 28;
+    const STEP: u32 = 40;
+    const HEIGHT: u32 = 100;
+    // Room for a whole school year (September to June), so that bars keep
+    // their size as the year goes on.
+    let width = STEP * months.len().max(10) as u32;
+    let summary: Vec<String> = months
+        .iter()
+        .filter(|m| m.marked > 0)
+        .map(|m| {
+            let p = crate::domain::calendar::percent(m.came, m.marked).unwrap_or(0);
+            format!("{} {} %", crate::format::month_short(m.month), p)
+        })
+        .collect();
+    let label = if summary.is_empty() {
+        "Présence par mois : pas encore de séance marquée.".to_string()
+    } else {
+        format!("Présence par mois : {}.", summary.join(", "))
+    };
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {width} {}", HEIGHT + 40) role="img" aria-label=label preserveAspectRatio="xMinYMin meet">
+                <line x1="0" y1=HEIGHT x2=width y2=HEIGHT class="chart-axis"/>
+                {months.into_iter().enumerate().map(|(i, m)| {
+                    let x = i as u32 * STEP + (STEP - BAR) / 2;
+                    let percent = crate::domain::calendar::percent(m.came, m.marked);
+                    let h = percent.unwrap_or(0) * HEIGHT / 100;
+                    let value = percent.map(|p| format!("{p} %")).unwrap_or_else(|| "–".to_string());
+                    view! {
+                        <g class="chart-month" data-month=m.month.to_string()>
+                            <rect x=x y=HEIGHT - h width=BAR height=h class="chart-bar"/>
+                            <text x=x + BAR / 2 y=HEIGHT + 16 text-anchor="middle" class="chart-label">{crate::format::month_short(m.month)}</text>
+                            <text x=x + BAR / 2 y=HEIGHT + 32 text-anchor="middle" class="chart-value">{value}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption class="muted">"Part des séances où l'enfant est venu, mois par mois."</figcaption>
+        </figure>
     }
 }
 
