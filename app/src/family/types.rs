@@ -67,12 +67,6 @@ fn came(e: &AttendanceEntry) -> bool {
 }
 
 impl ChildPage {
-    /// Share of marked sessions the child attended (present or late), in %.
-    pub fn attendance_percent(&self) -> Option<u32> {
-        let (attended, marked) = self.attendance_since(NaiveDate::MIN);
-        crate::domain::calendar::percent(attended, marked)
-    }
-
     /// From `from` on: the sessions attended, and those marked.
     pub fn attendance_since(&self, from: NaiveDate) -> (u32, u32) {
         let since: Vec<&AttendanceEntry> = self.history.iter().filter(|e| e.date >= from).collect();
@@ -143,7 +137,7 @@ mod tests {
             ],
             today: "2027-01-20".parse().unwrap(),
         };
-        assert_eq!(page.attendance_percent(), Some(60));
+        assert_eq!(page.attendance_since(NaiveDate::MIN), (3, 5));
         assert_eq!(page.attendance_since("2027-01-01".parse().unwrap()), (1, 2));
         assert_eq!(page.attendance_since("2027-02-01".parse().unwrap()), (0, 0));
         let months = page.by_month("2026-09-01".parse().unwrap());
