@@ -36,15 +36,21 @@ pub async fn load_today() -> Result<TodayView, AppError> {
         .time();
     sessions_today.sort_by_key(|s| (s.end <= time, s.start));
     let sessions_tomorrow = sessions(conn, Scope::Accompanist(&me), tomorrow, tomorrow).await?;
+    // The facts of every open session in one read, then each sheet in order.
+    let open: Vec<&SessionId> = sessions_today
+        .iter()
+        .chain(&sessions_tomorrow)
+        .filter(|s| s.status != SessionStatus::Cancelled)
+        .map(|s| &s.id)
+        .collect();
+    let facts = crate::db::register::facts_of(conn, &open).await?;
     let mut sheets = Vec::new();
-    for s in sessions_today.iter().chain(&sessions_tomorrow) {
-        if s.status == SessionStatus::Cancelled {
-            continue;
-        }
-        if let Some(facts) = crate::db::register::session_facts(conn, &s.id).await? {
-            if super::sync::may_take_register(&user, &facts) {
-                sheets.push(crate::db::register::sheet(conn, &facts).await?);
-            }
+    for id in open {
+        if let Some(f) = facts
+            .get(id)
+            .filter(|f| super::sync::may_take_register(&user, f))
+        {
+            sheets.push(crate::db::register::sheet(conn, f).await?);
         }
     }
     Ok(TodayView {

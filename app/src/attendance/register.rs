@@ -447,10 +447,7 @@ fn ChildRow(child: RegisterChild, ctx: Ctx, editable: Signal<bool>) -> impl Into
             })
         }
     };
-    let came = move || {
-        current()
-            .is_some_and(|m| matches!(m.status, AttendanceStatus::Present | AttendanceStatus::Late))
-    };
+    let came = move || current().is_some_and(|m| m.status.came());
     let tap_present = tap.clone();
     let tap_late = tap.clone();
     let tap_absent = tap.clone();

@@ -218,23 +218,19 @@ pub async fn expected_of(
         let id: String = r.try_get("id")?;
         let pick_ups = choices.get(&id).cloned().unwrap_or_default();
         let may_leave_alone = flag(r, "may_leave_alone")?;
+        let (mut guardians, mut adults) = (Vec::new(), Vec::new());
+        for p in &pick_ups {
+            match &p.by {
+                PickUp::Guardian(g) => guardians.push(g.clone()),
+                PickUp::Adult(a) => adults.push(a.clone()),
+                PickUp::Alone => {}
+            }
+        }
         let child = ExpectedChild {
             child: ChildId(id.clone()),
             may_leave_alone,
-            guardians: pick_ups
-                .iter()
-                .filter_map(|p| match &p.by {
-                    PickUp::Guardian(g) => Some(g.clone()),
-                    _ => None,
-                })
-                .collect(),
-            adults: pick_ups
-                .iter()
-                .filter_map(|p| match &p.by {
-                    PickUp::Adult(a) => Some(a.clone()),
-                    _ => None,
-                })
-                .collect(),
+            guardians,
+            adults,
         };
         let shown = RegisterChild {
             notice: flag(r, "notice")?,

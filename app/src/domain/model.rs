@@ -186,6 +186,13 @@ pub struct SessionPlan {
     pub shared_with_parents: bool,
 }
 
+impl AttendanceStatus {
+    /// The child came (present or late): what attendance rates count.
+    pub fn came(self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}
+
 impl SessionStatus {
     /// Drafts and planned sessions can still be moved and staffed; held and
     /// cancelled ones are history.

@@ -200,10 +200,7 @@ pub enum MarkProblem {
 
 /// Checks a mark against what the family allowed.
 pub fn check_mark(mark: &Mark, child: &ExpectedChild) -> Result<(), MarkProblem> {
-    let came = matches!(
-        mark.status,
-        AttendanceStatus::Present | AttendanceStatus::Late
-    );
+    let came = mark.status.came();
     match (mark.status, mark.arrived_at) {
         (AttendanceStatus::Late, None) => return Err(MarkProblem::ArrivalMissing),
         (AttendanceStatus::Late, Some(_)) | (_, None) => {}

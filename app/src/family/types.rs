@@ -62,15 +62,11 @@ pub struct MonthAttendance {
     pub marked: u32,
 }
 
-fn came(e: &AttendanceEntry) -> bool {
-    matches!(e.status, AttendanceStatus::Present | AttendanceStatus::Late)
-}
-
 impl ChildPage {
     /// From `from` on: the sessions attended, and those marked.
     pub fn attendance_since(&self, from: NaiveDate) -> (u32, u32) {
         let since: Vec<&AttendanceEntry> = self.history.iter().filter(|e| e.date >= from).collect();
-        let attended = since.iter().filter(|e| came(e)).count() as u32;
+        let attended = since.iter().filter(|e| e.status.came()).count() as u32;
         (attended, since.len() as u32)
     }
 
@@ -93,7 +89,7 @@ impl ChildPage {
                 .collect();
             months.push(MonthAttendance {
                 month,
-                came: of_month.iter().filter(|e| came(e)).count() as u32,
+                came: of_month.iter().filter(|e| e.status.came()).count() as u32,
                 marked: of_month.len() as u32,
             });
             month = next;
