@@ -8,6 +8,7 @@ use crate::auth::home_path;
 use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage};
 use crate::components::{ErrorNotice, Header, Loading};
 use crate::error::AppError;
+use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
 use crate::planning::pages::PlanningPage;
@@ -35,7 +36,7 @@ const SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="fr">
+        <html lang=crate::i18n::current_locale().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -58,6 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(crate::i18n::current_locale());
     crate::attendance::outbox::provide_outbox();
     view! {
         <Stylesheet id="leptos" href="/pkg/passerelle.css"/>
@@ -75,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/appel/:id") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async/>
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
+                <Route path=path!("/familles") view=FamilyEventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/groupes/:id") view=GroupPageView ssr=SsrMode::Async/>
                 <Route path=path!("/bilan") view=FunderPage ssr=SsrMode::Async/>
                 <Route path=path!("/administration") view=AdminPage ssr=SsrMode::Async/>

@@ -114,14 +114,18 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 3] = ["authz::authorize(", "planning_change(", "editable_session("];
+    const GUARDS: [&str; 4] = [
+        "authz::authorize(",
+        "planning_change(",
+        "editable_session(",
+        "guardian_caller(",
+    ];
 
-    /// The body of a function of `src/planning/change.rs`.
-    fn helper_body(name: &str) -> String {
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/planning/change.rs"),
-        )
-        .unwrap();
+    /// The body of a function of `file` (under `src/`).
+    fn helper_body(file: &str, name: &str) -> String {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(file))
+                .unwrap();
         let after = text
             .split(&format!("async fn {name}("))
             .nth(1)
@@ -132,9 +136,11 @@ mod tests {
 
     #[test]
     fn guard_helpers_authorise_first() {
-        assert!(helper_body("planning_change")
+        assert!(helper_body("planning/change.rs", "planning_change")
             .contains("authz::authorize(crate::authz::Access::Coordinator)"));
-        assert!(helper_body("editable_session").contains("planning_change()"));
+        assert!(helper_body("planning/change.rs", "editable_session").contains("planning_change()"));
+        assert!(helper_body("family/api.rs", "guardian_caller")
+            .contains("authz::authorize(crate::authz::Access::OwnChildren)"));
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -3,7 +3,7 @@
 //! them into sentences.
 
 use crate::domain::findings::{Code, Finding, Unit};
-use crate::domain::model::{ActivityCategory, AttendanceStatus, Role};
+use crate::domain::model::{ActivityCategory, AttendanceStatus, FamilyEventKind, Role};
 use crate::error::{AppError, FieldProblem, InvitationProblem};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,75 @@ fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// The text of a page in the reader's language: `tr(l, "Mes enfants", "My
+/// children")`. Pages translated so far: the family portal, the header and
+/// the login page.
+pub fn tr(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
+    pick(locale, fr, en)
+}
+
+/// The cookie that remembers the reader's language.
+pub const LOCALE_COOKIE: &str = "passerelle_lang";
+
+impl Locale {
+    /// The code used in the cookie and in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a code; French for anything else.
+    pub fn from_code(code: &str) -> Locale {
+        match code.trim() {
+            "en" => Locale::En,
+            _ => Locale::Fr,
+        }
+    }
+
+    /// The other language, the one the switch offers.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Fr => Locale::En,
+            Locale::En => Locale::Fr,
+        }
+    }
+}
+
+/// The reader's language. On the server, from the request's cookie; in the
+/// browser, from `<html lang>`, which the server wrote from that cookie, so
+/// that hydration finds the same text.
+pub fn current_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::server::request_cookie(LOCALE_COOKIE)
+            .map(|c| Locale::from_code(&c))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .map(|c| Locale::from_code(&c))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Locale::Fr
+        }
+    }
+}
+
+/// The language the App provided (French when none).
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
 fn field_name(field: &str, l: Locale) -> &'static str {
     match field {
         "email" => pick(l, "Adresse e-mail", "E-mail address"),
@@ -36,6 +105,13 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "absence_reason" => pick(l, "Motif de l'absence", "Reason for the absence"),
         "absence_session" => pick(l, "Séance", "Session"),
         "child" => pick(l, "Enfant", "Child"),
+        "contract_read" => pick(l, "Case « J'ai lu et j'accepte »", "Box \"I have read and accept\""),
+        "event" | "coming" => pick(l, "Rendez-vous", "Event"),
+        "event_kind" => pick(l, "Type de rendez-vous", "Kind of event"),
+        "event_title" => pick(l, "Titre", "Title"),
+        "event_date" => pick(l, "Date", "Date"),
+        "event_start" => pick(l, "Heure de début", "Start time"),
+        "event_end" => pick(l, "Heure de fin", "End time"),
         "until" => pick(l, "Date de fin", "End date"),
         "group" => pick(l, "Groupe", "Group"),
         "activities" => pick(l, "Activités", "Activities"),
@@ -99,6 +175,26 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "ne peut pas dépasser une année scolaire",
                     "cannot go beyond one school year",
+                ),
+                ("contract_read", FieldProblem::Missing) => pick(
+                    l,
+                    "cochez-la pour accepter le contrat",
+                    "tick it to accept the contract",
+                ),
+                ("event_date", FieldProblem::Unknown) => pick(
+                    l,
+                    "est déjà passée : choisissez aujourd'hui ou un jour à venir",
+                    "is in the past: choose today or a day to come",
+                ),
+                ("event_end", FieldProblem::Mismatch) => pick(
+                    l,
+                    "doit venir après l'heure de début",
+                    "must come after the start time",
+                ),
+                ("event_title", FieldProblem::TooShort) => pick(
+                    l,
+                    "est obligatoire (au moins 3 caractères)",
+                    "is required (at least 3 characters)",
                 ),
                 ("draft", _) => pick(
                     l,
@@ -335,6 +431,21 @@ pub fn activity_label(a: ActivityCategory, l: Locale) -> &'static str {
         ActivityCategory::Sport => pick(l, "Activité sportive", "Sport"),
         ActivityCategory::Games => pick(l, "Activité ludique", "Games"),
         ActivityCategory::Homework => pick(l, "Aide aux devoirs", "Homework help"),
+    }
+}
+
+pub fn family_event_label(k: FamilyEventKind, l: Locale) -> &'static str {
+    use FamilyEventKind::*;
+    match k {
+        Welcome => pick(l, "Accueil des parents", "Parents' welcome"),
+        Information => pick(l, "Réunion d'information", "Information meeting"),
+        SharedSession => pick(l, "Séance parents-enfants", "Parent-child session"),
+        Highlight => pick(
+            l,
+            "Temps fort (fête, sortie, spectacle)",
+            "Special event (party, outing, show)",
+        ),
+        Individual => pick(l, "Rendez-vous individuel", "Individual meeting"),
     }
 }
 

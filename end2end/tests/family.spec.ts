@@ -71,3 +71,88 @@ test('the app files are served precompressed (brotli, else gzip)', async ({ requ
     }
   }
 });
+
+/** The demo parent's guardian record. */
+function samira(): string {
+  return sql(`SELECT g.id FROM guardians g JOIN users u ON u.id = g.user_id WHERE u.email = 'parent@demo.test'`)[0][0];
+}
+
+test('a parent answers « Je viendrai » and the coordinator sees it', async ({ page }) => {
+  const guardian = samira();
+  sql('DELETE FROM family_event_guests WHERE guardian_id = ?', guardian);
+  const [[event]] = sql(`SELECT id FROM family_events WHERE kind = 'seance_partagee' ORDER BY on_date DESC LIMIT 1`);
+  await loginHome(page, 'parent@demo.test');
+  const card = page.locator(`.event-card[data-event-id="${event}"]`);
+  await expect(card).toHaveAttribute('data-reply', 'none');
+  await expect(card).toContainText('Séance parents-enfants');
+  await card.getByRole('button', { name: 'Je viendrai' }).click();
+  await expect(page.locator(`.event-card[data-event-id="${event}"]`)).toHaveAttribute('data-reply', 'coming');
+  await expect(page.locator(`.event-card[data-event-id="${event}"]`)).toContainText('Vous avez répondu : je viendrai.');
+  expect(sql('SELECT reply FROM family_event_guests WHERE event_id = ? AND guardian_id = ?', event, guardian))
+    .toEqual([['oui']]);
+
+  await loginHome(page, 'coordination@demo.test');
+  await page.goto('/familles');
+  const seen = page.locator(`.event-card[data-event-id="${event}"]`);
+  await expect(seen.locator('[data-answer="oui"]').filter({ hasText: 'Samira Benali (Inès, Sami)' })).toBeVisible();
+});
+
+test('a parent reads the contract and accepts it, with who and when', async ({ page }) => {
+  const [[child]] = sql("SELECT id FROM children WHERE first_name = 'Inès' AND last_name = 'Benali'");
+  sql('UPDATE contracts SET accepted_by_guardian_id = NULL, accepted_at = NULL WHERE child_id = ?', child);
+  await loginHome(page, 'parent@demo.test');
+  await page.goto(`/enfants/${child}`);
+  const contract = page.locator('.contract');
+  await expect(contract.getByRole('heading', { level: 2 })).toContainText("Le contrat d'accompagnement");
+  await expect(contract).toContainText("prévenir en cas d'absence");
+  await contract.getByLabel("J'ai lu et j'accepte le contrat").check();
+  await contract.getByRole('button', { name: 'Valider' }).click();
+  await expect(page.locator('[data-contract="accepted"]')).toContainText(/^Accepté par Samira Benali le .+ à \d+ h/);
+  const [[by, at]] = sql('SELECT accepted_by_guardian_id, accepted_at FROM contracts WHERE child_id = ?', child);
+  expect(by).toBe(samira());
+  expect(Date.now() - Date.parse(at)).toBeLessThan(120_000);
+});
+
+test('a parent makes a calendar address, which lists the sessions until deleted', async ({ page, request }) => {
+  sql('DELETE FROM calendar_feeds WHERE guardian_id = ?', samira());
+  await loginHome(page, 'parent@demo.test');
+  await page.getByRole('button', { name: "Créer mon adresse d'agenda" }).click();
+  const address = page.getByLabel('Votre adresse privée');
+  await expect(address).toHaveValue(/\/calendrier\/[A-Za-z0-9_-]{43}\.ics$/);
+  const url = await address.inputValue();
+  await expect(page.getByRole('link', { name: 'Ajouter à mon agenda' })).toHaveAttribute('href', /^webcal:\/\//);
+  const feed = await request.get(url);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  const events = (await feed.text()).match(/BEGIN:VEVENT/g)?.length ?? 0;
+  expect(events).toBeGreaterThan(10);
+
+  await page.getByRole('button', { name: "Supprimer l'adresse" }).click();
+  await expect(page.getByRole('button', { name: "Créer mon adresse d'agenda" })).toBeVisible();
+  expect((await request.get(url)).status()).toBe(404);
+});
+
+test('the English switch is visible, remembered, and French comes back', async ({ page }) => {
+  await loginHome(page, 'parent@demo.test');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My children');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'I will come' }).first()).toBeVisible();
+  // Remembered on the next visit.
+  await page.goto('/mes-enfants');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My children');
+  await page.getByRole('link', { name: 'Français' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes enfants');
+});
+
+test('the phone page never scrolls sideways at 360 px', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await loginHome(page, 'parent@demo.test');
+  const [[child]] = sql("SELECT id FROM children WHERE first_name = 'Inès' AND last_name = 'Benali'");
+  for (const path of ['/mes-enfants', `/enfants/${child}`]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(360);
+  }
+});

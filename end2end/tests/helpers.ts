@@ -51,12 +51,15 @@ export function watchErrors(allowed?: RegExp) {
   });
 }
 
-/** Reads the server's database (the SQLite file of the e2e server). */
+/** Reads (or, to reset a test's starting point, writes) the server's
+ * database: the SQLite file of the e2e server. */
 export function sql(query: string, ...args: string[]): any[][] {
   const out = execFileSync('python3', ['-c',
     'import sqlite3, json, sys\n'
-    + 'c = sqlite3.connect(sys.argv[1])\n'
-    + 'print(json.dumps(c.execute(sys.argv[2], sys.argv[3:]).fetchall()))',
+    + 'c = sqlite3.connect(sys.argv[1], timeout=10)\n'
+    + 'rows = c.execute(sys.argv[2], sys.argv[3:]).fetchall()\n'
+    + 'c.commit()\n'
+    + 'print(json.dumps(rows))',
     process.env.E2E_DB!, query, ...args]);
   return JSON.parse(out.toString());
 }

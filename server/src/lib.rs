@@ -31,6 +31,8 @@ pub fn router(server: Server) -> Router {
     let context = move || provide_context(state.clone());
     let options = server.leptos_options.clone();
     Router::new()
+        .route("/calendrier/{file}", axum::routing::get(calendar_feed))
+        .route("/langue/{code}", axum::routing::get(set_language))
         .leptos_routes_with_context(&server, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -49,6 +51,62 @@ pub fn router(server: Server) -> Router {
             http::HeaderValue::from_static("DENY"),
         ))
         .with_state(server)
+}
+
+/// A guardian's calendar subscription (ICS), read by calendar apps without
+/// a session: the secret address is the permission. An unknown or revoked
+/// address is a plain 404 with nothing in it.
+async fn calendar_feed(
+    axum::extract::State(server): axum::extract::State<Server>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{header, StatusCode};
+    match app::family::ics::calendar_at(&server.state.db, &file, app::state::now()).await {
+        Ok(Some(text)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=900"),
+            ],
+            text,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "calendar feed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// The language switch: remembers the choice for a year in a cookie and
+/// goes back to the page it came from (a path of this site only).
+async fn set_language(
+    axum::extract::Path(code): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{header, StatusCode};
+    let locale = app::i18n::Locale::from_code(&code);
+    let back = query
+        .get("retour")
+        .filter(|p| {
+            p.starts_with('/')
+                && !p.starts_with("//")
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c))
+        })
+        .map(String::as_str)
+        .unwrap_or("/");
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::i18n::LOCALE_COOKIE,
+        locale.code()
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, back.to_string()), (header::SET_COOKIE, cookie)],
+    )
+        .into_response()
 }
 
 /// Reads the Leptos settings: `Leptos.toml` when present (so the release

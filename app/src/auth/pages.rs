@@ -4,35 +4,41 @@
 
 use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
 use crate::components::{submit_error, Loaded, Page};
+use crate::i18n::{tr, use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let l = use_locale();
     let login = ServerAction::<Login>::new();
     let error = submit_error(login.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>"Connexion"</h1>
-            <p class="lead">"Passerelle accompagne la scolarité des enfants du CLAS. Connectez-vous avec l'adresse e-mail donnée à votre structure."</p>
+            <h1>{tr(l, "Connexion", "Sign in")}</h1>
+            <p class="lead">{tr(l,
+                "Passerelle accompagne la scolarité des enfants du CLAS (l'aide aux devoirs et aux leçons après l'école). Connectez-vous avec l'adresse e-mail donnée à votre structure.",
+                "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.")}</p>
             <ActionForm action=login>
                 <div class="field">
-                    <label for="email">"Adresse e-mail"</label>
+                    <label for="email">{tr(l, "Adresse e-mail", "E-mail address")}</label>
                     <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254"/>
                 </div>
                 <div class="field">
-                    <label for="password">"Mot de passe"</label>
+                    <label for="password">{tr(l, "Mot de passe", "Password")}</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
                 <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
-                    "Se connecter"
+                    {tr(l, "Se connecter", "Sign in")}
                 </button>
             </ActionForm>
-            <p class="hint">"Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation."</p>
+            <p class="hint">{tr(l,
+                "Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation.",
+                "No account yet? Your centre's coordinator sends you an invitation link.")}</p>
         </main>
     }
 }
@@ -41,32 +47,36 @@ pub fn LoginPage() -> impl IntoView {
 pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
+    let l = use_locale();
     let info = Resource::new(token, load_invitation);
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = submit_error(accept.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>"Créer votre compte"</h1>
+            <h1>{tr(l, "Créer votre compte", "Create your account")}</h1>
             <Loaded resource=info render=move |inv| view! {
                             <p class="lead">
-                                {format!("Bonjour {}. {} vous invite sur Passerelle.", inv.display_name, inv.organisation_name)}
+                                {match l {
+                                    Locale::Fr => format!("Bonjour {}. {} vous invite sur Passerelle.", inv.display_name, inv.organisation_name),
+                                    Locale::En => format!("Hello {}. {} invites you to Passerelle.", inv.display_name, inv.organisation_name),
+                                }}
                             </p>
-                            <p>"Votre adresse e-mail de connexion : " <strong>{inv.email}</strong></p>
+                            <p>{tr(l, "Votre adresse e-mail de connexion : ", "Your sign-in e-mail address: ")} <strong>{inv.email}</strong></p>
                             <ActionForm action=accept>
                                 <input type="hidden" name="token" value=token()/>
                                 <div class="field">
-                                    <label for="password">"Mot de passe"</label>
+                                    <label for="password">{tr(l, "Mot de passe", "Password")}</label>
                                     <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required aria-describedby="password-hint"/>
-                                    <p id="password-hint" class="hint">"Au moins 12 caractères. Une phrase facile à retenir convient très bien."</p>
+                                    <p id="password-hint" class="hint">{tr(l, "Au moins 12 caractères. Une phrase facile à retenir convient très bien.", "At least 12 characters. A sentence that is easy to remember works well.")}</p>
                                 </div>
                                 <div class="field">
-                                    <label for="password_confirmation">"Confirmez le mot de passe"</label>
+                                    <label for="password_confirmation">{tr(l, "Confirmez le mot de passe", "Confirm the password")}</label>
                                     <input id="password_confirmation" name="password_confirmation" type="password" autocomplete="new-password" minlength="12" maxlength="256" required/>
                                 </div>
                                 <Show when=move || error().is_some()>
                                     <p class="form-error" role="alert">{error}</p>
                                 </Show>
-                                <button type="submit" class="button button-primary">"Créer mon compte"</button>
+                                <button type="submit" class="button button-primary">{tr(l, "Créer mon compte", "Create my account")}</button>
                             </ActionForm>
                         }/>
         </main>

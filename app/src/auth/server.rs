@@ -164,8 +164,12 @@ pub fn session_cookie(state: &ServerState, token: Option<&str>) -> String {
 
 /// The session token the request carries, if any.
 pub fn request_token(state: &ServerState) -> Option<String> {
+    request_cookie(cookie_name(state)).filter(|v| !v.is_empty() && v.len() < 100)
+}
+
+/// The value of the request's cookie `name`, if it carries one.
+pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    let name = cookie_name(state);
     parts
         .headers
         .get_all(COOKIE)
@@ -175,7 +179,22 @@ pub fn request_token(state: &ServerState) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty() && v.len() < 100)
+}
+
+/// This site's address as the request reached it (`https://host` behind
+/// HTTPS), for links that leave the site, such as a calendar subscription.
+pub fn site_origin(state: &ServerState) -> String {
+    let host = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+        })
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or_else(|| "localhost".to_string());
+    let scheme = if state.https { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 /// The client's address, as the server saw it (for throttling).

@@ -1,18 +1,48 @@
 use crate::auth::api::{whoami, Logout};
 use crate::auth::CurrentUser;
 use crate::domain::model::Role;
-use crate::i18n::{role_label, Locale};
+use crate::i18n::{role_label, tr, use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// The navigation links of each role.
-fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
+fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Coordinator => vec![("/planning", "Planning"), ("/invitations", "Invitations")],
-        Role::Accompanist => vec![("/aujourdhui", "Aujourd'hui")],
-        Role::Parent => vec![("/mes-enfants", "Mes enfants")],
-        Role::Funder => vec![("/bilan", "Bilan")],
+        Role::Coordinator => vec![
+            ("/planning", "Planning"),
+            ("/familles", tr(l, "Familles", "Families")),
+            ("/invitations", "Invitations"),
+        ],
+        Role::Accompanist => vec![("/aujourdhui", tr(l, "Aujourd'hui", "Today"))],
+        Role::Parent => vec![("/mes-enfants", tr(l, "Mes enfants", "My children"))],
+        Role::Funder => vec![("/bilan", tr(l, "Bilan", "Report"))],
         Role::Admin => vec![("/administration", "Administration")],
+    }
+}
+
+/// The switch to the other language: a plain link to the server, which
+/// remembers the choice in a cookie and comes back to this page. It works
+/// without JavaScript; `rel="external"` makes the router load it for real.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let l = use_locale();
+    let other = l.other();
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        let back: String = location
+            .pathname
+            .get()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+            .collect();
+        format!("/langue/{}?retour={back}", other.code())
+    };
+    let name = match other {
+        Locale::Fr => "Français",
+        Locale::En => "English",
+    };
+    view! {
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>{name}</a>
     }
 }
 
@@ -29,6 +59,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Passerelle"</a>
+            <LanguageSwitch/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await {
@@ -43,18 +74,19 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
-    let links = nav_links(user.role);
+    let l = use_locale();
+    let links = nav_links(user.role, l);
     let outbox = crate::attendance::outbox::use_outbox();
     let who = match &user.organisation_name {
         Some(org) => format!("{} · {}", user.display_name, org),
         None => format!(
             "{} · {}",
             user.display_name,
-            role_label(user.role, Locale::Fr)
+            role_label(user.role, l)
         ),
     };
     view! {
-        <nav class="nav" aria-label="Navigation principale">
+        <nav class="nav" aria-label=tr(l, "Navigation principale", "Main navigation")>
             <ul>
                 {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
             </ul>
@@ -62,7 +94,7 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
         <div class="account">
             <span class="who" data-role=user.role.as_str()>{who}</span>
             <ActionForm action=logout>
-                <button type="submit" class="button button-quiet" on:click=move |ev| forget_device_data(outbox, ev)>"Se déconnecter"</button>
+                <button type="submit" class="button button-quiet" on:click=move |ev| forget_device_data(outbox, ev)>{tr(l, "Se déconnecter", "Sign out")}</button>
             </ActionForm>
         </div>
     }

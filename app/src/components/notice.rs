@@ -1,6 +1,6 @@
 use crate::domain::Finding;
 use crate::error::AppError;
-use crate::i18n::{code_label, error_message, finding_message, Locale};
+use crate::i18n::{code_label, error_message, finding_message, tr, use_locale, Locale};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -19,16 +19,17 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     if error == AppError::Unauthenticated {
         return view! { <Redirect path="/connexion"/> }.into_any();
     }
+    let l = use_locale();
     let heading = match error {
-        AppError::Forbidden => "Accès refusé",
-        AppError::NotFound => "Page introuvable",
-        _ => "Un problème est survenu",
+        AppError::Forbidden => tr(l, "Accès refusé", "Access denied"),
+        AppError::NotFound => tr(l, "Page introuvable", "Page not found"),
+        _ => tr(l, "Un problème est survenu", "Something went wrong"),
     };
     view! {
         <section class="notice notice-error" role="alert">
             <h2>{heading}</h2>
-            <p>{error_message(&error, Locale::Fr)}</p>
-            <p><a href="/">"Revenir à l'accueil"</a></p>
+            <p>{error_message(&error, l)}</p>
+            <p><a href="/">{tr(l, "Revenir à l'accueil", "Back to the home page")}</a></p>
         </section>
     }
     .into_any()
@@ -53,7 +54,8 @@ pub fn FindingBadge(finding: Finding) -> impl IntoView {
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-live="polite">"Chargement…"</p> }
+    let l = use_locale();
+    view! { <p class="loading" aria-live="polite">{tr(l, "Chargement…", "Loading…")}</p> }
 }
 
 /// Waits for a server function's answer: shows "Chargement…", then the
@@ -90,13 +92,15 @@ where
     }
 }
 
-/// The error of a form's last submission, if any, as a French sentence.
+/// The error of a form's last submission, if any, as a sentence in the
+/// reader's language.
 pub fn submit_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy
 where
     S: Get<Value = Option<Result<T, crate::error::AppError>>> + Copy,
 {
+    let l = use_locale();
     move || match value.get() {
-        Some(Err(e)) => Some(crate::i18n::error_message(&e, crate::i18n::Locale::Fr)),
+        Some(Err(e)) => Some(crate::i18n::error_message(&e, l)),
         _ => None,
     }
 }

@@ -413,6 +413,8 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
         .await?;
     }
 
+    // Other families' guardians, some of whom answer the family events.
+    let mut other_guardians: Vec<String> = Vec::new();
     for (index, (name, levels, venue, days, start, end, leaders, kids, school, activities)) in
         groups.iter().enumerate()
     {
@@ -493,6 +495,16 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             exec(&mut tx, "INSERT INTO contracts (id, child_id, school_year_id, objectives, engagements, school_id, signed_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 vec![t(new_id()), t(&child), t(&year), t("Organiser son cartable et ses devoirs ; prendre la parole en groupe."),
                      t("Venir aux deux séances de la semaine ; prévenir en cas d'absence."), t(*school), t((first_day + Duration::days(14)).to_string())]).await?;
+            // Sami's contract was accepted online; Inès's waits for her
+            // parents (the demo shows both).
+            if kid.first == "Sami" && kid.last == "Benali" {
+                let accepted = (first_day + Duration::days(15)).and_hms_opt(17, 42, 0).unwrap_or_default().and_utc();
+                exec(&mut tx, "UPDATE contracts SET accepted_by_guardian_id = $1, accepted_at = $2 WHERE child_id = $3",
+                    vec![t(&samira), t(timestamp(accepted)), t(&child)]).await?;
+            }
+            if kid.last != "Benali" {
+                other_guardians.push(guardians[0].clone());
+            }
             // How regularly this child comes: 75 to 97 %.
             members.push((child, 75 + dice.next() % 23, guardians[0].clone()));
         }
@@ -589,7 +601,8 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             vec![t(new_id()), t(&org), t(&group), t(*school), t((first_day + Duration::days(10)).to_string()), t("Directrice, enseignants référents, coordinatrice"), t("Objectifs du groupe partagés.")]).await?;
     }
 
-    // Family events: one past information meeting, one coming shared session.
+    // Family events: one past information meeting, one coming shared session
+    // (some families answered already), the end-of-year party.
     for (kind, title, date) in [
         (
             "information",
@@ -601,9 +614,17 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             "Après-midi jeux parents-enfants",
             today + Duration::days(12),
         ),
+        ("temps_fort", "Fête de fin d'année", last_day - Duration::days(7)),
     ] {
+        let event = new_id();
         exec(&mut tx, "INSERT INTO family_events (id, organisation_id, kind, title, on_date, starts_at, ends_at, venue_id) VALUES ($1, $2, $3, $4, $5, '17:00', '18:30', $6)",
-            vec![t(new_id()), t(&org), t(kind), t(title), t(date.to_string()), t(&venue_hall)]).await?;
+            vec![t(&event), t(&org), t(kind), t(title), t(date.to_string()), t(&venue_hall)]).await?;
+        if kind == "seance_partagee" {
+            for (n, guardian) in other_guardians.iter().take(7).enumerate() {
+                exec(&mut tx, "INSERT INTO family_event_guests (event_id, guardian_id, reply) VALUES ($1, $2, $3)",
+                    vec![t(&event), t(guardian), t(if n < 5 { "oui" } else { "non" })]).await?;
+            }
+        }
     }
     exec(&mut tx, "INSERT INTO partner_meetings (id, organisation_id, met_on, partners, notes) VALUES ($1, $2, $3, $4, $5)",
         vec![t(new_id()), t(&org), t((first_day + Duration::days(30)).to_string()), t("Programme de réussite éducative, médiathèque"), t("Orientation de deux familles.")]).await?;

@@ -8,8 +8,11 @@
 pub mod absences;
 pub mod accounts;
 pub mod audit;
+pub mod contracts;
 pub mod demo;
 pub mod directory;
+pub mod family_events;
+pub mod feeds;
 pub mod group_commit;
 pub mod ids;
 pub mod planning;

@@ -369,6 +369,7 @@ pub async fn names(
             "SELECT id, first_name || ' ' || SUBSTR(last_name, 1, 1) || '.' AS name FROM accompanists
              WHERE organisation_id = $1 ORDER BY first_name, last_name"
         }
+        Owned::Group => "SELECT id, name FROM groups WHERE organisation_id = $1 ORDER BY name",
     };
     let rows = sqlx::query(sql).bind(&org.0).fetch_all(&mut *conn).await?;
     rows.iter()
@@ -376,7 +377,7 @@ pub async fn names(
         .collect()
 }
 
-/// True when a venue, or an accompanist, is the organisation's.
+/// True when a venue, an accompanist or a group is the organisation's.
 pub async fn owns(
     conn: &mut AnyConnection,
     table: Owned,
@@ -388,6 +389,7 @@ pub async fn owns(
         Owned::Accompanist => {
             "SELECT COUNT(*) FROM accompanists WHERE id = $1 AND organisation_id = $2"
         }
+        Owned::Group => "SELECT COUNT(*) FROM groups WHERE id = $1 AND organisation_id = $2",
     };
     let n: i64 = sqlx::query_scalar(sql)
         .bind(id)
@@ -402,6 +404,7 @@ pub async fn owns(
 pub enum Owned {
     Venue,
     Accompanist,
+    Group,
 }
 
 /// What the session rules need to know about the organisation around the

@@ -110,6 +110,10 @@ pub async fn child_page(
         guardian,
         takes_notices: Vec::new(),
         history,
+        contract: match guardian {
+            true => super::contracts::current(&mut *db.pool.acquire().await?, child, today).await?,
+            false => None,
+        },
         today,
     }))
 }

@@ -54,4 +54,6 @@ id_type!(
     EntryId,
     /// A browser that takes registers, made on the device at its first use.
     DeviceId,
+    /// A meeting or event for families (*action parentalité*).
+    FamilyEventId,
 );

@@ -103,6 +103,192 @@ pub async fn withdraw_absence(child: String, session: String) -> Result<(), AppE
     .await
 }
 
+/// Guardian: « J'ai lu et j'accepte » the child's contract of this school
+/// year; who and when are recorded (the first acceptance stays).
+#[server(endpoint = "family/contract-accept")]
+pub async fn accept_contract(child: String, read: Option<String>) -> Result<(), AppError> {
+    use crate::error::FieldProblem;
+    let child = parse_child(&child)?;
+    // The box « J'ai lu et j'accepte » must be ticked (browsers send "on").
+    if read.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+        return Err(AppError::invalid("contract_read", FieldProblem::Missing));
+    }
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
+    let guardian = match (user.role, &user.guardian) {
+        (crate::domain::model::Role::Parent, Some(g)) => g.clone(),
+        _ => return Err(AppError::Forbidden),
+    };
+    let mut conn = db.pool.acquire().await?;
+    let contract = crate::db::contracts::current(&mut conn, &child, crate::state::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = crate::db::timestamp(crate::state::now());
+    if !crate::db::contracts::accept(&mut conn, &contract.id, &guardian, &now).await? {
+        // Already accepted (by this guardian or the other): nothing to do.
+        return Ok(());
+    }
+    crate::db::audit::record(
+        &mut *conn,
+        &crate::db::audit::Entry {
+            organisation: user.organisation.as_ref(),
+            user: Some(&user.id),
+            action: "contract.accept",
+            entity: "contract",
+            entity_id: &contract.id,
+            detail: &child.0,
+        },
+        &now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Guardian: the address of their calendar subscription, if they made one.
+#[server(endpoint = "family/calendar")]
+pub async fn load_calendar_feed() -> Result<Option<String>, AppError> {
+    let (_, db, guardian) = server::guardian_caller().await?;
+    let token = crate::db::feeds::token_of(&mut *db.pool.acquire().await?, &guardian).await?;
+    Ok(token.map(|t| server::feed_address(&t)))
+}
+
+/// Guardian: makes a new calendar address (the previous one, if any, stops
+/// working at once).
+#[server(endpoint = "family/calendar-new")]
+pub async fn new_calendar_feed() -> Result<(), AppError> {
+    let (user, db, guardian) = server::guardian_caller().await?;
+    let (token, _) = crate::auth::server::new_token();
+    let now = crate::db::timestamp(crate::state::now());
+    let mut conn = db.pool.acquire().await?;
+    crate::db::feeds::replace(&mut conn, &guardian, &token, &now).await?;
+    server::audit_guardian(&mut conn, &user, "family.calendar_feed", &guardian, &now).await
+}
+
+/// Guardian: revokes their calendar address; it then lists nothing.
+#[server(endpoint = "family/calendar-revoke")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    let (user, db, guardian) = server::guardian_caller().await?;
+    let mut conn = db.pool.acquire().await?;
+    if !crate::db::feeds::revoke(&mut conn, &guardian).await? {
+        return Err(AppError::NotFound);
+    }
+    let now = crate::db::timestamp(crate::state::now());
+    server::audit_guardian(&mut conn, &user, "family.calendar_feed_revoked", &guardian, &now).await
+}
+
+/// Guardian: the family events coming, those of the structure and of
+/// their children's groups, with their answer.
+#[server(endpoint = "family/events")]
+pub async fn load_family_events() -> Result<Vec<crate::family::events::FamilyEvent>, AppError> {
+    let (_, db, guardian) = server::guardian_caller().await?;
+    let mut conn = db.pool.acquire().await?;
+    Ok(
+        crate::db::family_events::for_guardian(&mut conn, &guardian, crate::state::today())
+            .await?,
+    )
+}
+
+/// Guardian: « Je viendrai » (`coming` = "oui") or « Je ne pourrai pas
+/// venir » ("non") to a coming event they are invited to; the coordinator
+/// sees it. Answering again replaces the answer.
+#[server(endpoint = "family/event-answer")]
+pub async fn answer_family_event(event: String, coming: String) -> Result<(), AppError> {
+    use crate::error::FieldProblem;
+    let event = crate::attendance::api::parse_id("event", &event).map(crate::domain::FamilyEventId)?;
+    let coming = match coming.trim() {
+        "oui" => true,
+        "non" => false,
+        _ => return Err(AppError::invalid("coming", FieldProblem::Unknown)),
+    };
+    let (user, db, guardian) = server::guardian_caller().await?;
+    let mut conn = db.pool.acquire().await?;
+    let today = crate::state::today();
+    crate::db::family_events::invited(&mut conn, &event, &guardian, today)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::db::family_events::answer(&mut conn, &event, &guardian, coming).await?;
+    let now = crate::db::timestamp(crate::state::now());
+    let action = if coming { "family.event_coming" } else { "family.event_not_coming" };
+    crate::db::audit::record(
+        &mut *conn,
+        &crate::db::audit::Entry {
+            organisation: user.organisation.as_ref(),
+            user: Some(&user.id),
+            action,
+            entity: "family_event",
+            entity_id: &event.0,
+            detail: "",
+        },
+        &now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Coordinator: the family events since the start of the school year with
+/// each family's answer, and the venues and groups a new event can name.
+#[server(endpoint = "family/event-answers")]
+pub async fn load_event_answers() -> Result<crate::family::events::FamilyEventsPage, AppError> {
+    use crate::db::planning::{names, Owned};
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let today = crate::state::today();
+    let from = crate::domain::calendar::school_year_start(today);
+    let mut conn = db.pool.acquire().await?;
+    Ok(crate::family::events::FamilyEventsPage {
+        today,
+        events: crate::db::family_events::of_organisation(&mut conn, &org, from).await?,
+        venues: names(&mut conn, Owned::Venue, &org).await?,
+        groups: names(&mut conn, Owned::Group, &org).await?,
+    })
+}
+
+/// Coordinator: a new family event, for every family of the structure or
+/// for one group's (`group` empty or a group id).
+#[server(endpoint = "family/event-new")]
+pub async fn create_family_event(
+    kind: String,
+    title: String,
+    date: String,
+    start: String,
+    end: String,
+    venue: String,
+    group: String,
+) -> Result<(), AppError> {
+    use crate::db::planning::{owns, Owned};
+    use crate::error::FieldProblem;
+    let form = crate::family::events::EventForm { kind, title, date, start, end, venue, group };
+    let event = form.check(crate::state::today())?;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+    let mut conn = db.pool.acquire().await?;
+    if let Some(v) = &event.venue {
+        if !owns(&mut conn, Owned::Venue, &v.0, &org).await? {
+            return Err(AppError::invalid("venue", FieldProblem::Unknown));
+        }
+    }
+    if let Some(g) = &event.group {
+        if !owns(&mut conn, Owned::Group, &g.0, &org).await? {
+            return Err(AppError::invalid("group", FieldProblem::Unknown));
+        }
+    }
+    let id = crate::db::family_events::insert(&mut conn, &org, &event).await?;
+    let now = crate::db::timestamp(crate::state::now());
+    crate::db::audit::record(
+        &mut *conn,
+        &crate::db::audit::Entry {
+            organisation: Some(&org),
+            user: Some(&user.id),
+            action: "family_event.create",
+            entity: "family_event",
+            entity_id: &id.0,
+            detail: &event.title,
+        },
+        &now,
+    )
+    .await?;
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 mod server {
     use crate::db::register as store;
@@ -137,6 +323,45 @@ mod server {
             return Err(AppError::invalid("absence_session", FieldProblem::Unknown));
         }
         Ok(facts.organisation)
+    }
+
+    /// The caller, who must be a guardian, with the database.
+    pub async fn guardian_caller(
+    ) -> Result<(crate::auth::CurrentUser, crate::db::Db, GuardianId), AppError> {
+        let (user, db) = crate::authz::authorize(crate::authz::Access::OwnChildren).await?;
+        let guardian = user.guardian.clone().ok_or(AppError::Forbidden)?;
+        Ok((user, db, guardian))
+    }
+
+    /// The full address of a calendar subscription.
+    pub fn feed_address(token: &str) -> String {
+        let origin = crate::state::server_state()
+            .map(|s| crate::auth::server::site_origin(&s))
+            .unwrap_or_default();
+        format!("{origin}{}", crate::family::ics::path(token))
+    }
+
+    pub async fn audit_guardian(
+        conn: &mut AnyConnection,
+        user: &crate::auth::CurrentUser,
+        action: &str,
+        guardian: &GuardianId,
+        now: &str,
+    ) -> Result<(), AppError> {
+        crate::db::audit::record(
+            &mut *conn,
+            &crate::db::audit::Entry {
+                organisation: user.organisation.as_ref(),
+                user: Some(&user.id),
+                action,
+                entity: "guardian",
+                entity_id: &guardian.0,
+                detail: "",
+            },
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     pub async fn audit(

@@ -1,5 +1,9 @@
 //! The family portal: a guardian's children, their sessions and attendance.
 
 pub mod api;
+pub mod coordinator;
+pub mod events;
+#[cfg(feature = "ssr")]
+pub mod ics;
 pub mod pages;
 pub mod types;

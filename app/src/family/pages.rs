@@ -1,48 +1,187 @@
-use crate::components::{submit_error, Loaded, Page};
-use crate::family::api::{load_child, load_my_children, ReportAbsence, WithdrawAbsence};
-use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, MonthAttendance};
+use crate::components::{submit_error, Loaded};
+use crate::family::api::{
+    load_calendar_feed, load_child, load_family_events, load_my_children, AcceptContract,
+    AnswerFamilyEvent, NewCalendarFeed, ReportAbsence, RevokeCalendarFeed, WithdrawAbsence,
+};
+use crate::family::events::FamilyEvent;
+use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, Contract, MonthAttendance};
 use crate::format;
-use crate::i18n::{attendance_label, Locale};
+use crate::i18n::{attendance_label, family_event_label, tr, use_locale, Locale};
 use crate::planning::types::SessionLine;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The parent's home: one card per child.
+/// The parent's home: one card per child, the family events, and the
+/// calendar subscription.
 #[component]
 pub fn MyChildrenPage() -> impl IntoView {
+    let l = use_locale();
     let children = Resource::new(|| (), |_| load_my_children());
     view! {
-        <Page title="Mes enfants">
+        <main id="contenu" class="page">
+            <h1>{tr(l, "Mes enfants", "My children")}</h1>
             <Loaded resource=children render=move |list| view! { <ChildCards list/> }/>
-        </Page>
+            <FamilyEvents/>
+            <CalendarSubscription/>
+        </main>
     }
 }
 
 /// One card per child, with the next session.
 #[component]
 fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
+    let l = use_locale();
     if list.is_empty() {
-        return view! { <p>"Aucun enfant n'est rattaché à votre compte."</p> }.into_any();
+        return view! { <p>{tr(l, "Aucun enfant n'est rattaché à votre compte.", "No child is linked to your account.")}</p> }
+            .into_any();
     }
     view! {
-                            <ul class="cards">
-                                {list.into_iter().map(|c| view! {
-                                    <li class="card child-card" data-child-id=c.id.to_string()>
-                                        <h2><a href=format!("/enfants/{}", c.id)>{format!("{} {}", c.first_name, c.last_name)}</a></h2>
-                                        <p class="muted">{c.groups.join(", ")}</p>
-                                        {match c.next {
-                                            Some(s) => view! {
-                                                <p>"Prochaine séance : " <strong>{format!("{}, {}", format::day_month(s.date), format::time_range(s.start, s.end))}</strong>
-                                                   {format!(" · {}", s.venue_name)}</p>
-                                            }.into_any(),
-                                            None => view! { <p class="muted">"Pas de séance prévue."</p> }.into_any(),
-                                        }}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }
+        <ul class="cards">
+            {list.into_iter().map(|c| view! {
+                <li class="card child-card" data-child-id=c.id.to_string()>
+                    <h2><a href=format!("/enfants/{}", c.id)>{format!("{} {}", c.first_name, c.last_name)}</a></h2>
+                    <p class="muted">{c.groups.join(", ")}</p>
+                    {match c.next {
+                        Some(s) => view! {
+                            <p>{tr(l, "Prochaine séance : ", "Next session: ")}
+                               <strong>{format!("{}, {}", format::day_month_in(s.date, l), format::time_range_in(s.start, s.end, l))}</strong>
+                               {format!(" · {}", s.venue_name)}</p>
+                        }.into_any(),
+                        None => view! { <p class="muted">{tr(l, "Pas de séance prévue.", "No session planned.")}</p> }.into_any(),
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
     .into_any()
+}
+
+/// The family events the guardian is invited to, each with « Je viendrai »
+/// and « Je ne pourrai pas venir ». Plain forms: they work without
+/// JavaScript.
+#[component]
+fn FamilyEvents() -> impl IntoView {
+    let l = use_locale();
+    let answer = ServerAction::<AnswerFamilyEvent>::new();
+    let events = Resource::new(move || answer.version().get(), |_| load_family_events());
+    let error = submit_error(answer.value());
+    view! {
+        <section class="family-events" aria-labelledby="rendez-vous">
+            <h2 id="rendez-vous">{tr(l, "Rendez-vous pour les familles", "Events for families")}</h2>
+            <p class="muted">{tr(l,
+                "Réunions, séances avec vos enfants, fêtes : dites à l'équipe si vous venez.",
+                "Meetings, sessions with your children, parties: tell the team whether you will come.")}</p>
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+            <Loaded resource=events render=move |list| view! { <EventCards list answer/> }/>
+        </section>
+    }
+}
+
+#[component]
+fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -> impl IntoView {
+    let l = use_locale();
+    if list.is_empty() {
+        return view! { <p class="muted">{tr(l, "Pas de rendez-vous prévu pour le moment.", "No event planned for now.")}</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="cards">
+            {list.into_iter().map(|e| {
+                let when = format!("{}, {}", format::day_month_in(e.date, l), format::time_range_in(e.start, e.end, l));
+                let place = [e.venue.clone(), e.group.clone().map(|g| format!("{} {g}", tr(l, "groupe", "group")))]
+                    .into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                let reply = match e.reply {
+                    Some(true) => "coming",
+                    Some(false) => "not-coming",
+                    None => "none",
+                };
+                let said = match e.reply {
+                    Some(true) => Some(tr(l, "Vous avez répondu : je viendrai.", "You answered: I will come.")),
+                    Some(false) => Some(tr(l, "Vous avez répondu : je ne pourrai pas venir.", "You answered: I cannot come.")),
+                    None => None,
+                };
+                let id = e.id.to_string();
+                view! {
+                    <li class="card event-card" data-event-id=id.clone() data-reply=reply>
+                        <p class="event-kind">{family_event_label(e.kind, l)}</p>
+                        <h3>{e.title.clone()}</h3>
+                        <p class="session-time">{when}</p>
+                        {(!place.is_empty()).then(|| view! { <p class="muted">{place}</p> })}
+                        {said.map(|s| view! { <p class="notice notice-info">{s}</p> })}
+                        <div class="answer-buttons">
+                            <ActionForm action=answer>
+                                <input type="hidden" name="event" value=id.clone()/>
+                                <input type="hidden" name="coming" value="oui"/>
+                                <button type="submit" class="button button-primary" aria-pressed=(e.reply == Some(true)).to_string()>
+                                    {tr(l, "Je viendrai", "I will come")}
+                                </button>
+                            </ActionForm>
+                            <ActionForm action=answer>
+                                <input type="hidden" name="event" value=id/>
+                                <input type="hidden" name="coming" value="non"/>
+                                <button type="submit" class="button" aria-pressed=(e.reply == Some(false)).to_string()>
+                                    {tr(l, "Je ne pourrai pas venir", "I cannot come")}
+                                </button>
+                            </ActionForm>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The guardian's private calendar address: made, shown, replaced or
+/// deleted here; a phone's calendar subscribes to it.
+#[component]
+fn CalendarSubscription() -> impl IntoView {
+    let l = use_locale();
+    let create = ServerAction::<NewCalendarFeed>::new();
+    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let feed = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| load_calendar_feed(),
+    );
+    view! {
+        <section class="calendar-feed" aria-labelledby="agenda">
+            <h2 id="agenda">{tr(l, "Les séances dans l'agenda de votre téléphone", "Sessions in your phone's calendar")}</h2>
+            <p>{tr(l,
+                "Votre agenda (Google Agenda, Calendrier de l'iPhone…) peut afficher les séances de vos enfants et se mettre à jour tout seul. Une séance annulée y apparaît comme annulée.",
+                "Your calendar app (Google Calendar, iPhone Calendar…) can show your children's sessions and update itself. A cancelled session shows as cancelled.")}</p>
+            <Loaded resource=feed render=move |address| match address {
+                None => view! {
+                    <ActionForm action=create>
+                        <button type="submit" class="button button-primary">{tr(l, "Créer mon adresse d'agenda", "Create my calendar address")}</button>
+                    </ActionForm>
+                }.into_any(),
+                Some(url) => {
+                    let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                    view! {
+                        <div class="field">
+                            <label for="adresse-agenda">{tr(l, "Votre adresse privée", "Your private address")}</label>
+                            <input id="adresse-agenda" class="feed-address" type="text" readonly value=url/>
+                        </div>
+                        <p class="muted">{tr(l,
+                            "Ne la partagez pas : qui a cette adresse voit les séances de vos enfants. Si vous l'avez partagée par erreur, changez-la.",
+                            "Do not share it: whoever has this address sees your children's sessions. If you shared it by mistake, change it.")}</p>
+                        <p><a class="button button-primary" href=webcal rel="external">{tr(l, "Ajouter à mon agenda", "Add to my calendar")}</a></p>
+                        <div class="answer-buttons">
+                            <ActionForm action=create>
+                                <button type="submit" class="button">{tr(l, "Changer d'adresse (l'ancienne ne marchera plus)", "Change the address (the old one stops working)")}</button>
+                            </ActionForm>
+                            <ActionForm action=revoke>
+                                <button type="submit" class="button button-quiet">{tr(l, "Supprimer l'adresse", "Delete the address")}</button>
+                            </ActionForm>
+                        </div>
+                    }.into_any()
+                }
+            }/>
+        </section>
+    }
 }
 
 /// A child's page: next sessions and the attendance history.
@@ -51,21 +190,24 @@ pub fn ChildPageView() -> impl IntoView {
     let params = use_params_map();
     let report = ServerAction::<ReportAbsence>::new();
     let withdraw = ServerAction::<WithdrawAbsence>::new();
-    // Read again after each absence reported or withdrawn.
+    let accept = ServerAction::<AcceptContract>::new();
+    // Read again after each absence reported or withdrawn, and after the
+    // contract is accepted.
     let data = Resource::new(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
                 report.version().get(),
                 withdraw.version().get(),
+                accept.version().get(),
             )
         },
-        |(id, _, _)| load_child(id),
+        |(id, ..)| load_child(id),
     );
     let actions = Absences { report, withdraw };
     view! {
         <main id="contenu" class="page">
-            <Loaded resource=data error_heading="Fiche enfant" render=move |page| view! { <ChildDetail page actions/> }/>
+            <Loaded resource=data error_heading="Fiche enfant" render=move |page| view! { <ChildDetail page actions accept/> }/>
         </main>
     }
 }
@@ -78,50 +220,65 @@ struct Absences {
 }
 
 #[component]
-fn ChildDetail(page: ChildPage, actions: Absences) -> impl IntoView {
+fn ChildDetail(
+    page: ChildPage,
+    actions: Absences,
+    accept: ServerAction<AcceptContract>,
+) -> impl IntoView {
     use crate::domain::calendar::{school_year_start, term_start};
+    let l = use_locale();
     let year_start = school_year_start(page.today);
     let term = page.attendance_since(term_start(page.today));
     let year = page.attendance_since(year_start);
     let months = page.by_month(year_start);
+    let none_planned = tr(
+        l,
+        "Pas de séance prévue dans les quatre semaines.",
+        "No session planned in the next four weeks.",
+    );
     let coming = if page.guardian {
         view! { <ComingSessions child=page.id.to_string() first_name=page.first_name.clone() sessions=page.upcoming notices=page.notices open=page.takes_notices actions/> }.into_any()
     } else {
-        view! { <crate::attendance::pages::SessionList sessions=page.upcoming empty="Pas de séance prévue dans les quatre semaines."/> }.into_any()
+        view! { <crate::attendance::pages::SessionList sessions=page.upcoming empty=none_planned/> }.into_any()
     };
+    let contract = page.contract.clone().map(|c| {
+        view! { <ContractSection contract=c child=page.id.to_string() accept/> }
+    });
     view! {
         <h1>{format!("{} {}", page.first_name, page.last_name)}</h1>
         <p class="muted">{page.groups.join(", ")}</p>
-        <h2>"Prochaines séances"</h2>
+        <h2>{tr(l, "Prochaines séances", "Next sessions")}</h2>
         {coming}
-        <h2>"Présence"</h2>
+        <h2>{tr(l, "Présence", "Attendance")}</h2>
         <dl class="rates">
             <div>
-                <dt>"Ce trimestre"</dt>
-                <dd data-rate="term">{rate_text(term)}</dd>
+                <dt>{tr(l, "Ce trimestre", "This term")}</dt>
+                <dd data-rate="term">{rate_text(term, l)}</dd>
             </div>
             <div>
-                <dt>"Depuis la rentrée"</dt>
-                <dd data-rate="year">{rate_text(year)}</dd>
+                <dt>{tr(l, "Depuis la rentrée", "Since the start of the school year")}</dt>
+                <dd data-rate="year">{rate_text(year, l)}</dd>
             </div>
         </dl>
         <AttendanceChart months/>
         <ul class="history">
             {page.history.into_iter().map(|e| view! {
                 <li data-session-id=e.session.to_string() data-status=e.status.as_str() class=format!("history-item status-{}", e.status.as_str())>
-                    <span>{format!("{}, {}", format::day_month(e.date), format::time(e.start))}</span>
-                    <span class="status">{attendance_label(e.status, Locale::Fr)}</span>
+                    <span>{format!("{}, {}", format::day_month_in(e.date, l), format::time_in(e.start, l))}</span>
+                    <span class="status">{attendance_label(e.status, l)}</span>
                 </li>
             }).collect_view()}
         </ul>
+        {contract}
     }
 }
 
 /// « Venu(e) à 80 % des séances (8 sur 10) », or that nothing was marked.
-fn rate_text((came, marked): (u32, u32)) -> String {
-    match crate::domain::calendar::percent(came, marked) {
-        Some(r) => format!("Venu(e) à {r} % des séances ({came} sur {marked})"),
-        None => "Pas encore de séance marquée".to_string(),
+fn rate_text((came, marked): (u32, u32), l: Locale) -> String {
+    match (crate::domain::calendar::percent(came, marked), l) {
+        (Some(r), Locale::Fr) => format!("Venu(e) à {r} % des séances ({came} sur {marked})"),
+        (Some(r), Locale::En) => format!("Came to {r}% of sessions ({came} of {marked})"),
+        (None, _) => tr(l, "Pas encore de séance marquée", "No session marked yet").to_string(),
     }
 }
 
@@ -133,6 +290,7 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
     const BAR: u32 = 28;
     const STEP: u32 = 40;
     const HEIGHT: u32 = 100;
+    let l = use_locale();
     // Room for a whole school year (September to June), so that bars keep
     // their size as the year goes on.
     let width = STEP * months.len().max(10) as u32;
@@ -141,13 +299,22 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
         .filter(|m| m.marked > 0)
         .map(|m| {
             let p = crate::domain::calendar::percent(m.came, m.marked).unwrap_or(0);
-            format!("{} {} %", crate::format::month_short(m.month), p)
+            format!("{} {p} %", format::month_short_in(m.month, l))
         })
         .collect();
     let label = if summary.is_empty() {
-        "Présence par mois : pas encore de séance marquée.".to_string()
+        tr(
+            l,
+            "Présence par mois : pas encore de séance marquée.",
+            "Attendance by month: no session marked yet.",
+        )
+        .to_string()
     } else {
-        format!("Présence par mois : {}.", summary.join(", "))
+        format!(
+            "{} {}.",
+            tr(l, "Présence par mois :", "Attendance by month:"),
+            summary.join(", ")
+        )
     };
     view! {
         <figure class="chart">
@@ -161,14 +328,70 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
                     view! {
                         <g class="chart-month" data-month=m.month.to_string()>
                             <rect x=x y=HEIGHT - h width=BAR height=h class="chart-bar"/>
-                            <text x=x + BAR / 2 y=HEIGHT + 16 text-anchor="middle" class="chart-label">{crate::format::month_short(m.month)}</text>
+                            <text x=x + BAR / 2 y=HEIGHT + 16 text-anchor="middle" class="chart-label">{format::month_short_in(m.month, l)}</text>
                             <text x=x + BAR / 2 y=HEIGHT + 32 text-anchor="middle" class="chart-value">{value}</text>
                         </g>
                     }
                 }).collect_view()}
             </svg>
-            <figcaption class="muted">"Part des séances où l'enfant est venu, mois par mois."</figcaption>
+            <figcaption class="muted">{tr(l, "Part des séances où l'enfant est venu, mois par mois.", "Share of sessions the child came to, month by month.")}</figcaption>
         </figure>
+    }
+}
+
+/// The contract of the school year: the objectives, what each side
+/// commits to, and « J'ai lu et j'accepte » (or who accepted it, and when).
+#[component]
+fn ContractSection(
+    contract: Contract,
+    child: String,
+    accept: ServerAction<AcceptContract>,
+) -> impl IntoView {
+    let l = use_locale();
+    let error = submit_error(accept.value());
+    let lines = |text: &str| {
+        text.split([';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| view! { <li>{s.to_string()}</li> })
+            .collect_view()
+    };
+    let status = match contract.accepted {
+        Some((by, at)) => {
+            let (day, time) = (format::day_month_in(at.date(), l), format::time_in(at.time(), l));
+            let text = match l {
+                Locale::Fr => format!("Accepté par {by} le {day} à {time}."),
+                Locale::En => format!("Accepted by {by} on {day} at {time}."),
+            };
+            view! { <p class="notice notice-success" data-contract="accepted">{text}</p> }.into_any()
+        }
+        None => view! {
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+            <ActionForm action=accept attr:class="contract-form" attr:data-contract="to-accept">
+                <input type="hidden" name="child" value=child/>
+                <label class="checkbox">
+                    <input type="checkbox" name="read" required/>
+                    {tr(l, "J'ai lu et j'accepte le contrat", "I have read and accept the contract")}
+                </label>
+                <button type="submit" class="button button-primary">{tr(l, "Valider", "Confirm")}</button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="contract" aria-labelledby="contrat">
+            <h2 id="contrat">{format!("{} {}", tr(l, "Le contrat d'accompagnement", "The support contract"), contract.school_year)}</h2>
+            <p class="muted">{tr(l,
+                "Il engage l'enfant, sa famille, l'équipe et l'école pour l'année.",
+                "It binds the child, the family, the team and the school for the year.")}</p>
+            <h3>{tr(l, "Les objectifs", "The goals")}</h3>
+            <ul>{lines(&contract.objectives)}</ul>
+            <h3>{tr(l, "Les engagements", "The commitments")}</h3>
+            <ul>{lines(&contract.engagements)}</ul>
+            {status}
+        </section>
     }
 }
 
@@ -185,8 +408,9 @@ fn ComingSessions(
     open: Vec<crate::domain::SessionId>,
     actions: Absences,
 ) -> impl IntoView {
+    let l = use_locale();
     if sessions.is_empty() {
-        return view! { <p class="muted">"Pas de séance prévue dans les quatre semaines."</p> }
+        return view! { <p class="muted">{tr(l, "Pas de séance prévue dans les quatre semaines.", "No session planned in the next four weeks.")}</p> }
             .into_any();
     }
     let report_error = submit_error(actions.report.value());
@@ -199,16 +423,19 @@ fn ComingSessions(
             {sessions.into_iter().map(|s| {
                 let cancelled = s.status == crate::domain::model::SessionStatus::Cancelled;
                 let notice = notices.iter().find(|n| n.session == s.id).map(|n| n.reason.clone());
-                let when = format!("{}, {}", format::day_month(s.date), format::time_range(s.start, s.end));
+                let when = format!("{}, {}", format::day_month_in(s.date, l), format::time_range_in(s.start, s.end, l));
                 let (child, session) = (child.clone(), s.id.to_string());
                 let takes_notice = open.contains(&s.id);
-                let will_come = format!("Finalement, {first_name} viendra");
+                let will_come = match l {
+                    Locale::Fr => format!("Finalement, {first_name} viendra"),
+                    Locale::En => format!("{first_name} will come after all"),
+                };
                 let body = match (cancelled, notice) {
                     (true, _) => view! {
-                        <p class="cancelled">{format!("Annulée : {}", s.cancel_reason.clone().unwrap_or_default())}</p>
+                        <p class="cancelled">{format!("{} {}", tr(l, "Annulée :", "Cancelled:"), s.cancel_reason.clone().unwrap_or_default())}</p>
                     }.into_any(),
                     (false, Some(reason)) => view! {
-                        <p class="notice notice-info absence-reported">{format!("Absence signalée : {reason}")}</p>
+                        <p class="notice notice-info absence-reported">{format!("{} {reason}", tr(l, "Absence signalée :", "Absence reported:"))}</p>
                         {takes_notice.then(|| view! {
                             <ActionForm action=actions.withdraw>
                                 <input type="hidden" name="child" value=child/>
@@ -222,15 +449,15 @@ fn ComingSessions(
                         let field = format!("motif-{session}");
                         view! {
                             <details class="absence-form">
-                                <summary class="button">"Prévenir d'une absence"</summary>
+                                <summary class="button">{tr(l, "Prévenir d'une absence", "Report an absence")}</summary>
                                 <ActionForm action=actions.report>
                                     <input type="hidden" name="child" value=child/>
                                     <input type="hidden" name="session" value=session/>
                                     <div class="field">
-                                        <label for=field.clone()>"Pourquoi ? (l'équipe le lira)"</label>
+                                        <label for=field.clone()>{tr(l, "Pourquoi ? (l'équipe le lira)", "Why? (the team will read it)")}</label>
                                         <textarea id=field name="reason" required minlength="3" maxlength="300" rows="2"></textarea>
                                     </div>
-                                    <button type="submit" class="button button-primary">"Envoyer"</button>
+                                    <button type="submit" class="button button-primary">{tr(l, "Envoyer", "Send")}</button>
                                 </ActionForm>
                             </details>
                         }.into_any()

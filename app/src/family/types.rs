@@ -1,7 +1,7 @@
 use crate::domain::ids::*;
 use crate::domain::model::AttendanceStatus;
 use crate::planning::types::SessionLine;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// A child on their guardian's home page.
@@ -31,6 +31,19 @@ pub struct AbsenceNotice {
     pub reason: String,
 }
 
+/// The child's contract for this school year: its objectives, the
+/// engagements of each party, and whether a guardian accepted it online.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub id: String,
+    /// « 2026-2027 ».
+    pub school_year: String,
+    pub objectives: String,
+    pub engagements: String,
+    /// Who accepted it, and when (the organisation's local time).
+    pub accepted: Option<(String, NaiveDateTime)>,
+}
+
 /// A child's page: what is coming and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildPage {
@@ -46,6 +59,8 @@ pub struct ChildPage {
     /// The coming sessions that still take an absence notice (not started).
     pub takes_notices: Vec<SessionId>,
     pub history: Vec<AttendanceEntry>,
+    /// This school year's contract, for the child's guardians.
+    pub contract: Option<Contract>,
     /// The server's today, so that the page reads the same rendered
     /// anywhere.
     pub today: NaiveDate,
@@ -131,6 +146,7 @@ mod tests {
                 entry("2026-11-03", Excused),
                 entry("2026-09-15", Present),
             ],
+            contract: None,
             today: "2027-01-20".parse().unwrap(),
         };
         assert_eq!(page.attendance_since(NaiveDate::MIN), (3, 5));

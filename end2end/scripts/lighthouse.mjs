@@ -1,0 +1,55 @@
+// The parent's home page on a phone, as Lighthouse measures it (mobile
+// settings: a mid-range phone, CPU slowed 4x, a slow 4G network), in
+// Debian's Chromium:
+//   node scripts/lighthouse.mjs [base-url] [path]
+// Prints the performance score, the main timings, and the bytes
+// transferred (compressed, as sent) by kind: HTML, CSS, JS, WASM, other.
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const path = process.argv[3] ?? '/mes-enfants';
+
+// Sign in as the demo parent; the session cookie goes with Lighthouse's load.
+const login = await fetch(`${base}/api/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, accept: 'application/json' },
+  body: new URLSearchParams({ email: 'parent@demo.test', password: 'passerelle-demo' }),
+  redirect: 'manual',
+});
+const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+if (!cookie) throw new Error(`login failed: ${login.status}`);
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+try {
+  const result = await lighthouse(`${base}${path}`, {
+    port: chrome.port,
+    output: 'json',
+    onlyCategories: ['performance'],
+    extraHeaders: { Cookie: cookie },
+    logLevel: 'error',
+  });
+  const { lhr } = result;
+  const audits = lhr.audits;
+  const bytes = {};
+  for (const r of audits['network-requests'].details.items) {
+    const kind = r.url.endsWith('.wasm') ? 'WASM'
+      : ({ Document: 'HTML', Stylesheet: 'CSS', Script: 'JS' })[r.resourceType] ?? 'other';
+    bytes[kind] = (bytes[kind] ?? 0) + (r.transferSize ?? 0);
+  }
+  const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+  console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${base}${path}`);
+  console.log(`performance score: ${Math.round(lhr.categories.performance.score * 100)}`);
+  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time',
+    'cumulative-layout-shift', 'speed-index', 'interactive']) {
+    console.log(`  ${audits[id].title}: ${audits[id].displayValue}`);
+  }
+  console.log(`bytes transferred: ${total} (${(total / 1024).toFixed(1)} KiB)`);
+  for (const [kind, n] of Object.entries(bytes)) console.log(`  ${kind}: ${n}`);
+  if (lhr.runtimeError) console.log(`runtime error: ${lhr.runtimeError.message}`);
+} finally {
+  await chrome.kill();
+}
