@@ -105,7 +105,11 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "absence_reason" => pick(l, "Motif de l'absence", "Reason for the absence"),
         "absence_session" => pick(l, "Séance", "Session"),
         "child" => pick(l, "Enfant", "Child"),
-        "contract_read" => pick(l, "Case « J'ai lu et j'accepte »", "Box \"I have read and accept\""),
+        "contract_read" => pick(
+            l,
+            "Case « J'ai lu et j'accepte »",
+            "Box \"I have read and accept\"",
+        ),
         "event" | "coming" => pick(l, "Rendez-vous", "Event"),
         "event_kind" => pick(l, "Type de rendez-vous", "Kind of event"),
         "event_title" => pick(l, "Titre", "Title"),

@@ -93,7 +93,8 @@ async fn set_language(
         .filter(|p| {
             p.starts_with('/')
                 && !p.starts_with("//")
-                && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c))
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c))
         })
         .map(String::as_str)
         .unwrap_or("/");
@@ -104,7 +105,10 @@ async fn set_language(
     );
     (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, back.to_string()), (header::SET_COOKIE, cookie)],
+        [
+            (header::LOCATION, back.to_string()),
+            (header::SET_COOKIE, cookie),
+        ],
     )
         .into_response()
 }

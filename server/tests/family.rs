@@ -304,7 +304,10 @@ fn feed_path(answer: &common::Answer) -> String {
     let path = url
         .strip_prefix("http://127.0.0.1:3000")
         .unwrap_or_else(|| panic!("{url}"));
-    assert!(path.starts_with("/calendrier/") && path.ends_with(".ics"), "{path}");
+    assert!(
+        path.starts_with("/calendrier/") && path.ends_with(".ics"),
+        "{path}"
+    );
     path.to_string()
 }
 
@@ -330,13 +333,21 @@ on_both!(
         let none = app.call("family/calendar", Some(&parent), &[]).await;
         assert_eq!(none.status, StatusCode::OK, "{}", none.body);
         assert!(none.json().is_null());
-        assert_eq!(app.call("family/calendar-new", Some(&parent), &[]).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call("family/calendar-new", Some(&parent), &[])
+                .await
+                .status,
+            StatusCode::OK
+        );
         let path = feed_path(&app.call("family/calendar", Some(&parent), &[]).await);
 
         // Read without a session, as a calendar app reads it.
         let feed = app.request(Method::GET, &path, None, None).await;
         assert_eq!(feed.status, StatusCode::OK);
-        assert!(feed.headers["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        assert!(feed.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar"));
         let events = parse_calendar(&feed.body);
         assert_eq!(events, expected_calendar(&app, "parent@demo.test").await);
         assert!(events.iter().any(|e| e.cancelled));
@@ -345,44 +356,79 @@ on_both!(
         // The second guardian of Inès only: his own address lists Inès's
         // sessions, not her brother's.
         let youssef = app.login("parent2@demo.test").await;
-        assert_eq!(app.call("family/calendar-new", Some(&youssef), &[]).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call("family/calendar-new", Some(&youssef), &[])
+                .await
+                .status,
+            StatusCode::OK
+        );
         let his = feed_path(&app.call("family/calendar", Some(&youssef), &[]).await);
         let his_events = parse_calendar(&app.request(Method::GET, &his, None, None).await.body);
-        assert_eq!(his_events, expected_calendar(&app, "parent2@demo.test").await);
+        assert_eq!(
+            his_events,
+            expected_calendar(&app, "parent2@demo.test").await
+        );
         assert!(!his_events.is_empty() && his_events.iter().all(|e| !e.uid.contains(&sami)));
 
         // A new address replaces the old one, which then gives nothing.
-        assert_eq!(app.call("family/calendar-new", Some(&parent), &[]).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call("family/calendar-new", Some(&parent), &[])
+                .await
+                .status,
+            StatusCode::OK
+        );
         let replaced = app.request(Method::GET, &path, None, None).await;
         assert_eq!(replaced.status, StatusCode::NOT_FOUND);
         assert!(replaced.body.is_empty());
         let new_path = feed_path(&app.call("family/calendar", Some(&parent), &[]).await);
         assert_ne!(new_path, path);
-        assert_eq!(app.request(Method::GET, &new_path, None, None).await.status, StatusCode::OK);
+        assert_eq!(
+            app.request(Method::GET, &new_path, None, None).await.status,
+            StatusCode::OK
+        );
         // Revoked: nothing; revoking twice is 404; his address still works.
-        assert_eq!(app.call("family/calendar-revoke", Some(&parent), &[]).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call("family/calendar-revoke", Some(&parent), &[])
+                .await
+                .status,
+            StatusCode::OK
+        );
         let revoked = app.request(Method::GET, &new_path, None, None).await;
         assert_eq!(revoked.status, StatusCode::NOT_FOUND);
         assert!(revoked.body.is_empty());
         assert_eq!(
-            app.call("family/calendar-revoke", Some(&parent), &[]).await.status,
+            app.call("family/calendar-revoke", Some(&parent), &[])
+                .await
+                .status,
             StatusCode::NOT_FOUND
         );
-        assert_eq!(app.request(Method::GET, &his, None, None).await.status, StatusCode::OK);
+        assert_eq!(
+            app.request(Method::GET, &his, None, None).await.status,
+            StatusCode::OK
+        );
         // Made-up and malformed addresses; staff have no calendar address.
         for bad in [
             "/calendrier/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics",
             "/calendrier/..%2F..%2Fetc.ics",
             "/calendrier/x",
         ] {
-            assert_eq!(app.request(Method::GET, bad, None, None).await.status, StatusCode::NOT_FOUND, "{bad}");
+            assert_eq!(
+                app.request(Method::GET, bad, None, None).await.status,
+                StatusCode::NOT_FOUND,
+                "{bad}"
+            );
         }
         let coordinator = app.login("coordination@demo.test").await;
         assert_eq!(
-            app.call("family/calendar-new", Some(&coordinator), &[]).await.status,
+            app.call("family/calendar-new", Some(&coordinator), &[])
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
-        assert_eq!(app.call("family/calendar-new", None, &[]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.call("family/calendar-new", None, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
 );
 
@@ -402,7 +448,8 @@ on_both!(
             .to_string();
         assert!(events.iter().all(|e| e["reply"].is_null()));
         let answer = |cookie: &str, event: &str, coming: &str| {
-            let (cookie, event, coming) = (cookie.to_string(), event.to_string(), coming.to_string());
+            let (cookie, event, coming) =
+                (cookie.to_string(), event.to_string(), coming.to_string());
             let app = &app;
             async move {
                 app.call(
@@ -415,16 +462,29 @@ on_both!(
         };
         assert_eq!(answer(&parent, &shared, "oui").await.status, StatusCode::OK);
         let reply_of = |body: serde_json::Value| {
-            body.as_array().unwrap().iter().find(|e| e["id"] == shared.as_str()).unwrap()["reply"].clone()
+            body.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == shared.as_str())
+                .unwrap()["reply"]
+                .clone()
         };
-        assert_eq!(reply_of(app.call("family/events", Some(&parent), &[]).await.json()), true);
+        assert_eq!(
+            reply_of(app.call("family/events", Some(&parent), &[]).await.json()),
+            true
+        );
         // Changing one's mind replaces the answer.
         assert_eq!(answer(&parent, &shared, "non").await.status, StatusCode::OK);
-        assert_eq!(reply_of(app.call("family/events", Some(&parent), &[]).await.json()), false);
+        assert_eq!(
+            reply_of(app.call("family/events", Some(&parent), &[]).await.json()),
+            false
+        );
 
         // The coordinator sees it, with the children's names.
         let coordinator = app.login("coordination@demo.test").await;
-        let page = app.call("family/event-answers", Some(&coordinator), &[]).await;
+        let page = app
+            .call("family/event-answers", Some(&coordinator), &[])
+            .await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         let page = page.json();
         let event = page["events"]
@@ -443,18 +503,23 @@ on_both!(
         assert_eq!(samira.len(), 1, "{event}");
         assert_eq!(samira[0]["coming"], false);
         assert_eq!(samira[0]["children"], serde_json::json!(["Inès", "Sami"]));
-        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM family_event_guests WHERE event_id = $1")
-            .bind(&shared)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let stored: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM family_event_guests WHERE event_id = $1")
+                .bind(&shared)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         assert_eq!(stored as usize, event["answers"].as_array().unwrap().len());
 
         // A new event for every family reaches the parent.
         let date = (app::state::today() + chrono::Duration::days(20)).to_string();
         let create = |cookie: &str, title: &str, date: &str, group: &str| {
-            let (cookie, title, date, group) =
-                (cookie.to_string(), title.to_string(), date.to_string(), group.to_string());
+            let (cookie, title, date, group) = (
+                cookie.to_string(),
+                title.to_string(),
+                date.to_string(),
+                group.to_string(),
+            );
             let app = &app;
             async move {
                 app.call(
@@ -476,7 +541,11 @@ on_both!(
         let made = create(&coordinator, "Réunion de rentrée des familles", &date, "").await;
         assert_eq!(made.status, StatusCode::OK, "{}", made.body);
         let titles = app.call("family/events", Some(&parent), &[]).await.json();
-        assert!(titles.as_array().unwrap().iter().any(|e| e["title"] == "Réunion de rentrée des familles"));
+        assert!(titles
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["title"] == "Réunion de rentrée des familles"));
         // Bad forms say which field.
         let past = create(&coordinator, "Trop tard", "2020-01-01", "").await;
         assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -491,25 +560,42 @@ on_both!(
         let foreign = create(&coordinator, "Chez les voisins", &date, &foreign_group).await;
         assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(foreign.json()["field"], "group");
-        assert_eq!(create(&parent, "Moi aussi", &date, "").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            create(&parent, "Moi aussi", &date, "").await.status,
+            StatusCode::FORBIDDEN
+        );
 
         // Another structure's event, a past one, a bad answer, staff.
         let other = app.login("coordination@autre-structure.test").await;
-        assert_eq!(create(&other, "Fête des voisins", &date, "").await.status, StatusCode::OK);
-        let theirs: String = sqlx::query_scalar("SELECT id FROM family_events WHERE title = 'Fête des voisins'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(answer(&parent, &theirs, "oui").await.status, StatusCode::NOT_FOUND);
-        let gone: String = sqlx::query_scalar("SELECT id FROM family_events WHERE on_date < $1 LIMIT 1")
-            .bind(app::state::today().to_string())
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(answer(&parent, &gone, "oui").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            create(&other, "Fête des voisins", &date, "").await.status,
+            StatusCode::OK
+        );
+        let theirs: String =
+            sqlx::query_scalar("SELECT id FROM family_events WHERE title = 'Fête des voisins'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            answer(&parent, &theirs, "oui").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let gone: String =
+            sqlx::query_scalar("SELECT id FROM family_events WHERE on_date < $1 LIMIT 1")
+                .bind(app::state::today().to_string())
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            answer(&parent, &gone, "oui").await.status,
+            StatusCode::NOT_FOUND
+        );
         let bad = answer(&parent, &shared, "peut-être").await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(answer(&coordinator, &shared, "oui").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            answer(&coordinator, &shared, "oui").await.status,
+            StatusCode::FORBIDDEN
+        );
     }
 );
 
@@ -520,23 +606,49 @@ on_both!(
         let parent = app.login("parent@demo.test").await;
         let page = || {
             let (app, parent, ines) = (&app, parent.clone(), ines.clone());
-            async move { app.call("family/child", Some(&parent), &[("id", &ines)]).await.json() }
+            async move {
+                app.call("family/child", Some(&parent), &[("id", &ines)])
+                    .await
+                    .json()
+            }
         };
         let before = page().await;
-        assert!(before["contract"]["accepted"].is_null(), "{}", before["contract"]);
-        assert!(before["contract"]["engagements"].as_str().unwrap().contains("prévenir"));
+        assert!(
+            before["contract"]["accepted"].is_null(),
+            "{}",
+            before["contract"]
+        );
+        assert!(before["contract"]["engagements"]
+            .as_str()
+            .unwrap()
+            .contains("prévenir"));
         // The box must be ticked.
-        let unticked = app.call("family/contract-accept", Some(&parent), &[("child", &ines)]).await;
+        let unticked = app
+            .call("family/contract-accept", Some(&parent), &[("child", &ines)])
+            .await;
         assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(unticked.json()["field"], "contract_read");
         let form = [("child", ines.as_str()), ("read", "on")];
-        assert_eq!(app.call("family/contract-accept", Some(&parent), &form).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call("family/contract-accept", Some(&parent), &form)
+                .await
+                .status,
+            StatusCode::OK
+        );
         let after = page().await;
         assert_eq!(after["contract"]["accepted"][0], "Samira Benali");
         // The other guardian accepting too keeps the first acceptance.
         let youssef = app.login("parent2@demo.test").await;
-        assert_eq!(app.call("family/contract-accept", Some(&youssef), &form).await.status, StatusCode::OK);
-        assert_eq!(page().await["contract"]["accepted"], after["contract"]["accepted"]);
+        assert_eq!(
+            app.call("family/contract-accept", Some(&youssef), &form)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            page().await["contract"]["accepted"],
+            after["contract"]["accepted"]
+        );
         let (by, at): (Option<String>, Option<String>) = sqlx::query_as(
             "SELECT g.first_name, k.accepted_at FROM contracts k LEFT JOIN guardians g ON g.id = k.accepted_by_guardian_id
              WHERE k.child_id = $1",
@@ -547,15 +659,22 @@ on_both!(
         .unwrap();
         assert_eq!(by.as_deref(), Some("Samira"));
         assert!(at.is_some());
-        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'contract.accept' AND detail = $1")
-            .bind(&ines)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'contract.accept' AND detail = $1",
+        )
+        .bind(&ines)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
         assert_eq!(audited, 1);
         // Staff and other families may not accept for her.
         let coordinator = app.login("coordination@demo.test").await;
-        assert_eq!(app.call("family/contract-accept", Some(&coordinator), &form).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.call("family/contract-accept", Some(&coordinator), &form)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         let other_parent: String = sqlx::query_scalar(
             "SELECT u.email FROM users u WHERE u.role = 'parent' AND u.organisation_id <>
                (SELECT organisation_id FROM users WHERE email = 'parent@demo.test') LIMIT 1",
@@ -566,7 +685,12 @@ on_both!(
         .unwrap_or_default();
         if !other_parent.is_empty() {
             let other = app.login(&other_parent).await;
-            assert_eq!(app.call("family/contract-accept", Some(&other), &form).await.status, StatusCode::FORBIDDEN);
+            assert_eq!(
+                app.call("family/contract-accept", Some(&other), &form)
+                    .await
+                    .status,
+                StatusCode::FORBIDDEN
+            );
         }
     }
 );
@@ -575,18 +699,33 @@ on_both!(
     the_language_switch_is_remembered_and_stays_on_this_site,
     |app: common::TestApp| async move {
         use http::Method;
-        let switch = app.request(Method::GET, "/langue/en?retour=/mes-enfants", None, None).await;
+        let switch = app
+            .request(Method::GET, "/langue/en?retour=/mes-enfants", None, None)
+            .await;
         assert_eq!(switch.status, StatusCode::SEE_OTHER);
         assert_eq!(switch.headers["location"], "/mes-enfants");
         let cookie = switch.headers["set-cookie"].to_str().unwrap().to_string();
-        assert!(cookie.starts_with("passerelle_lang=en;") && cookie.contains("Max-Age=31536000"), "{cookie}");
-        let english = app.request(Method::GET, "/connexion", Some("passerelle_lang=en"), None).await;
-        assert!(english.body.contains("<html lang=\"en\""), "{}", &english.body[..200]);
+        assert!(
+            cookie.starts_with("passerelle_lang=en;") && cookie.contains("Max-Age=31536000"),
+            "{cookie}"
+        );
+        let english = app
+            .request(Method::GET, "/connexion", Some("passerelle_lang=en"), None)
+            .await;
+        assert!(
+            english.body.contains("<html lang=\"en\""),
+            "{}",
+            &english.body[..200]
+        );
         assert!(english.body.contains("Sign in") && english.body.contains("Français"));
         let french = app.request(Method::GET, "/connexion", None, None).await;
         assert!(french.body.contains("<html lang=\"fr\"") && french.body.contains("Se connecter"));
         // Only paths of this site; anything else goes home.
-        for bad in ["//exemple.test/x", "https://exemple.test", "/a%0D%0ASet-Cookie:x"] {
+        for bad in [
+            "//exemple.test/x",
+            "https://exemple.test",
+            "/a%0D%0ASet-Cookie:x",
+        ] {
             let path = format!("/langue/fr?retour={bad}");
             let a = app.request(Method::GET, &path, None, None).await;
             assert_eq!(a.headers["location"], "/", "{bad}");

@@ -191,7 +191,10 @@ pub fn site_origin(state: &ServerState) -> String {
                 .and_then(|h| h.to_str().ok())
                 .map(str::to_string)
         })
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or_else(|| "localhost".to_string());
     let scheme = if state.https { "https" } else { "http" };
     format!("{scheme}://{host}")

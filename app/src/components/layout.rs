@@ -79,11 +79,7 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
     let outbox = crate::attendance::outbox::use_outbox();
     let who = match &user.organisation_name {
         Some(org) => format!("{} · {}", user.display_name, org),
-        None => format!(
-            "{} · {}",
-            user.display_name,
-            role_label(user.role, l)
-        ),
+        None => format!("{} · {}", user.display_name, role_label(user.role, l)),
     };
     view! {
         <nav class="nav" aria-label=tr(l, "Navigation principale", "Main navigation")>

@@ -31,10 +31,14 @@ pub async fn current(
             school_year: r.try_get("label")?,
             objectives: r.try_get("objectives")?,
             engagements: r.try_get("engagements")?,
-            accepted: match (accepted_by, accepted_at.as_deref().and_then(super::parse_timestamp)) {
-                (Some(by), Some(at)) => {
-                    Some((by, at.with_timezone(&chrono_tz::Europe::Paris).naive_local()))
-                }
+            accepted: match (
+                accepted_by,
+                accepted_at.as_deref().and_then(super::parse_timestamp),
+            ) {
+                (Some(by), Some(at)) => Some((
+                    by,
+                    at.with_timezone(&chrono_tz::Europe::Paris).naive_local(),
+                )),
                 _ => None,
             },
         })

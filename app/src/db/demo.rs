@@ -498,7 +498,10 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             // Sami's contract was accepted online; Inès's waits for her
             // parents (the demo shows both).
             if kid.first == "Sami" && kid.last == "Benali" {
-                let accepted = (first_day + Duration::days(15)).and_hms_opt(17, 42, 0).unwrap_or_default().and_utc();
+                let accepted = (first_day + Duration::days(15))
+                    .and_hms_opt(17, 42, 0)
+                    .unwrap_or_default()
+                    .and_utc();
                 exec(&mut tx, "UPDATE contracts SET accepted_by_guardian_id = $1, accepted_at = $2 WHERE child_id = $3",
                     vec![t(&samira), t(timestamp(accepted)), t(&child)]).await?;
             }
@@ -614,7 +617,11 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             "Après-midi jeux parents-enfants",
             today + Duration::days(12),
         ),
-        ("temps_fort", "Fête de fin d'année", last_day - Duration::days(7)),
+        (
+            "temps_fort",
+            "Fête de fin d'année",
+            last_day - Duration::days(7),
+        ),
     ] {
         let event = new_id();
         exec(&mut tx, "INSERT INTO family_events (id, organisation_id, kind, title, on_date, starts_at, ends_at, venue_id) VALUES ($1, $2, $3, $4, $5, '17:00', '18:30', $6)",

@@ -84,8 +84,8 @@ pub async fn events(
         .iter()
         .map(|r| {
             let status: String = r.try_get("status")?;
-            let status =
-                SessionStatus::parse(&status).ok_or_else(|| super::bad_column("status", &status))?;
+            let status = SessionStatus::parse(&status)
+                .ok_or_else(|| super::bad_column("status", &status))?;
             Ok(FeedEvent {
                 session: SessionId(r.try_get("id")?),
                 child: ChildId(r.try_get("child_id")?),
@@ -97,9 +97,10 @@ pub async fn events(
                 venue: r.try_get("venue_name")?,
                 address: r.try_get("venue_address")?,
                 cancelled: match status {
-                    SessionStatus::Cancelled => {
-                        Some(r.try_get::<Option<String>, _>("cancel_reason")?.unwrap_or_default())
-                    }
+                    SessionStatus::Cancelled => Some(
+                        r.try_get::<Option<String>, _>("cancel_reason")?
+                            .unwrap_or_default(),
+                    ),
                     _ => None,
                 },
             })

@@ -113,17 +113,6 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// What a family event is (DOMAIN.md, the parents' axis).
-    FamilyEventKind {
-        Welcome => "accueil",
-        Information => "information",
-        SharedSession => "seance_partagee",
-        Highlight => "temps_fort",
-        Individual => "individuel",
-    }
-);
-
-vocabulary!(
     /// Where a child stands in the programme.
     ChildStatus { Referred => "oriente", Enrolled => "inscrit", Left => "sorti" }
 );

@@ -110,7 +110,12 @@ pub async fn accept_contract(child: String, read: Option<String>) -> Result<(), 
     use crate::error::FieldProblem;
     let child = parse_child(&child)?;
     // The box « J'ai lu et j'accepte » must be ticked (browsers send "on").
-    if read.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+    if read
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .is_empty()
+    {
         return Err(AppError::invalid("contract_read", FieldProblem::Missing));
     }
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
@@ -172,7 +177,14 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     let now = crate::db::timestamp(crate::state::now());
-    server::audit_guardian(&mut conn, &user, "family.calendar_feed_revoked", &guardian, &now).await
+    server::audit_guardian(
+        &mut conn,
+        &user,
+        "family.calendar_feed_revoked",
+        &guardian,
+        &now,
+    )
+    .await
 }
 
 /// Guardian: the family events coming, those of the structure and of
@@ -181,10 +193,7 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
 pub async fn load_family_events() -> Result<Vec<crate::family::events::FamilyEvent>, AppError> {
     let (_, db, guardian) = server::guardian_caller().await?;
     let mut conn = db.pool.acquire().await?;
-    Ok(
-        crate::db::family_events::for_guardian(&mut conn, &guardian, crate::state::today())
-            .await?,
-    )
+    Ok(crate::db::family_events::for_guardian(&mut conn, &guardian, crate::state::today()).await?)
 }
 
 /// Guardian: « Je viendrai » (`coming` = "oui") or « Je ne pourrai pas
@@ -193,7 +202,8 @@ pub async fn load_family_events() -> Result<Vec<crate::family::events::FamilyEve
 #[server(endpoint = "family/event-answer")]
 pub async fn answer_family_event(event: String, coming: String) -> Result<(), AppError> {
     use crate::error::FieldProblem;
-    let event = crate::attendance::api::parse_id("event", &event).map(crate::domain::FamilyEventId)?;
+    let event =
+        crate::attendance::api::parse_id("event", &event).map(crate::domain::FamilyEventId)?;
     let coming = match coming.trim() {
         "oui" => true,
         "non" => false,
@@ -207,7 +217,11 @@ pub async fn answer_family_event(event: String, coming: String) -> Result<(), Ap
         .ok_or(AppError::NotFound)?;
     crate::db::family_events::answer(&mut conn, &event, &guardian, coming).await?;
     let now = crate::db::timestamp(crate::state::now());
-    let action = if coming { "family.event_coming" } else { "family.event_not_coming" };
+    let action = if coming {
+        "family.event_coming"
+    } else {
+        "family.event_not_coming"
+    };
     crate::db::audit::record(
         &mut *conn,
         &crate::db::audit::Entry {
@@ -256,7 +270,15 @@ pub async fn create_family_event(
 ) -> Result<(), AppError> {
     use crate::db::planning::{owns, Owned};
     use crate::error::FieldProblem;
-    let form = crate::family::events::EventForm { kind, title, date, start, end, venue, group };
+    let form = crate::family::events::EventForm {
+        kind,
+        title,
+        date,
+        start,
+        end,
+        venue,
+        group,
+    };
     let event = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;

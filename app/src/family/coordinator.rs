@@ -49,7 +49,7 @@ fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
                 let who = e.event.group.clone().map(|g| format!("Groupe {g}")).unwrap_or_else(|| "Toutes les familles".to_string());
                 let place = e.event.venue.clone().map(|v| format!(" · {v}")).unwrap_or_default();
                 view! {
-                    <li class="card event-card" data-event-id=e.event.id.to_string() data-coming=yes data-not-coming=no>
+                    <li class="card event-card" data-event-id=e.event.id.to_string() data-coming=yes.to_string() data-not-coming=no.to_string()>
                         <p class="event-kind">{family_event_label(e.event.kind, Locale::Fr)}</p>
                         <h3>{e.event.title.clone()}</h3>
                         <p class="session-time">{format!("{}, {}", format::day_month(e.event.date), format::time_range(e.event.start, e.event.end))}</p>

@@ -75,10 +75,13 @@ pub fn render(events: &[FeedEvent], zone: chrono_tz::Tz, now: DateTime<Utc>) -> 
     let mut calendar = Calendar::new();
     calendar
         .name("Passerelle : séances d'accompagnement scolaire")
-        .append_property(("X-PUBLISHED-TTL", "PT1H"))
-        .append_property(("REFRESH-INTERVAL;VALUE=DURATION", "PT1H"));
+        // Calendar apps may read it again every hour.
+        .append_property(("X-PUBLISHED-TTL", "PT1H"));
     for e in events {
-        let title = format!("{} : accompagnement scolaire ({})", e.first_name, e.group_name);
+        let title = format!(
+            "{} : accompagnement scolaire ({})",
+            e.first_name, e.group_name
+        );
         let place = match e.address.trim() {
             "" => e.venue.clone(),
             address => format!("{}, {address}", e.venue),
@@ -142,7 +145,11 @@ mod tests {
     #[test]
     fn a_cancelled_session_says_so_and_why() {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-        let text = render(&[event("2026-11-30", Some("Grève"))], chrono_tz::Europe::Paris, now);
+        let text = render(
+            &[event("2026-11-30", Some("Grève"))],
+            chrono_tz::Europe::Paris,
+            now,
+        );
         assert!(text.contains("STATUS:CANCELLED"), "{text}");
         assert!(text.contains("Annulée"), "{text}");
         assert!(text.contains("Grève"), "{text}");

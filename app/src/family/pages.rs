@@ -103,9 +103,9 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                     Some(false) => Some(tr(l, "Vous avez répondu : je ne pourrai pas venir.", "You answered: I cannot come.")),
                     None => None,
                 };
-                let id = e.id.to_string();
+                let (id, id_yes, id_no) = (e.id.to_string(), e.id.to_string(), e.id.to_string());
                 view! {
-                    <li class="card event-card" data-event-id=id.clone() data-reply=reply>
+                    <li class="card event-card" data-event-id=id data-reply=reply>
                         <p class="event-kind">{family_event_label(e.kind, l)}</p>
                         <h3>{e.title.clone()}</h3>
                         <p class="session-time">{when}</p>
@@ -113,14 +113,14 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                         {said.map(|s| view! { <p class="notice notice-info">{s}</p> })}
                         <div class="answer-buttons">
                             <ActionForm action=answer>
-                                <input type="hidden" name="event" value=id.clone()/>
+                                <input type="hidden" name="event" value=id_yes/>
                                 <input type="hidden" name="coming" value="oui"/>
                                 <button type="submit" class="button button-primary" aria-pressed=(e.reply == Some(true)).to_string()>
                                     {tr(l, "Je viendrai", "I will come")}
                                 </button>
                             </ActionForm>
                             <ActionForm action=answer>
-                                <input type="hidden" name="event" value=id/>
+                                <input type="hidden" name="event" value=id_no/>
                                 <input type="hidden" name="coming" value="non"/>
                                 <button type="submit" class="button" aria-pressed=(e.reply == Some(false)).to_string()>
                                     {tr(l, "Je ne pourrai pas venir", "I cannot come")}
@@ -239,7 +239,8 @@ fn ChildDetail(
     let coming = if page.guardian {
         view! { <ComingSessions child=page.id.to_string() first_name=page.first_name.clone() sessions=page.upcoming notices=page.notices open=page.takes_notices actions/> }.into_any()
     } else {
-        view! { <crate::attendance::pages::SessionList sessions=page.upcoming empty=none_planned/> }.into_any()
+        view! { <crate::attendance::pages::SessionList sessions=page.upcoming empty=none_planned/> }
+            .into_any()
     };
     let contract = page.contract.clone().map(|c| {
         view! { <ContractSection contract=c child=page.id.to_string() accept/> }
@@ -369,14 +370,16 @@ fn ContractSection(
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">{error}</p>
             </Show>
-            <ActionForm action=accept attr:class="contract-form" attr:data-contract="to-accept">
-                <input type="hidden" name="child" value=child/>
-                <label class="checkbox">
-                    <input type="checkbox" name="read" required/>
-                    {tr(l, "J'ai lu et j'accepte le contrat", "I have read and accept the contract")}
-                </label>
-                <button type="submit" class="button button-primary">{tr(l, "Valider", "Confirm")}</button>
-            </ActionForm>
+            <div class="contract-form" data-contract="to-accept">
+                <ActionForm action=accept>
+                    <input type="hidden" name="child" value=child/>
+                    <label class="checkbox">
+                        <input type="checkbox" name="read" required/>
+                        {tr(l, "J'ai lu et j'accepte le contrat", "I have read and accept the contract")}
+                    </label>
+                    <button type="submit" class="button button-primary">{tr(l, "Valider", "Confirm")}</button>
+                </ActionForm>
+            </div>
         }
         .into_any(),
     };
