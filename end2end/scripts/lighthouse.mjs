@@ -11,7 +11,7 @@ const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const path = process.argv[3] ?? '/mes-enfants';
 
 // Sign in as the demo parent; the session cookie goes with Lighthouse's load.
-const login = await fetch(`${base}/api/login`, {
+const login = await fetch(`${base}/api/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, accept: 'application/json' },
   body: new URLSearchParams({ email: 'parent@demo.test', password: 'passerelle-demo' }),
@@ -49,6 +49,8 @@ try {
   }
   console.log(`bytes transferred: ${total} (${(total / 1024).toFixed(1)} KiB)`);
   for (const [kind, n] of Object.entries(bytes)) console.log(`  ${kind}: ${n}`);
+  const lcp = audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  if (lcp) console.log(`largest contentful paint: ${lcp.nodeLabel} (${lcp.selector})`);
   if (lhr.runtimeError) console.log(`runtime error: ${lhr.runtimeError.message}`);
 } finally {
   await chrome.kill();

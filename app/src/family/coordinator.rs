@@ -54,7 +54,7 @@ fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
                         <h3>{e.event.title.clone()}</h3>
                         <p class="session-time">{format!("{}, {}", format::day_month(e.event.date), format::time_range(e.event.start, e.event.end))}</p>
                         <p class="muted">{format!("{who}{place}")}</p>
-                        <p><strong>{format!("{yes} {} · {no} {}", if yes > 1 { "viendront" } else { "viendra" }, if no > 1 { "ne pourront pas venir" } else { "ne pourra pas venir" })}</strong></p>
+                        <p><strong>{answers_text(yes, no)}</strong></p>
                         {(!e.answers.is_empty()).then(|| view! {
                             <ul class="answers">
                                 {e.answers.iter().map(|a| {
@@ -74,6 +74,20 @@ fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// « 5 viendront · 2 ne pourront pas venir », or that nobody answered.
+fn answers_text(yes: usize, no: usize) -> String {
+    if yes + no == 0 {
+        return "Pas encore de réponse".to_string();
+    }
+    let coming = if yes > 1 { "viendront" } else { "viendra" };
+    let not_coming = if no > 1 {
+        "ne pourront pas venir"
+    } else {
+        "ne pourra pas venir"
+    };
+    format!("{yes} {coming} · {no} {not_coming}")
 }
 
 /// A new event: for every family of the structure or one group's. The
