@@ -77,9 +77,11 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
     let l = use_locale();
     let links = nav_links(user.role, l);
     let outbox = crate::attendance::outbox::use_outbox();
-    let who = match &user.organisation_name {
-        Some(org) => format!("{} · {}", user.display_name, org),
-        None => format!("{} · {}", user.display_name, role_label(user.role, l)),
+    // The structure (or the role) is dropped on narrow screens so that the
+    // top bar stays one row on a tablet.
+    let place = match &user.organisation_name {
+        Some(org) => format!(" · {org}"),
+        None => format!(" · {}", role_label(user.role, l)),
     };
     view! {
         <nav class="nav" aria-label=tr(l, "Navigation principale", "Main navigation")>
@@ -88,7 +90,7 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
             </ul>
         </nav>
         <div class="account">
-            <span class="who" data-role=user.role.as_str()>{who}</span>
+            <span class="who" data-role=user.role.as_str()>{user.display_name.clone()}<span class="who-place">{place}</span></span>
             <ActionForm action=logout>
                 <button type="submit" class="button button-quiet" on:click=move |ev| forget_device_data(outbox, ev)>{tr(l, "Se déconnecter", "Sign out")}</button>
             </ActionForm>
