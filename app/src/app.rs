@@ -32,6 +32,29 @@ const SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) {
   }, 1500));
 }";
 
+/// The family pages, read on phones over mobile networks, paint from the
+/// server's HTML alone and fetch the WASM only once the page has loaded and
+/// the browser is idle: nothing competes with the first paint, and the
+/// forms work without the WASM meanwhile (they are plain forms). Other pages
+/// (the tablet's register, the planning) hydrate at once. `None` for those.
+fn late_hydration(options: &LeptosOptions) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    let family = use_context::<http::request::Parts>().is_some_and(|p| {
+        let path = p.uri.path();
+        path == "/mes-enfants" || path.starts_with("/enfants/")
+    });
+    #[cfg(not(feature = "ssr"))]
+    let family = false;
+    family.then(|| {
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        format!(
+            "const start = () => import('{pkg}.js').then((m) => m.default({{ module_or_path: '{pkg}.wasm' }}).then(() => m.hydrate()));
+const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 1));
+if (document.readyState === 'complete') idle(); else addEventListener('load', idle, {{ once: true }});"
+        )
+    })
+}
+
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -43,7 +66,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f5f8b"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {match late_hydration(&options) {
+                    Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
+                    None => view! { <HydrationScripts options/> }.into_any(),
+                }}
                 <MetaTags/>
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).

@@ -3,7 +3,8 @@
 // Debian's Chromium:
 //   node scripts/lighthouse.mjs [base-url] [path]
 // Prints the performance score, the main timings, and the bytes
-// transferred (compressed, as sent) by kind: HTML, CSS, JS, WASM, other.
+// transferred (compressed, as sent) by kind: HTML, CSS, JS, WASM, other,
+// the WASM included even when it loads after Lighthouse's trace ends.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
@@ -39,6 +40,15 @@ try {
     const kind = r.url.endsWith('.wasm') ? 'WASM'
       : ({ Document: 'HTML', Stylesheet: 'CSS', Script: 'JS' })[r.resourceType] ?? 'other';
     bytes[kind] = (bytes[kind] ?? 0) + (r.transferSize ?? 0);
+  }
+  // The family pages fetch the WASM once loaded and idle (app.rs,
+  // `late_hydration`): Lighthouse's trace may end before it. Count it anyway,
+  // as sent (brotli), so that the total is what the phone downloads.
+  for (const [kind, file] of [['JS', 'passerelle.js'], ['WASM', 'passerelle.wasm']]) {
+    if (bytes[kind]) continue;
+    delete bytes[kind];
+    const sent = await fetch(`${base}/pkg/${file}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    bytes[`${kind} (after load, outside the trace)`] = Number(sent.headers.get('content-length') ?? 0);
   }
   const total = Object.values(bytes).reduce((a, b) => a + b, 0);
   console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${base}${path}`);
