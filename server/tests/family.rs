@@ -675,23 +675,30 @@ on_both!(
                 .status,
             StatusCode::FORBIDDEN
         );
-        let other_parent: String = sqlx::query_scalar(
-            "SELECT u.email FROM users u WHERE u.role = 'parent' AND u.organisation_id <>
-               (SELECT organisation_id FROM users WHERE email = 'parent@demo.test') LIMIT 1",
+        // Nor may a parent accept another family's child's contract.
+        let other_child: String = sqlx::query_scalar(
+            "SELECT k.child_id FROM contracts k WHERE k.child_id NOT IN
+               (SELECT cg.child_id FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
+                JOIN users u ON u.id = g.user_id WHERE u.email = 'parent@demo.test')
+             ORDER BY k.child_id LIMIT 1",
         )
-        .fetch_optional(&app.db.pool)
+        .fetch_one(&app.db.pool)
         .await
-        .unwrap()
-        .unwrap_or_default();
-        if !other_parent.is_empty() {
-            let other = app.login(&other_parent).await;
-            assert_eq!(
-                app.call("family/contract-accept", Some(&other), &form)
-                    .await
-                    .status,
-                StatusCode::FORBIDDEN
-            );
-        }
+        .unwrap();
+        let theirs = [("child", other_child.as_str()), ("read", "on")];
+        assert_eq!(
+            app.call("family/contract-accept", Some(&parent), &theirs)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let untouched: Option<String> =
+            sqlx::query_scalar("SELECT accepted_at FROM contracts WHERE child_id = $1")
+                .bind(&other_child)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert!(untouched.is_none());
     }
 );
 

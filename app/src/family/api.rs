@@ -60,18 +60,11 @@ pub async fn report_absence(
         _ => return Err(AppError::Forbidden),
     };
     let mut conn = db.pool.acquire().await?;
-    let organisation = server::open_for_notices(&mut conn, &session, &child).await?;
+    server::open_for_notices(&mut conn, &session, &child).await?;
     let now = crate::db::timestamp(crate::state::now());
     crate::db::absences::save(&mut conn, &session, &child, &guardian, &reason, &now).await?;
-    server::audit(
-        &mut conn,
-        &organisation,
-        &user.id,
-        "family.absence",
-        &session,
-        &now,
-    )
-    .await
+    let entity = ("session", session.as_str());
+    server::audit(&mut conn, &user, "family.absence", entity, "", &now).await
 }
 
 /// Guardian: withdraws an absence reported for a session that has not
@@ -87,17 +80,18 @@ pub async fn withdraw_absence(child: String, session: String) -> Result<(), AppE
         return Err(AppError::Forbidden);
     }
     let mut conn = db.pool.acquire().await?;
-    let organisation = server::open_for_notices(&mut conn, &session, &child).await?;
+    server::open_for_notices(&mut conn, &session, &child).await?;
     if !crate::db::absences::withdraw(&mut conn, &session, &child).await? {
         return Err(AppError::NotFound);
     }
     let now = crate::db::timestamp(crate::state::now());
+    let entity = ("session", session.as_str());
     server::audit(
         &mut conn,
-        &organisation,
-        &user.id,
+        &user,
         "family.absence_withdrawn",
-        &session,
+        entity,
+        "",
         &now,
     )
     .await
@@ -132,20 +126,8 @@ pub async fn accept_contract(child: String, read: Option<String>) -> Result<(), 
         // Already accepted (by this guardian or the other): nothing to do.
         return Ok(());
     }
-    crate::db::audit::record(
-        &mut *conn,
-        &crate::db::audit::Entry {
-            organisation: user.organisation.as_ref(),
-            user: Some(&user.id),
-            action: "contract.accept",
-            entity: "contract",
-            entity_id: &contract.id,
-            detail: &child.0,
-        },
-        &now,
-    )
-    .await?;
-    Ok(())
+    let entity = ("contract", contract.id.as_str());
+    server::audit(&mut conn, &user, "contract.accept", entity, &child.0, &now).await
 }
 
 /// Guardian: the address of their calendar subscription, if they made one.
@@ -165,7 +147,8 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
     let now = crate::db::timestamp(crate::state::now());
     let mut conn = db.pool.acquire().await?;
     crate::db::feeds::replace(&mut conn, &guardian, &token, &now).await?;
-    server::audit_guardian(&mut conn, &user, "family.calendar_feed", &guardian, &now).await
+    let entity = ("guardian", guardian.as_str());
+    server::audit(&mut conn, &user, "family.calendar_feed", entity, "", &now).await
 }
 
 /// Guardian: revokes their calendar address; it then lists nothing.
@@ -177,11 +160,13 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     let now = crate::db::timestamp(crate::state::now());
-    server::audit_guardian(
+    let entity = ("guardian", guardian.as_str());
+    server::audit(
         &mut conn,
         &user,
         "family.calendar_feed_revoked",
-        &guardian,
+        entity,
+        "",
         &now,
     )
     .await
@@ -222,20 +207,8 @@ pub async fn answer_family_event(event: String, coming: String) -> Result<(), Ap
     } else {
         "family.event_not_coming"
     };
-    crate::db::audit::record(
-        &mut *conn,
-        &crate::db::audit::Entry {
-            organisation: user.organisation.as_ref(),
-            user: Some(&user.id),
-            action,
-            entity: "family_event",
-            entity_id: &event.0,
-            detail: "",
-        },
-        &now,
-    )
-    .await?;
-    Ok(())
+    let entity = ("family_event", event.as_str());
+    server::audit(&mut conn, &user, action, entity, "", &now).await
 }
 
 /// Coordinator: the family events since the start of the school year with
@@ -295,20 +268,16 @@ pub async fn create_family_event(
     }
     let id = crate::db::family_events::insert(&mut conn, &org, &event).await?;
     let now = crate::db::timestamp(crate::state::now());
-    crate::db::audit::record(
-        &mut *conn,
-        &crate::db::audit::Entry {
-            organisation: Some(&org),
-            user: Some(&user.id),
-            action: "family_event.create",
-            entity: "family_event",
-            entity_id: &id.0,
-            detail: &event.title,
-        },
+    let entity = ("family_event", id.as_str());
+    server::audit(
+        &mut conn,
+        &user,
+        "family_event.create",
+        entity,
+        &event.title,
         &now,
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -318,13 +287,13 @@ mod server {
     use crate::error::{AppError, FieldProblem};
     use sqlx::AnyConnection;
 
-    /// The session's organisation, if `child` is expected at it and the
-    /// family can still report an absence (else why not).
+    /// Whether `child` is expected at the session and the family can still
+    /// report an absence (else why not).
     pub async fn open_for_notices(
         conn: &mut AnyConnection,
         session: &SessionId,
         child: &ChildId,
-    ) -> Result<OrganisationId, AppError> {
+    ) -> Result<(), AppError> {
         let facts = store::session_facts(conn, session)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -344,7 +313,7 @@ mod server {
         if !open {
             return Err(AppError::invalid("absence_session", FieldProblem::Unknown));
         }
-        Ok(facts.organisation)
+        Ok(())
     }
 
     /// The caller, who must be a guardian, with the database.
@@ -363,11 +332,14 @@ mod server {
         format!("{origin}{}", crate::family::ics::path(token))
     }
 
-    pub async fn audit_guardian(
+    /// Records what `user` did to `entity` (its kind and id) in the audit
+    /// log, under the caller's organisation.
+    pub async fn audit(
         conn: &mut AnyConnection,
         user: &crate::auth::CurrentUser,
         action: &str,
-        guardian: &GuardianId,
+        (entity, entity_id): (&str, &str),
+        detail: &str,
         now: &str,
     ) -> Result<(), AppError> {
         crate::db::audit::record(
@@ -376,33 +348,9 @@ mod server {
                 organisation: user.organisation.as_ref(),
                 user: Some(&user.id),
                 action,
-                entity: "guardian",
-                entity_id: &guardian.0,
-                detail: "",
-            },
-            now,
-        )
-        .await?;
-        Ok(())
-    }
-
-    pub async fn audit(
-        conn: &mut AnyConnection,
-        organisation: &OrganisationId,
-        user: &UserId,
-        action: &str,
-        session: &SessionId,
-        now: &str,
-    ) -> Result<(), AppError> {
-        crate::db::audit::record(
-            &mut *conn,
-            &crate::db::audit::Entry {
-                organisation: Some(organisation),
-                user: Some(user),
-                action,
-                entity: "session",
-                entity_id: &session.0,
-                detail: "",
+                entity,
+                entity_id,
+                detail,
             },
             now,
         )
