@@ -21,10 +21,32 @@ const isShell = (url) => url.pathname.startsWith('/pkg/') || url.pathname === '/
 // app opens with no network, whatever the page did meanwhile.
 const SHELL_FILES = ['/pkg/passerelle.js', '/pkg/passerelle.wasm', '/pkg/passerelle.css', '/favicon.ico'];
 
+// The tablet's pages are lazy routes (app.rs, `lazy_page!`): a release
+// build puts their code in WASM files of their own, which the split manifest
+// lists. Kept at install too, so that a register opens offline even if it
+// was never opened before on this device.
+const SPLIT_MANIFEST = '/pkg/__wasm_split_manifest.json';
+const SPLIT_LOADER = '/pkg/__wasm_split.______________________.js';
+const OFFLINE_VIEWS = ['__today_view_', '__register_view_'];
+
+async function shellFiles() {
+  try {
+    const response = await fetch(SPLIT_MANIFEST, { cache: 'no-cache' });
+    if (!response.ok) return SHELL_FILES; // a build without --split
+    const manifest = await response.json();
+    const split = Object.entries(manifest)
+      .filter(([view]) => OFFLINE_VIEWS.some((prefix) => view.startsWith(prefix)))
+      .flatMap(([, files]) => files.map((file) => `/pkg/${file}.wasm`));
+    return [...new Set([...SHELL_FILES, SPLIT_LOADER, ...split])];
+  } catch (_) {
+    return SHELL_FILES;
+  }
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL);
-    await Promise.all(SHELL_FILES.map(async (file) => {
+    await Promise.all((await shellFiles()).map(async (file) => {
       try {
         const response = await fetch(file, { cache: 'no-cache' });
         if (response.ok) await cache.put(file, response);

@@ -16,7 +16,7 @@ use crate::reports::pages::FunderPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 /// Registers the service worker, then asks it to keep this page, the
 /// registers it links to and the app's files (the first visit happens
@@ -32,19 +32,36 @@ const SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) {
   }, 1500));
 }";
 
+/// The path of the page being rendered (the shell is rendered on the
+/// server only).
+fn page_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|p| p.uri.path().to_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// The tablet's pages, which must open offline ("Aujourd'hui" and the
+/// registers, as in public/sw.js): only they register the service worker,
+/// so that a parent's phone or the office's computer downloads nothing for
+/// an offline they never need.
+fn offline_page(path: &str) -> bool {
+    path == "/aujourdhui" || path.starts_with("/appel/")
+}
+
 /// The family pages, read on phones over mobile networks, paint from the
 /// server's HTML alone and fetch the WASM only once the page has loaded and
 /// the browser is idle: nothing competes with the first paint, and the
 /// forms work without the WASM meanwhile (they are plain forms). Other pages
 /// (the tablet's register, the planning) hydrate at once. `None` for those.
-fn late_hydration(options: &LeptosOptions) -> Option<String> {
-    #[cfg(feature = "ssr")]
-    let family = use_context::<http::request::Parts>().is_some_and(|p| {
-        let path = p.uri.path();
-        path == "/mes-enfants" || path.starts_with("/enfants/")
-    });
-    #[cfg(not(feature = "ssr"))]
-    let family = false;
+fn late_hydration(path: &str, options: &LeptosOptions) -> Option<String> {
+    let family = path == "/mes-enfants" || path.starts_with("/enfants/");
     family.then(|| {
         let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
         format!(
@@ -57,6 +74,7 @@ if (document.readyState === 'complete') idle(); else addEventListener('load', id
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let path = page_path();
     view! {
         <!DOCTYPE html>
         <html lang=crate::i18n::current_locale().code()>
@@ -66,14 +84,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f5f8b"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <AutoReload options=options.clone()/>
-                {match late_hydration(&options) {
+                {match late_hydration(&path, &options) {
                     Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
                     None => view! { <HydrationScripts options/> }.into_any(),
                 }}
                 <MetaTags/>
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).
-                <script inner_html=SERVICE_WORKER></script>
+                {offline_page(&path).then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
             </head>
             <body>
                 <App/>
@@ -95,22 +113,57 @@ pub fn App() -> impl IntoView {
             <Header/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home ssr=SsrMode::Async/>
-                <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async/>
-                <Route path=path!("/planning") view=PlanningPage ssr=SsrMode::Async/>
-                <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async/>
-                <Route path=path!("/aujourdhui") view=TodayPage ssr=SsrMode::Async/>
-                <Route path=path!("/appel/:id") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/connexion") view={Lazy::<Login>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view={Lazy::<Invitation>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/planning") view={Lazy::<Planning>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invitations") view={Lazy::<Invitations>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/aujourdhui") view={Lazy::<Today>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/appel/:id") view={Lazy::<Register>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async/>
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
-                <Route path=path!("/familles") view=FamilyEventsPage ssr=SsrMode::Async/>
-                <Route path=path!("/groupes/:id") view=GroupPageView ssr=SsrMode::Async/>
-                <Route path=path!("/bilan") view=FunderPage ssr=SsrMode::Async/>
-                <Route path=path!("/administration") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bilan") view={Lazy::<Funder>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
 }
+
+/// A page whose code the browser fetches only when it opens: with
+/// `cargo leptos build --split`, each is a WASM file of its own beside the
+/// main one. Every page is lazy but the parents' (read on phones over
+/// mobile networks, they come with the main file). The tablet's pages open
+/// offline all the same: the service worker keeps their files
+/// (`public/sw.js`, `OFFLINE_VIEWS`).
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(Login, LoginPage);
+lazy_page!(Invitation, InvitationPage);
+// These two names are in public/sw.js (`__today_view_`, `__register_view_`).
+lazy_page!(Today, TodayPage);
+lazy_page!(Register, RegisterPage);
+lazy_page!(Planning, PlanningPage);
+lazy_page!(Invitations, InvitationsPage);
+lazy_page!(Families, FamilyEventsPage);
+lazy_page!(Group, GroupPageView);
+lazy_page!(Funder, FunderPage);
+lazy_page!(Admin, AdminPage);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]

@@ -16,6 +16,7 @@ pub mod error;
 pub mod family;
 pub mod format;
 pub mod groups;
+pub mod hydration;
 pub mod i18n;
 pub mod planning;
 pub mod reports;

@@ -36,19 +36,26 @@ try {
   const { lhr } = result;
   const audits = lhr.audits;
   const bytes = {};
+  const seen = new Set();
   for (const r of audits['network-requests'].details.items) {
+    if (!r.transferSize) continue; // still loading when the trace ended
     const kind = r.url.endsWith('.wasm') ? 'WASM'
       : ({ Document: 'HTML', Stylesheet: 'CSS', Script: 'JS' })[r.resourceType] ?? 'other';
-    bytes[kind] = (bytes[kind] ?? 0) + (r.transferSize ?? 0);
+    bytes[kind] = (bytes[kind] ?? 0) + r.transferSize;
+    seen.add(new URL(r.url).pathname);
   }
-  // The family pages fetch the WASM once loaded and idle (app.rs,
-  // `late_hydration`): Lighthouse's trace may end before it. Count it anyway,
-  // as sent (brotli), so that the total is what the phone downloads.
-  for (const [kind, file] of [['JS', 'passerelle.js'], ['WASM', 'passerelle.wasm']]) {
-    if (bytes[kind]) continue;
-    delete bytes[kind];
+  // The family pages fetch the app once loaded and idle (app.rs,
+  // `late_hydration`): Lighthouse's trace may end before it. Count each file
+  // the hydration needs anyway, as sent (brotli), so that the total is what
+  // the phone downloads: the JS, the split loader it imports (a `--split`
+  // build), the main WASM.
+  for (const [kind, file] of [['JS', 'passerelle.js'], ['JS', '__wasm_split.______________________.js'],
+    ['WASM', 'passerelle.wasm']]) {
+    if (seen.has(`/pkg/${file}`)) continue;
     const sent = await fetch(`${base}/pkg/${file}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
-    bytes[`${kind} (after load, outside the trace)`] = Number(sent.headers.get('content-length') ?? 0);
+    if (!sent.ok) continue;
+    const label = `${kind} (after load, outside the trace)`;
+    bytes[label] = (bytes[label] ?? 0) + Number(sent.headers.get('content-length') ?? 0);
   }
   const total = Object.values(bytes).reduce((a, b) => a + b, 0);
   console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${base}${path}`);

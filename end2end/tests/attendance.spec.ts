@@ -193,3 +193,27 @@ test('a child leaves with an authorised adult; closing makes the register read-o
   await expect(r.locator('.register-present')).toBeDisabled();
   await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
 });
+
+test('offline: a register never opened on this tablet still opens and hydrates', async ({ page, context }) => {
+  await loginHome(page, 'accompagnateur@demo.test');
+  const href = (await page.getByRole('link', { name: "Faire l'appel" }).first().getAttribute('href'))!;
+  // The service worker keeps the register's page (listed by "Aujourd'hui")
+  // and, in a split build, the WASM files of the tablet's lazy pages.
+  await expect.poll(() => page.evaluate(async (h) => {
+    const files = ['/pkg/passerelle.wasm', '/pkg/passerelle.js'];
+    const manifest = await fetch('/pkg/__wasm_split_manifest.json');
+    if (manifest.ok) {
+      for (const [view, chunks] of Object.entries(await manifest.json() as Record<string, string[]>)) {
+        if (view.startsWith('__register_view_')) files.push(...chunks.map((c) => `/pkg/${c}.wasm`));
+      }
+    }
+    const kept = await Promise.all([h, ...files].map((u) => caches.match(u)));
+    return kept.every(Boolean) && !!navigator.serviceWorker.controller;
+  }, href), { timeout: 15_000 }).toBe(true);
+
+  await context.setOffline(true);
+  await page.goto(href);
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
+  await expect(page.locator('.register-row').first()).toBeVisible();
+  await context.setOffline(false);
+});

@@ -62,14 +62,30 @@ test("a parent cannot open another family's child by changing the address", asyn
   await expect(page.locator('body')).not.toContainText(name);
 });
 
-test('the app files are served precompressed (brotli, else gzip)', async ({ request }) => {
-  for (const file of ['/pkg/passerelle.wasm', '/pkg/passerelle.js', '/pkg/passerelle.css']) {
+test('the app files and the pages are sent compressed (brotli, else gzip)', async ({ request }) => {
+  for (const file of ['/pkg/passerelle.wasm', '/pkg/passerelle.js', '/pkg/passerelle.css', '/connexion']) {
     for (const encoding of ['br', 'gzip']) {
       const answer = await request.get(file, { headers: { 'accept-encoding': encoding } });
       expect(answer.status(), file).toBe(200);
       expect(answer.headers()['content-encoding'], `${file} asked in ${encoding}`).toBe(encoding);
     }
   }
+});
+
+test("the parent's home hydrates with the main WASM file alone", async ({ page }, info) => {
+  test.skip(!info.project.name.endsWith('-js'), 'hydration: JavaScript on');
+  await loginHome(page, 'parent@demo.test');
+  // The office's and the tablet's pages are lazy (app.rs, `lazy_page!`):
+  // a parent's phone never downloads their code.
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/mes-enfants');
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
+  expect(wasm).toEqual(['/pkg/passerelle.wasm']);
+  // The offline service worker is the tablet's only (app.rs, `offline_page`).
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
 });
 
 /** The demo parent's guardian record. */

@@ -238,6 +238,7 @@ test('drag a group onto the grid: a draft of 1 h 30 is created, kept after a rel
   await expect(created).toHaveAttribute('aria-label', new RegExp(`CP-CE2, ${DAY_NAMES[day]} .*10 h – 11 h 30, brouillon`));
   await page.reload();
   await expect(created).toHaveCount(1);
+  await hydrated(page);
   // The drag has its alternative: the draft is deleted from its dialog.
   await openDialog(created, 'Séance…');
   await page.getByRole('dialog').getByRole('button', { name: 'Supprimer le brouillon' }).click();
@@ -274,6 +275,7 @@ test('cancel a session with a reason, then restore it', async ({ page }, info) =
   await dialog.getByRole('button', { name: 'Annuler la séance' }).click();
   await expect(page.locator('.planner-message')).toContainText('Enregistré');
   await page.reload();
+  await hydrated(page);
   const cancelled = page.locator(`[data-session-id="${id}"]`);
   await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
   await expect(cancelled).toContainText('Motif : Sortie au musée reportée');

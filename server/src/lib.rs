@@ -9,6 +9,7 @@ use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Everything a request handler needs.
@@ -50,6 +51,10 @@ pub fn router(server: Server) -> Router {
             http::header::X_FRAME_OPTIONS,
             http::HeaderValue::from_static("DENY"),
         ))
+        // Pages and server-function answers, compressed for phones on
+        // mobile data (brotli, else gzip) at a level that costs little CPU;
+        // the app's files are precompressed and pass through untouched.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(server)
 }
 

@@ -155,6 +155,9 @@ pub fn provide_outbox() -> Outbox {
     #[cfg(feature = "hydrate")]
     {
         Effect::new(move |_| {
+            if !crate::hydration::finished() {
+                return;
+            }
             outbox.pending.set(store::load(OUTBOX_KEY));
             let today = device_now().date_naive();
             let mut sheets: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
