@@ -47,12 +47,17 @@ fn page_path() -> String {
     }
 }
 
-/// The tablet's pages, which must open offline ("Aujourd'hui" and the
-/// registers, as in public/sw.js): only they register the service worker,
-/// so that a parent's phone or the office's computer downloads nothing for
-/// an offline they never need.
-fn offline_page(path: &str) -> bool {
-    path == "/aujourdhui" || path.starts_with("/appel/")
+/// Whether the page registers the service worker: every page but the
+/// parents'. The tablet's pages must open offline after one visit, and an
+/// accompanist reaches "Aujourd'hui" from the login page without loading
+/// another document; a parent's phone has no use for it.
+fn registers_service_worker(path: &str) -> bool {
+    !family_page(path)
+}
+
+/// The pages of the family portal.
+fn family_page(path: &str) -> bool {
+    path == "/mes-enfants" || path.starts_with("/enfants/")
 }
 
 /// The family pages, read on phones over mobile networks, paint from the
@@ -61,8 +66,7 @@ fn offline_page(path: &str) -> bool {
 /// forms work without the WASM meanwhile (they are plain forms). Other pages
 /// (the tablet's register, the planning) hydrate at once. `None` for those.
 fn late_hydration(path: &str, options: &LeptosOptions) -> Option<String> {
-    let family = path == "/mes-enfants" || path.starts_with("/enfants/");
-    family.then(|| {
+    family_page(path).then(|| {
         let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
         format!(
             "const start = () => import('{pkg}.js').then((m) => m.default({{ module_or_path: '{pkg}.wasm' }}).then(() => m.hydrate()));
@@ -91,7 +95,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags/>
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).
-                {offline_page(&path).then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
+                {registers_service_worker(&path).then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
             </head>
             <body>
                 <App/>

@@ -84,8 +84,6 @@ test("the parent's home hydrates with the main WASM file alone", async ({ page }
   await page.goto('/mes-enfants');
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
   expect(wasm).toEqual(['/pkg/passerelle.wasm']);
-  // The offline service worker is the tablet's only (app.rs, `offline_page`).
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
 });
 
 /** The demo parent's guardian record. */
