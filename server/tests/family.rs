@@ -67,6 +67,20 @@ async fn notices(app: &common::TestApp, session: &str) -> Vec<(String, String)> 
         .unwrap()
 }
 
+/// The first child id in `table.column` that is not a child of the demo
+/// parent (parent@demo.test): another family's.
+async fn another_familys(app: &common::TestApp, table: &str, column: &str) -> String {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT {column} FROM {table} WHERE {column} NOT IN
+           (SELECT cg.child_id FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
+            JOIN users u ON u.id = g.user_id WHERE u.email = 'parent@demo.test')
+         ORDER BY {column} LIMIT 1"
+    )))
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
 on_both!(
     an_absence_reported_by_a_parent_shows_excused_on_the_register,
     |app: common::TestApp| async move {
@@ -145,15 +159,7 @@ on_both!(
         let i = ines(&app).await;
         let reason = "Malade.";
         // Other people: the parent of other children, staff, nobody.
-        let other_family: String = sqlx::query_scalar(
-            "SELECT c.id FROM children c WHERE c.id NOT IN
-               (SELECT cg.child_id FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
-                JOIN users u ON u.id = g.user_id WHERE u.email = 'parent@demo.test')
-             ORDER BY c.id LIMIT 1",
-        )
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+        let other_family = another_familys(&app, "children", "id").await;
         let parent = app.login("parent@demo.test").await;
         let refused = report(&app, &parent, &other_family, &i.coming, reason).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
@@ -676,15 +682,7 @@ on_both!(
             StatusCode::FORBIDDEN
         );
         // Nor may a parent accept another family's child's contract.
-        let other_child: String = sqlx::query_scalar(
-            "SELECT k.child_id FROM contracts k WHERE k.child_id NOT IN
-               (SELECT cg.child_id FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
-                JOIN users u ON u.id = g.user_id WHERE u.email = 'parent@demo.test')
-             ORDER BY k.child_id LIMIT 1",
-        )
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+        let other_child = another_familys(&app, "contracts", "child_id").await;
         let theirs = [("child", other_child.as_str()), ("read", "on")];
         assert_eq!(
             app.call("family/contract-accept", Some(&parent), &theirs)
