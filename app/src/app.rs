@@ -16,7 +16,7 @@ use crate::reports::pages::FunderPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 /// Registers the service worker, then asks it to keep this page, the
 /// registers it links to and the app's files (the first visit happens
@@ -140,17 +140,39 @@ pub fn App() -> impl IntoView {
 /// mobile networks, they come with the main file). The tablet's pages open
 /// offline all the same: the service worker keeps their files
 /// (`public/sw.js`, `OFFLINE_VIEWS`).
+#[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
 macro_rules! lazy_page {
     ($route:ident, $page:ident) => {
         pub struct $route;
 
-        #[lazy_route]
+        #[leptos_router::lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
             fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+/// The domain's WASM tests (`tests/wasm_scenarios.rs`) build this crate for
+/// the browser without `hydrate`, where `#[lazy_route]` refers to a split
+/// loader that only `hydrate` generates. No page is ever shown there: the
+/// routes only have to compile.
+#[cfg(not(any(feature = "hydrate", not(target_arch = "wasm32"))))]
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
                 view! { <$page/> }.into_any()
             }
         }
