@@ -12,6 +12,8 @@ use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
 use crate::planning::pages::PlanningPage;
+use crate::records::enrolment::ChildrenPage;
+use crate::records::pages::SchoolYearPage;
 use crate::reports::pages::FunderPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -129,6 +131,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bilan") view={Lazy::<Funder>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/annee-scolaire") view={Lazy::<Year>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/inscriptions") view={Lazy::<Children>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
@@ -190,6 +194,8 @@ lazy_page!(Families, FamilyEventsPage);
 lazy_page!(Group, GroupPageView);
 lazy_page!(Funder, FunderPage);
 lazy_page!(Admin, AdminPage);
+lazy_page!(Year, SchoolYearPage);
+lazy_page!(Children, ChildrenPage);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]

@@ -114,11 +114,12 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 4] = [
+    const GUARDS: [&str; 5] = [
         "authz::authorize(",
         "planning_change(",
         "editable_session(",
         "guardian_caller(",
+        "change_holidays(",
     ];
 
     /// The body of a function of `file` (under `src/`).
@@ -127,7 +128,7 @@ mod tests {
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(file))
                 .unwrap();
         let after = text
-            .split(&format!("async fn {name}("))
+            .split(&format!("async fn {name}"))
             .nth(1)
             .expect("helper exists")
             .to_string();
@@ -141,6 +142,8 @@ mod tests {
         assert!(helper_body("planning/change.rs", "editable_session").contains("planning_change()"));
         assert!(helper_body("family/api.rs", "guardian_caller")
             .contains("authz::authorize(crate::authz::Access::OwnChildren)"));
+        assert!(helper_body("records/api.rs", "change_holidays")
+            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -58,6 +58,11 @@ pub enum AppError {
     /// The CLAS rules refuse the change; the findings say why.
     #[error("refused by the rules")]
     Rules { findings: Vec<Finding> },
+    /// An imported file was refused as a whole: every bad line and why.
+    #[error("import refused")]
+    Import {
+        problems: Vec<crate::records::holidays_csv::LineProblem>,
+    },
     /// Someone else changed the data first.
     #[error("stale")]
     Stale,
@@ -93,7 +98,10 @@ impl AppError {
             AppError::Stale => 409,
             AppError::Invitation { .. } => 410,
             AppError::TooLarge => 413,
-            AppError::Invalid { .. } | AppError::Rules { .. } | AppError::BadRequest => 422,
+            AppError::Invalid { .. }
+            | AppError::Rules { .. }
+            | AppError::Import { .. }
+            | AppError::BadRequest => 422,
             AppError::Throttled { .. } => 429,
             AppError::Network => 503,
             AppError::Internal => 500,

@@ -118,9 +118,86 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "event_end" => pick(l, "Heure de fin", "End time"),
         "until" => pick(l, "Date de fin", "End date"),
         "group" => pick(l, "Groupe", "Group"),
+        "holiday_name" => pick(l, "Nom des vacances", "Holiday name"),
+        "child_first_name" => pick(l, "Prénom de l'enfant", "Child's first name"),
+        "child_last_name" => pick(l, "Nom de l'enfant", "Child's last name"),
+        "birth_date" => pick(l, "Date de naissance", "Date of birth"),
+        "sex" => pick(l, "Sexe", "Sex"),
+        "level" => pick(l, "Classe", "School level"),
+        "school" => pick(l, "Établissement", "School"),
+        "referral_source" => pick(l, "Orienté par", "Referred by"),
+        "referral_date" => pick(l, "Date de l'orientation", "Referral date"),
+        "referral_need" => pick(l, "Besoin repéré", "Identified need"),
+        "guardian1_first_name" => pick(l, "Prénom du responsable 1", "Guardian 1's first name"),
+        "guardian1_last_name" => pick(l, "Nom du responsable 1", "Guardian 1's last name"),
+        "guardian1_phone" => pick(l, "Téléphone du responsable 1", "Guardian 1's phone"),
+        "guardian1_email" => pick(l, "E-mail du responsable 1", "Guardian 1's e-mail"),
+        "guardian2_first_name" => pick(l, "Prénom du responsable 2", "Guardian 2's first name"),
+        "guardian2_last_name" => pick(l, "Nom du responsable 2", "Guardian 2's last name"),
+        "guardian2_phone" => pick(l, "Téléphone du responsable 2", "Guardian 2's phone"),
+        "guardian2_email" => pick(l, "E-mail du responsable 2", "Guardian 2's e-mail"),
+        "consent_by" => pick(l, "Accord donné par", "Consent given by"),
+        "consent_date" => pick(l, "Date de l'accord", "Consent date"),
+        "consent_method" => pick(l, "Forme de l'accord", "Consent form"),
+        "holiday_first_day" => pick(l, "Premier jour", "First day"),
+        "holiday_last_day" => pick(l, "Dernier jour", "Last day"),
+        "holiday" => pick(l, "Période de vacances", "Holiday period"),
+        "school_year" => pick(l, "Année scolaire", "School year"),
         "activities" => pick(l, "Activités", "Activities"),
         "draft" | "published" => pick(l, "Séance", "Session"),
         _ => pick(l, "Champ", "Field"),
+    }
+}
+
+/// One refused line of an imported file, with its number.
+pub fn import_problem(p: &crate::records::holidays_csv::LineProblem, l: Locale) -> String {
+    use crate::records::holidays_csv::CsvProblem;
+    let why = match &p.problem {
+        CsvProblem::Empty => pick(l, "le fichier est vide.", "the file is empty.").to_string(),
+        CsvProblem::MissingColumn { column } => match l {
+            Locale::Fr => format!("la colonne « {column} » manque dans la première ligne."),
+            Locale::En => format!("the column \"{column}\" is missing from the first line."),
+        },
+        CsvProblem::Unreadable => pick(
+            l,
+            "la ligne ne se lit pas (nombre de colonnes différent de l'en-tête, ou guillemet non fermé).",
+            "the line cannot be read (not as many columns as the header, or a quote left open).",
+        )
+        .to_string(),
+        CsvProblem::MissingName => pick(
+            l,
+            "la description (le nom des vacances) est vide.",
+            "the description (the holiday's name) is empty.",
+        )
+        .to_string(),
+        CsvProblem::BadDate { column, value } => match l {
+            Locale::Fr => format!(
+                "« {value} » n'est pas une date dans la colonne « {column} » (attendu : 2026-10-17 ou 17/10/2026)."
+            ),
+            Locale::En => format!(
+                "\"{value}\" is not a date in the column \"{column}\" (expected: 2026-10-17 or 17/10/2026)."
+            ),
+        },
+        CsvProblem::EndBeforeStart => pick(
+            l,
+            "la date de fin vient avant la date de début.",
+            "the end date comes before the start date.",
+        )
+        .to_string(),
+        CsvProblem::NothingForYear { zone, year } => match l {
+            Locale::Fr => format!(
+                "aucune ligne pour la zone {zone} et l'année scolaire {year} : est-ce le bon fichier ?"
+            ),
+            Locale::En => {
+                format!("no line for zone {zone} and school year {year}: is it the right file?")
+            }
+        },
+    };
+    match (p.line, l) {
+        (0, Locale::Fr) => format!("Fichier : {why}"),
+        (0, Locale::En) => format!("File: {why}"),
+        (n, Locale::Fr) => format!("Ligne {n} : {why}"),
+        (n, Locale::En) => format!("Line {n}: {why}"),
     }
 }
 
@@ -194,6 +271,36 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "doit venir après l'heure de début",
                     "must come after the start time",
+                ),
+                ("birth_date", FieldProblem::Unknown) => pick(
+                    l,
+                    "ne correspond pas à un enfant d'âge scolaire (entre 4 et 21 ans)",
+                    "does not match a school-age child (4 to 21 years old)",
+                ),
+                ("consent_by", FieldProblem::Unknown) => pick(
+                    l,
+                    "le responsable 2 n'est pas renseigné",
+                    "guardian 2 is not filled in",
+                ),
+                ("consent_date", FieldProblem::Unknown) => pick(
+                    l,
+                    "ne peut pas être dans le futur",
+                    "cannot be in the future",
+                ),
+                ("holiday_name", FieldProblem::TooShort) => pick(
+                    l,
+                    "est obligatoire (au moins 3 caractères), par exemple « Vacances de Noël »",
+                    "is required (at least 3 characters), for example \"Christmas holidays\"",
+                ),
+                ("holiday_last_day", FieldProblem::Mismatch) => pick(
+                    l,
+                    "doit venir le jour même ou après le premier jour",
+                    "must be on or after the first day",
+                ),
+                ("holiday_first_day", FieldProblem::Unknown) => pick(
+                    l,
+                    "la période doit tenir dans l'année scolaire",
+                    "the period must fall inside the school year",
                 ),
                 ("event_title", FieldProblem::TooShort) => pick(
                     l,
@@ -282,6 +389,15 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
             .map(|f| finding_message(f, l))
             .collect::<Vec<_>>()
             .join(" "),
+        AppError::Import { problems } => {
+            let head = pick(
+                l,
+                "Le fichier n'a pas été importé (rien n'a changé) :",
+                "The file was not imported (nothing changed):",
+            );
+            let lines: Vec<String> = problems.iter().map(|p| import_problem(p, l)).collect();
+            format!("{head} {}", lines.join(" "))
+        }
         AppError::Stale => pick(
             l,
             "Quelqu'un d'autre a modifié ces données entre-temps. La version à jour est affichée.",

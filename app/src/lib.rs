@@ -19,6 +19,7 @@ pub mod groups;
 pub mod hydration;
 pub mod i18n;
 pub mod planning;
+pub mod records;
 pub mod reports;
 
 #[cfg(feature = "ssr")]

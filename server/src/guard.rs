@@ -1,7 +1,8 @@
 //! The guard in front of every server function (`/api/...`):
 //! - state-changing calls must come from this site (`Origin`, or `Referer`
 //!   when a browser sends no `Origin`), against cross-site request forgery;
-//! - bodies are capped (64 KiB), so a 10 MB post is refused early;
+//! - bodies are capped (64 KiB; 4 MiB for a file import), so a 10 MB post
+//!   is refused early;
 //! - errors leave with the HTTP status their kind deserves (server_fn sends
 //!   every error as 500), and oversize bodies as a JSON error too.
 
@@ -15,6 +16,20 @@ use http::{Method, StatusCode};
 
 /// The largest body a server function accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The largest file an import accepts: the ministry's whole school calendar
+/// (every zone, every year) is about 1 MB.
+pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The server functions that take a whole file.
+const IMPORTS: &[&str] = &["/api/records/holidays-import"];
+
+fn max_body(path: &str) -> usize {
+    if IMPORTS.contains(&path) {
+        MAX_IMPORT_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
 
 fn json_error(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -47,17 +62,18 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
     if request.method() != Method::GET && !same_origin(request.headers()) {
         return json_error(AppError::BadOrigin);
     }
+    let max = max_body(request.uri().path());
     let declared = request
         .headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+    if declared.is_some_and(|n| n > max) {
         return json_error(AppError::TooLarge);
     }
     // Why: a body without Content-Length (chunked) is read here with the cap.
     let (parts, body) = request.into_parts();
-    let bytes = match to_bytes(body, MAX_BODY_BYTES).await {
+    let bytes = match to_bytes(body, max).await {
         Ok(b) => b,
         Err(_) => return json_error(AppError::TooLarge),
     };

@@ -5,9 +5,12 @@
 //! passerelle demo       seed the demo if this database has none, print the demo accounts, serve
 //! passerelle seed-demo  seed the demo if needed and exit
 //! passerelle migrate    create or migrate the database and exit
+//! passerelle anonymise  anonymise the children whose retention period is over and exit
 //! ```
+//!
+//! The server runs the anonymisation itself at start and then every day.
 
-use app::db::{demo, url_from_setting, Db};
+use app::db::{demo, privacy, url_from_setting, Db};
 use app::state::ServerState;
 use server::{leptos_options, router, Server};
 use std::net::SocketAddr;
@@ -57,9 +60,12 @@ async fn start() -> ExitCode {
 }
 
 async fn run(command: &str) -> Result<(), String> {
-    if !matches!(command, "serve" | "demo" | "seed-demo" | "migrate") {
+    if !matches!(
+        command,
+        "serve" | "demo" | "seed-demo" | "migrate" | "anonymise"
+    ) {
         return Err(format!(
-            "unknown command {command:?} (serve, demo, seed-demo, migrate)"
+            "unknown command {command:?} (serve, demo, seed-demo, migrate, anonymise)"
         ));
     }
     let url = url_from_setting(std::env::var("DATABASE_URL").ok().as_deref());
@@ -69,6 +75,7 @@ async fn run(command: &str) -> Result<(), String> {
     tracing::info!(database = %redact(&url), "database ready");
     match command {
         "migrate" => return Ok(()),
+        "anonymise" => return anonymise(&db).await,
         "demo" | "seed-demo" => seed_demo(&db).await?,
         _ => {}
     }
@@ -111,7 +118,37 @@ async fn seed_demo(db: &Db) -> Result<(), String> {
     Ok(())
 }
 
+/// One run of the privacy job (`app::db::privacy`).
+async fn anonymise(db: &Db) -> Result<(), String> {
+    let done = privacy::anonymise_departed(db, app::state::today(), app::state::now())
+        .await
+        .map_err(|e| format!("anonymisation: {e}"))?;
+    if done.children > 0 {
+        tracing::info!(
+            children = done.children,
+            guardians = done.guardians,
+            "anonymised the children whose retention period is over"
+        );
+    }
+    Ok(())
+}
+
+/// The privacy job, at start and then once a day. Several instances may
+/// run it at once: each child is done once (`anonymise_departed`).
+fn spawn_daily_jobs(db: Db) {
+    tokio::spawn(async move {
+        let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            every_day.tick().await;
+            if let Err(message) = anonymise(&db).await {
+                tracing::error!("{message}");
+            }
+        }
+    });
+}
+
 async fn serve(db: Db) -> Result<(), String> {
+    spawn_daily_jobs(db.clone());
     let leptos_options = leptos_options()?;
     let addr = leptos_options.site_addr;
     let https = std::env::var("PASSERELLE_HTTPS").is_ok_and(|v| v == "1" || v == "true");

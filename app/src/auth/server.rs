@@ -93,15 +93,21 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Checks a password against a stored hash off the async runtime. With no
 /// stored hash (unknown account), a dummy hash is checked so that the answer
-/// takes the same time.
+/// takes the same time. An account whose stored value is no hash at all
+/// (an anonymised family's, `db::privacy`) has no password: it is checked
+/// the same way and never matches.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
     on_password_worker(move || {
-        let stored = stored.unwrap_or_else(dummy_hash);
+        let (stored, usable) = match stored {
+            Some(s) if PasswordHash::new(&s).is_ok() => (s, true),
+            _ => (dummy_hash(), false),
+        };
         let parsed =
             PasswordHash::new(&stored).map_err(|e| AppError::internal("argon2 parse", e))?;
-        Ok(hasher()
+        let matches = hasher()
             .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+            .is_ok();
+        Ok(usable && matches)
     })
     .await?
 }

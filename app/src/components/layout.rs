@@ -10,8 +10,10 @@ fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Coordinator => vec![
             ("/planning", "Planning"),
+            ("/inscriptions", tr(l, "Enfants", "Children")),
             ("/familles", tr(l, "Familles", "Families")),
             ("/invitations", "Invitations"),
+            ("/annee-scolaire", tr(l, "Année scolaire", "School year")),
         ],
         Role::Accompanist => vec![("/aujourdhui", tr(l, "Aujourd'hui", "Today"))],
         Role::Parent => vec![("/mes-enfants", tr(l, "Mes enfants", "My children"))],

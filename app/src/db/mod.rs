@@ -8,6 +8,7 @@
 pub mod absences;
 pub mod accounts;
 pub mod audit;
+pub mod children;
 pub mod contracts;
 pub mod demo;
 pub mod directory;
@@ -16,7 +17,9 @@ pub mod feeds;
 pub mod group_commit;
 pub mod ids;
 pub mod planning;
+pub mod privacy;
 pub mod register;
+pub mod school_year;
 pub mod views;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

@@ -271,15 +271,16 @@ pub async fn holidays(
     .bind(&org.0)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Holiday {
-                name: r.try_get("name")?,
-                first_day: date(&r.try_get::<String, _>("first_day")?, "first_day")?,
-                last_day: date(&r.try_get::<String, _>("last_day")?, "last_day")?,
-            })
-        })
-        .collect()
+    rows.iter().map(holiday).collect()
+}
+
+/// A holiday from a row with `name`, `first_day` and `last_day`.
+pub fn holiday(r: &sqlx::any::AnyRow) -> Result<Holiday, sqlx::Error> {
+    Ok(Holiday {
+        name: r.try_get("name")?,
+        first_day: date(&r.try_get::<String, _>("first_day")?, "first_day")?,
+        last_day: date(&r.try_get::<String, _>("last_day")?, "last_day")?,
+    })
 }
 
 /// The school timetable of each child of the organisation who has a school.

@@ -56,4 +56,8 @@ id_type!(
     DeviceId,
     /// A meeting or event for families (*action parentalité*).
     FamilyEventId,
+    /// A school year of an organisation.
+    SchoolYearId,
+    /// One holiday period of a school year.
+    HolidayId,
 );

@@ -1,0 +1,429 @@
+//! A child's enrolment: the form the coordinator fills in, its one check
+//! (fields first, then the CLAS rules NO_REFERRAL, NO_CONSENT and
+//! GROUP_OVER_MAX from `domain::rules`), and the list of the structure's
+//! children.
+
+use crate::domain::ids::*;
+use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
+use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
+use crate::domain::{Finding, Thresholds};
+use crate::error::{AppError, FieldProblem};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The enrolment form as the browser sends it (every field a string; the
+/// check turns it into a `NewChild`). Guardian 2 is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub school: String,
+    pub level: String,
+    #[serde(default)]
+    pub priority_area: Option<String>,
+    /// Empty when nobody has referred the child yet.
+    pub referral_source: String,
+    pub referral_date: String,
+    pub referral_need: String,
+    pub guardian1_first_name: String,
+    pub guardian1_last_name: String,
+    pub guardian1_phone: String,
+    pub guardian1_email: String,
+    pub guardian2_first_name: String,
+    pub guardian2_last_name: String,
+    pub guardian2_phone: String,
+    pub guardian2_email: String,
+    /// `1` or `2`: which guardian agreed; empty when no one has yet.
+    pub consent_by: String,
+    pub consent_date: String,
+    pub consent_method: String,
+    #[serde(default)]
+    pub may_leave_alone: Option<String>,
+    #[serde(default)]
+    pub photo_consent: Option<String>,
+    pub group: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGuardian {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReferral {
+    pub source: ReferralSource,
+    pub on: NaiveDate,
+    pub need: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewConsent {
+    /// Index into `NewChild::guardians`.
+    pub guardian: usize,
+    pub on: NaiveDate,
+    /// `papier`, `en_ligne` or `oral`.
+    pub method: String,
+}
+
+/// A checked enrolment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewChild {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub school: Option<SchoolId>,
+    pub level: SchoolLevel,
+    pub priority_area: bool,
+    pub referral: Option<NewReferral>,
+    pub guardians: Vec<NewGuardian>,
+    pub consent: Option<NewConsent>,
+    pub may_leave_alone: bool,
+    pub photo_consent: bool,
+    pub group: GroupId,
+}
+
+/// The ways a consent is given.
+pub const CONSENT_METHODS: [&str; 3] = ["papier", "en_ligne", "oral"];
+
+/// What the group holds before the child joins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupRoom {
+    pub enrolled: u32,
+}
+
+impl ChildForm {
+    /// The fields, one by one: the first problem is reported with its field.
+    pub fn check_fields(&self, today: NaiveDate) -> Result<NewChild, AppError> {
+        let first_name = name("child_first_name", &self.first_name)?;
+        let last_name = name("child_last_name", &self.last_name)?;
+        let birth_date = date("birth_date", &self.birth_date)?;
+        // CLAS serves pupils from CP (about 6) to Terminale (about 18).
+        let age = today.year() - birth_date.year();
+        if !(4..=21).contains(&age) {
+            return Err(AppError::invalid("birth_date", FieldProblem::Unknown));
+        }
+        let sex = Sex::parse(self.sex.trim())
+            .ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))?;
+        let level = SchoolLevel::parse(self.level.trim())
+            .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
+        let school = optional_id("school", &self.school)?.map(SchoolId);
+        let referral = match self.referral_source.trim() {
+            "" => None,
+            code => Some(NewReferral {
+                source: ReferralSource::parse(code)
+                    .ok_or_else(|| AppError::invalid("referral_source", FieldProblem::Unknown))?,
+                on: date("referral_date", &self.referral_date)?,
+                need: text("referral_need", &self.referral_need, 500)?,
+            }),
+        };
+        let mut guardians = vec![guardian(
+            "guardian1",
+            &self.guardian1_first_name,
+            &self.guardian1_last_name,
+            &self.guardian1_phone,
+            &self.guardian1_email,
+        )?];
+        let second = [
+            &self.guardian2_first_name,
+            &self.guardian2_last_name,
+            &self.guardian2_phone,
+            &self.guardian2_email,
+        ];
+        if second.iter().any(|f| !f.trim().is_empty()) {
+            guardians.push(guardian(
+                "guardian2",
+                &self.guardian2_first_name,
+                &self.guardian2_last_name,
+                &self.guardian2_phone,
+                &self.guardian2_email,
+            )?);
+        }
+        let consent = match self.consent_by.trim() {
+            "" => None,
+            by => {
+                let guardian = match by {
+                    "1" => 0,
+                    "2" if guardians.len() == 2 => 1,
+                    _ => return Err(AppError::invalid("consent_by", FieldProblem::Unknown)),
+                };
+                let on = date("consent_date", &self.consent_date)?;
+                if on > today {
+                    return Err(AppError::invalid("consent_date", FieldProblem::Unknown));
+                }
+                let method = self.consent_method.trim();
+                if !CONSENT_METHODS.contains(&method) {
+                    return Err(AppError::invalid("consent_method", FieldProblem::Missing));
+                }
+                Some(NewConsent {
+                    guardian,
+                    on,
+                    method: method.to_string(),
+                })
+            }
+        };
+        let group = GroupId(
+            optional_id("group", &self.group)?
+                .ok_or_else(|| AppError::invalid("group", FieldProblem::Missing))?,
+        );
+        Ok(NewChild {
+            first_name,
+            last_name,
+            birth_date,
+            sex,
+            school,
+            level,
+            priority_area: ticked(&self.priority_area),
+            referral,
+            guardians,
+            consent,
+            may_leave_alone: ticked(&self.may_leave_alone),
+            photo_consent: ticked(&self.photo_consent),
+            group,
+        })
+    }
+}
+
+impl NewChild {
+    /// The CLAS rules of enrolment: the findings that refuse it (NO_REFERRAL,
+    /// NO_CONSENT, GROUP_OVER_MAX). Empty when the child may join.
+    pub fn refusals(&self, child: &ChildId, room: GroupRoom, t: &Thresholds) -> Vec<Finding> {
+        let mut findings = enrolment_prerequisites(
+            child,
+            &self.group,
+            self.referral.is_some(),
+            self.consent.is_some(),
+        );
+        findings.extend(enrolment_capacity(&self.group, room.enrolled, t));
+        findings
+    }
+}
+
+/// A child in the structure's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildLine {
+    pub id: ChildId,
+    pub name: String,
+    pub level: SchoolLevel,
+    pub status: ChildStatus,
+    pub groups: Vec<String>,
+}
+
+/// A group the form offers, with how full it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupChoice {
+    pub id: GroupId,
+    pub name: String,
+    pub enrolled: u32,
+}
+
+/// The « Enfants » page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildrenPage {
+    pub today: NaiveDate,
+    pub children: Vec<ChildLine>,
+    pub groups: Vec<GroupChoice>,
+    pub schools: Vec<(SchoolId, String)>,
+    pub group_max: u32,
+    pub group_min: u32,
+}
+
+/// What an enrolment did: the child, and the warnings that remain (a group
+/// still under its minimum).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolled {
+    pub child: ChildId,
+    pub warnings: Vec<Finding>,
+}
+
+fn ticked(value: &Option<String>) -> bool {
+    value
+        .as_deref()
+        .is_some_and(|v| matches!(v, "on" | "true" | "1"))
+}
+
+fn name(field: &str, value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    match value.chars().count() {
+        0 => Err(AppError::invalid(field, FieldProblem::Missing)),
+        81.. => Err(AppError::invalid(field, FieldProblem::TooLong)),
+        _ => Ok(value.to_string()),
+    }
+}
+
+fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, FieldProblem::TooLong));
+    }
+    Ok(value.to_string())
+}
+
+fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
+    match value.trim() {
+        "" => Err(AppError::invalid(field, FieldProblem::Missing)),
+        v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| AppError::invalid(field, FieldProblem::Malformed)),
+    }
+}
+
+fn optional_id(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    if raw.len() > 64 || !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(AppError::invalid(field, FieldProblem::Malformed));
+    }
+    Ok(Some(raw.to_string()))
+}
+
+fn guardian(
+    prefix: &str,
+    first: &str,
+    last: &str,
+    phone: &str,
+    email: &str,
+) -> Result<NewGuardian, AppError> {
+    let field = |f: &str| format!("{prefix}_{f}");
+    let first_name = name(&field("first_name"), first)?;
+    let last_name = name(&field("last_name"), last)?;
+    let phone = phone.trim();
+    if !phone.is_empty()
+        && (phone.chars().filter(char::is_ascii_digit).count() < 10
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " .+-()".contains(c)))
+    {
+        return Err(AppError::invalid(&field("phone"), FieldProblem::Malformed));
+    }
+    let email = match email.trim() {
+        "" => None,
+        raw => Some(
+            crate::auth::policy::normalise_email(raw)
+                .map_err(|_| AppError::invalid(&field("email"), FieldProblem::Malformed))?,
+        ),
+    };
+    Ok(NewGuardian {
+        first_name,
+        last_name,
+        phone: (!phone.is_empty()).then(|| phone.to_string()),
+        email,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::findings::Code;
+    use crate::domain::Preset;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn form() -> ChildForm {
+        ChildForm {
+            first_name: "Lou".into(),
+            last_name: "Martin".into(),
+            birth_date: "2017-04-02".into(),
+            sex: "F".into(),
+            level: "CE2".into(),
+            referral_source: "enseignant".into(),
+            referral_date: "2026-10-01".into(),
+            referral_need: "Lecture".into(),
+            guardian1_first_name: "Claire".into(),
+            guardian1_last_name: "Martin".into(),
+            guardian1_phone: "06 12 34 56 78".into(),
+            guardian2_first_name: "Paul".into(),
+            guardian2_last_name: "Martin".into(),
+            guardian2_email: "paul.martin@exemple.fr".into(),
+            consent_by: "2".into(),
+            consent_date: "2026-10-05".into(),
+            consent_method: "papier".into(),
+            group: "groupe-1".into(),
+            ..ChildForm::default()
+        }
+    }
+
+    fn codes(child: &NewChild, enrolled: u32) -> Vec<Code> {
+        child
+            .refusals(
+                &ChildId("c".into()),
+                GroupRoom { enrolled },
+                &Thresholds::for_preset(Preset::Guide),
+            )
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_enrolment_passes_the_rules() {
+        let child = form().check_fields(today()).unwrap();
+        assert_eq!(child.guardians.len(), 2);
+        assert_eq!(child.consent.as_ref().map(|c| c.guardian), Some(1));
+        assert_eq!(codes(&child, 14), vec![]);
+    }
+
+    #[test]
+    fn no_referral_no_consent_and_a_full_group_are_refused() {
+        let mut f = form();
+        f.referral_source.clear();
+        f.consent_by.clear();
+        let child = f.check_fields(today()).unwrap();
+        assert_eq!(
+            codes(&child, 15),
+            vec![Code::NoReferral, Code::NoConsent, Code::GroupOverMax]
+        );
+    }
+
+    #[test]
+    fn each_field_is_checked_with_its_name() {
+        let field = |f: ChildForm| match f.check_fields(today()) {
+            Err(AppError::Invalid { field, problem }) => (field, problem),
+            other => panic!("{other:?}"),
+        };
+        let mut f = form();
+        f.first_name = "  ".into();
+        assert_eq!(field(f), ("child_first_name".into(), FieldProblem::Missing));
+        let mut f = form();
+        f.birth_date = "02/04/2017".into();
+        assert_eq!(field(f), ("birth_date".into(), FieldProblem::Malformed));
+        let mut f = form();
+        f.birth_date = "2024-01-01".into();
+        assert_eq!(field(f), ("birth_date".into(), FieldProblem::Unknown));
+        let mut f = form();
+        f.guardian1_phone = "06 12".into();
+        assert_eq!(
+            field(f),
+            ("guardian1_phone".into(), FieldProblem::Malformed)
+        );
+        let mut f = form();
+        f.guardian2_first_name.clear();
+        assert_eq!(
+            field(f),
+            ("guardian2_first_name".into(), FieldProblem::Missing)
+        );
+        let mut f = form();
+        f.guardian2_first_name.clear();
+        f.guardian2_last_name.clear();
+        f.guardian2_email.clear();
+        assert_eq!(
+            field(f),
+            ("consent_by".into(), FieldProblem::Unknown),
+            "guardian 2 is gone"
+        );
+        let mut f = form();
+        f.consent_method = "pigeon".into();
+        assert_eq!(field(f), ("consent_method".into(), FieldProblem::Missing));
+        let mut f = form();
+        f.group.clear();
+        assert_eq!(field(f), ("group".into(), FieldProblem::Missing));
+    }
+}

@@ -1,0 +1,251 @@
+//! « Enfants » (`/inscriptions`): the structure's children and the
+//! enrolment form (identity, referral, guardians, consent, group).
+
+use crate::components::{submit_error, Loaded, Page};
+use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
+use crate::i18n::{finding_message, use_locale};
+use crate::records::api::{load_children, EnrolChild};
+use crate::records::children::{ChildLine, ChildrenPage as PageData, Enrolled};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+pub fn level_label(level: SchoolLevel) -> &'static str {
+    use SchoolLevel::*;
+    match level {
+        Cp => "CP",
+        Ce1 => "CE1",
+        Ce2 => "CE2",
+        Cm1 => "CM1",
+        Cm2 => "CM2",
+        Sixieme => "6e",
+        Cinquieme => "5e",
+        Quatrieme => "4e",
+        Troisieme => "3e",
+        Seconde => "2de",
+        Premiere => "1re",
+        Terminale => "Terminale",
+    }
+}
+
+pub fn referral_label(source: ReferralSource) -> &'static str {
+    match source {
+        ReferralSource::Family => "La famille",
+        ReferralSource::Teacher => "Un enseignant",
+        ReferralSource::SocialWorker => "Un travailleur social",
+        ReferralSource::Pre => "Le programme de réussite éducative (PRE)",
+        ReferralSource::Youth => "Le jeune lui-même",
+        ReferralSource::Other => "Autre",
+    }
+}
+
+fn status_label(status: ChildStatus) -> &'static str {
+    match status {
+        ChildStatus::Referred => "orienté",
+        ChildStatus::Enrolled => "inscrit",
+        ChildStatus::Left => "sorti",
+    }
+}
+
+#[component]
+pub fn ChildrenPage() -> impl IntoView {
+    let enrol = ServerAction::<EnrolChild>::new();
+    let data = Resource::new(move || enrol.version().get(), |_| load_children());
+    view! {
+        <Page title="Enfants">
+            <p class="lead">"Les enfants de la structure, et l'inscription d'un nouvel enfant : orientation, accord des parents, responsables, groupe."</p>
+            <Loaded resource=data render=move |page| view! { <Enrolment page enrol/> }/>
+        </Page>
+    }
+}
+
+#[component]
+fn Enrolment(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
+    let l = use_locale();
+    let done = move || match enrol.value().get() {
+        Some(Ok(Enrolled { warnings, .. })) => Some(warnings),
+        _ => None,
+    };
+    view! {
+        {move || done().map(|warnings| view! {
+            <div class="form-success" role="status">
+                <p><strong>"L'enfant est inscrit."</strong></p>
+                {warnings.iter().map(|w| view! { <p>{finding_message(w, l)}</p> }).collect_view()}
+            </div>
+        })}
+        <EnrolForm page=page.clone() enrol/>
+        <h2>{format!("{} enfant(s)", page.children.len())}</h2>
+        <ChildTable children=page.children/>
+    }
+}
+
+#[component]
+fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table children">
+                <thead><tr><th scope="col">"Nom"</th><th scope="col">"Classe"</th><th scope="col">"Groupe"</th><th scope="col">"Statut"</th></tr></thead>
+                <tbody>
+                    {children.into_iter().map(|c| view! {
+                        <tr data-child-id=c.id.0.clone()>
+                            <td>{c.name}</td>
+                            <td>{level_label(c.level)}</td>
+                            <td>{if c.groups.is_empty() { "—".to_string() } else { c.groups.join(", ") }}</td>
+                            <td>{status_label(c.status)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The enrolment form. The browser checks the shapes (required fields,
+/// dates); the server checks everything again with `ChildForm::check_fields`
+/// and the rules with `NewChild::refusals`, and says which field or rule.
+#[component]
+fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
+    let error = submit_error(enrol.value());
+    let today = page.today.to_string();
+    let guardian = |n: u8, required: bool| {
+        let id = |f: &str| format!("guardian{n}-{f}");
+        let name = |f: &str| format!("form[guardian{n}_{f}]");
+        view! {
+            <fieldset>
+                <legend>{if required { format!("Responsable {n}") } else { format!("Responsable {n} (facultatif)") }}</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for=id("first")>"Prénom"</label>
+                        <input id=id("first") name=name("first_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                    </div>
+                    <div class="field">
+                        <label for=id("last")>"Nom"</label>
+                        <input id=id("last") name=name("last_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for=id("phone")>"Téléphone"</label>
+                        <input id=id("phone") name=name("phone") type="tel" autocomplete="off"/>
+                    </div>
+                    <div class="field">
+                        <label for=id("email")>"E-mail"</label>
+                        <input id=id("email") name=name("email") type="email" autocomplete="off"/>
+                    </div>
+                </div>
+            </fieldset>
+        }
+    };
+    view! {
+        <details class="new-child" open=page.children.is_empty()>
+            <summary class="button button-primary">"Inscrire un enfant"</summary>
+            <ActionForm action=enrol>
+                <fieldset>
+                    <legend>"L'enfant"</legend>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="child-first">"Prénom de l'enfant"</label>
+                            <input id="child-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        </div>
+                        <div class="field">
+                            <label for="child-last">"Nom de l'enfant"</label>
+                            <input id="child-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="child-birth">"Date de naissance"</label>
+                            <input id="child-birth" name="form[birth_date]" type="date" required max=today.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="child-sex">"Sexe"</label>
+                            <select id="child-sex" name="form[sex]" required>
+                                <option value="">"—"</option>
+                                <option value="F">"Fille"</option>
+                                <option value="M">"Garçon"</option>
+                            </select>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="child-school">"Établissement"</label>
+                            <select id="child-school" name="form[school]">
+                                <option value="">"Non renseigné"</option>
+                                {page.schools.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="child-level">"Classe"</label>
+                            <select id="child-level" name="form[level]" required>
+                                <option value="">"—"</option>
+                                {SchoolLevel::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_label(*l)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on"/>" Habite un quartier prioritaire (QPV)"</label>
+                </fieldset>
+                <fieldset>
+                    <legend>"Orientation : qui a repéré le besoin ?"</legend>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="referral-source">"Orienté par"</label>
+                            <select id="referral-source" name="form[referral_source]">
+                                <option value="">"Pas encore d'orientation"</option>
+                                {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="referral-date">"Date de l'orientation"</label>
+                            <input id="referral-date" name="form[referral_date]" type="date" max=today.clone()/>
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for="referral-need">"Besoin repéré"</label>
+                        <textarea id="referral-need" name="form[referral_need]" maxlength="500" rows="2"></textarea>
+                    </div>
+                </fieldset>
+                {guardian(1, true)}
+                {guardian(2, false)}
+                <fieldset>
+                    <legend>"Accord des parents"</legend>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="consent-by">"Accord donné par"</label>
+                            <select id="consent-by" name="form[consent_by]">
+                                <option value="">"Pas encore d'accord"</option>
+                                <option value="1">"Responsable 1"</option>
+                                <option value="2">"Responsable 2"</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="consent-date">"Date de l'accord"</label>
+                            <input id="consent-date" name="form[consent_date]" type="date" max=today.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="consent-method">"Forme"</label>
+                            <select id="consent-method" name="form[consent_method]">
+                                <option value="papier">"Sur papier"</option>
+                                <option value="en_ligne">"En ligne"</option>
+                                <option value="oral">"À l'oral"</option>
+                            </select>
+                        </div>
+                    </div>
+                    <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on"/>" Peut rentrer seul"</label>
+                    <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on"/>" Accepte d'être pris en photo"</label>
+                </fieldset>
+                <div class="field">
+                    <label for="child-group">"Groupe"</label>
+                    <select id="child-group" name="form[group]" required>
+                        <option value="">"—"</option>
+                        {page.groups.iter().map(|g| view! {
+                            <option value=g.id.0.clone()>{format!("{} ({} / {} enfants)", g.name, g.enrolled, page.group_max)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button button-primary">"Inscrire"</button>
+            </ActionForm>
+        </details>
+    }
+}
