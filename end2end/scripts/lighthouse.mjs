@@ -2,7 +2,8 @@
 // settings: a mid-range phone, CPU slowed 4x, a slow 4G network), in
 // Debian's Chromium:
 //   node scripts/lighthouse.mjs [base-url] [path]
-// Prints the performance score, the main timings, and the bytes
+// Prints the performance score, the main timings, the long tasks and each
+// script's main-thread time, and the bytes
 // transferred (compressed, as sent) by kind: HTML, CSS, JS, WASM, other,
 // the WASM included even when it loads after Lighthouse's trace ends.
 import lighthouse from 'lighthouse';
@@ -69,6 +70,14 @@ try {
   const lcp = audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
   if (lcp) console.log(`largest contentful paint: ${lcp.nodeLabel} (${lcp.selector})`);
   if (lhr.runtimeError) console.log(`runtime error: ${lhr.runtimeError.message}`);
+  // Where the blocking time comes from: each long task, and each script's
+  // main-thread time (evaluation, compilation).
+  for (const t of audits['long-tasks']?.details?.items ?? []) {
+    console.log(`  long task: ${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${t.url})`);
+  }
+  for (const b of audits['bootup-time']?.details?.items ?? []) {
+    console.log(`  script ${b.url}: ${Math.round(b.total)} ms (evaluation ${Math.round(b.scripting)}, compile ${Math.round(b.scriptParseCompile)})`);
+  }
 } finally {
   await chrome.kill();
 }

@@ -38,6 +38,16 @@ for (const [name, device] of Object.entries(devices)) {
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: `${out}/${name}-register.png`, fullPage: true });
     }
+    if (who === 'coordination') {
+      // The records: the children with the enrolment form open, the school year.
+      await page.goto(`${base}/inscriptions`);
+      await page.waitForLoadState('networkidle');
+      await page.getByText('Inscrire un enfant').click();
+      await page.screenshot({ path: `${out}/${name}-children.png`, fullPage: true });
+      await page.goto(`${base}/annee-scolaire`);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-school-year.png`, fullPage: true });
+    }
   }
   await context.close();
 }

@@ -87,7 +87,8 @@ pub fn InvitationPage() -> impl IntoView {
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let create = ServerAction::<CreateInvitation>::new();
-    let people = Resource::new(move || create.version().get(), |_| load_invitees());
+    let created = crate::components::successes(create.value());
+    let people = Resource::new(move || created.get(), |_| load_invitees());
     let error = submit_error(create.value());
     let link = move || match create.value().get() {
         Some(Ok(link)) => Some(link.path),

@@ -4,4 +4,4 @@ mod layout;
 mod notice;
 
 pub use layout::{Header, Page};
-pub use notice::{submit_error, ErrorNotice, FindingBadge, Loaded, Loading};
+pub use notice::{submit_error, successes, ErrorNotice, FindingBadge, Loaded, Loading};

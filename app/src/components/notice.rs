@@ -92,6 +92,22 @@ where
     }
 }
 
+/// How many times a form's submission succeeded. A page reloads its data
+/// when this changes, not on every submission: a refused form stays as it
+/// is, with what the person typed and the message saying why.
+pub fn successes<S, T>(value: S) -> ReadSignal<u32>
+where
+    S: Get<Value = Option<Result<T, crate::error::AppError>>> + Copy + 'static,
+{
+    let (count, set) = signal(0u32);
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            set.update(|n| *n += 1);
+        }
+    });
+    count
+}
+
 /// The error of a form's last submission, if any, as a sentence in the
 /// reader's language.
 pub fn submit_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy

@@ -1,7 +1,7 @@
 //! The coordinator's « Familles » page: the family events of the year with
 //! each family's answer, and a form for a new event.
 
-use crate::components::{submit_error, Loaded, Page};
+use crate::components::{submit_error, successes, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
 use crate::family::api::{load_event_answers, CreateFamilyEvent};
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
@@ -13,7 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn FamilyEventsPage() -> impl IntoView {
     let create = ServerAction::<CreateFamilyEvent>::new();
-    let data = Resource::new(move || create.version().get(), |_| load_event_answers());
+    let created = successes(create.value());
+    let data = Resource::new(move || created.get(), |_| load_event_answers());
     view! {
         <Page title="Rendez-vous des familles">
             <p class="lead">"Réunions, séances parents-enfants, temps forts : qui a répondu « Je viendrai » depuis son téléphone."</p>

@@ -1,4 +1,4 @@
-use crate::components::{submit_error, Loaded};
+use crate::components::{submit_error, successes, Loaded};
 use crate::family::api::{
     load_calendar_feed, load_child, load_family_events, load_my_children, AcceptContract,
     AnswerFamilyEvent, NewCalendarFeed, ReportAbsence, RevokeCalendarFeed, WithdrawAbsence,
@@ -192,14 +192,19 @@ pub fn ChildPageView() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawAbsence>::new();
     let accept = ServerAction::<AcceptContract>::new();
     // Read again after each absence reported or withdrawn, and after the
-    // contract is accepted.
+    // contract is accepted (not after a refusal: the form keeps its text).
+    let (reported, withdrawn, accepted) = (
+        successes(report.value()),
+        successes(withdraw.value()),
+        successes(accept.value()),
+    );
     let data = Resource::new(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
-                report.version().get(),
-                withdraw.version().get(),
-                accept.version().get(),
+                reported.get(),
+                withdrawn.get(),
+                accepted.get(),
             )
         },
         |(id, ..)| load_child(id),

@@ -1,7 +1,7 @@
 //! « Enfants » (`/inscriptions`): the structure's children and the
 //! enrolment form (identity, referral, guardians, consent, group).
 
-use crate::components::{submit_error, Loaded, Page};
+use crate::components::{submit_error, successes, Loaded, Page};
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
 use crate::i18n::{finding_message, use_locale};
 use crate::records::api::{load_children, EnrolChild};
@@ -49,7 +49,8 @@ fn status_label(status: ChildStatus) -> &'static str {
 #[component]
 pub fn ChildrenPage() -> impl IntoView {
     let enrol = ServerAction::<EnrolChild>::new();
-    let data = Resource::new(move || enrol.version().get(), |_| load_children());
+    let enrolled = successes(enrol.value());
+    let data = Resource::new(move || enrolled.get(), |_| load_children());
     view! {
         <Page title="Enfants">
             <p class="lead">"Les enfants de la structure, et l'inscription d'un nouvel enfant : orientation, accord des parents, responsables, groupe."</p>

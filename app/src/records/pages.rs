@@ -1,7 +1,7 @@
 //! « Année scolaire »: the coordinator's school year and its holidays,
 //! entered by hand or imported from the ministry's calendar file.
 
-use crate::components::{submit_error, Loaded, Page};
+use crate::components::{submit_error, successes, Loaded, Page};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{import_problem, use_locale};
@@ -15,14 +15,13 @@ pub fn SchoolYearPage() -> impl IntoView {
     let add = ServerAction::<AddHoliday>::new();
     let delete = ServerAction::<DeleteHoliday>::new();
     let import = ServerAction::<ImportHolidays>::new();
+    let (added, deleted, imported) = (
+        successes(add.value()),
+        successes(delete.value()),
+        successes(import.value()),
+    );
     let data = Resource::new(
-        move || {
-            (
-                add.version().get(),
-                delete.version().get(),
-                import.version().get(),
-            )
-        },
+        move || (added.get(), deleted.get(), imported.get()),
         |_| load_school_year(),
     );
     view! {
