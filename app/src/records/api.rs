@@ -184,7 +184,8 @@ mod server {
 
     /// Runs a change to the current year's holidays in one transaction
     /// behind the planning lock (the calendar's IN_HOLIDAYS reads them),
-    /// and writes it to the audit log. Returns what `change` returns.
+    /// and writes it to the audit log. Returns how many holidays the year
+    /// has after the change.
     pub async fn change_holidays<F>(change: F) -> Result<usize, AppError>
     where
         F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId, &'a SchoolYear) -> Change<'a>,
