@@ -85,6 +85,14 @@ pub fn parse_id(field: &str, raw: &str) -> Result<String, AppError> {
     Ok(raw.to_string())
 }
 
+/// An optional id of a form's `field`: None when left empty.
+pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        raw => parse_id(field, raw).map(Some),
+    }
+}
+
 /// The register of one session, for its accompanists and its coordinators
 /// (who also see where two tablets disagreed).
 #[server(endpoint = "attendance/register")]

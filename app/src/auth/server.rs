@@ -98,12 +98,14 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// the same way and never matches.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
     on_password_worker(move || {
-        let (stored, usable) = match stored {
-            Some(s) if PasswordHash::new(&s).is_ok() => (s, true),
-            _ => (dummy_hash(), false),
+        let dummy = dummy_hash();
+        let (parsed, usable) = match stored.as_deref().map(PasswordHash::new) {
+            Some(Ok(hash)) => (hash, true),
+            _ => (
+                PasswordHash::new(&dummy).map_err(|e| AppError::internal("argon2 parse", e))?,
+                false,
+            ),
         };
-        let parsed =
-            PasswordHash::new(&stored).map_err(|e| AppError::internal("argon2 parse", e))?;
         let matches = hasher()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok();

@@ -3,7 +3,8 @@
 use crate::db::{bit, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::records::children::{ChildLine, GroupChoice, NewChild};
+use crate::groups::types::GroupLine;
+use crate::records::children::{ChildLine, NewChild};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -56,9 +57,9 @@ pub async fn groups(
     conn: &mut AnyConnection,
     org: &OrganisationId,
     year: &SchoolYearId,
-) -> Result<Vec<GroupChoice>, sqlx::Error> {
+) -> Result<Vec<GroupLine>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT g.id, g.name, (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
+        "SELECT g.id, g.name, g.levels, (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
          FROM groups g WHERE g.organisation_id = $1 AND g.school_year_id = $2 ORDER BY g.name",
     )
     .bind(&org.0)
@@ -67,9 +68,10 @@ pub async fn groups(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(GroupChoice {
+            Ok(GroupLine {
                 id: GroupId(r.try_get("id")?),
                 name: r.try_get("name")?,
+                levels: r.try_get("levels")?,
                 enrolled: u32::try_from(r.try_get::<i64, _>("enrolled")?).unwrap_or(u32::MAX),
             })
         })
@@ -93,21 +95,6 @@ pub async fn group_enrolled(
     .await?;
     row.map(|r| Ok(u32::try_from(r.try_get::<i64, _>("enrolled")?).unwrap_or(u32::MAX)))
         .transpose()
-}
-
-/// Whether the school is the organisation's.
-pub async fn owns_school(
-    conn: &mut AnyConnection,
-    org: &OrganisationId,
-    school: &SchoolId,
-) -> Result<bool, sqlx::Error> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM schools WHERE id = $1 AND organisation_id = $2")
-            .bind(&school.0)
-            .bind(&org.0)
-            .fetch_one(conn)
-            .await?;
-    Ok(n > 0)
 }
 
 /// Records an enrolment that passed the rules: the child (enrolled), the

@@ -371,6 +371,7 @@ pub async fn names(
              WHERE organisation_id = $1 ORDER BY first_name, last_name"
         }
         Owned::Group => "SELECT id, name FROM groups WHERE organisation_id = $1 ORDER BY name",
+        Owned::School => "SELECT id, name FROM schools WHERE organisation_id = $1 ORDER BY name",
     };
     let rows = sqlx::query(sql).bind(&org.0).fetch_all(&mut *conn).await?;
     rows.iter()
@@ -378,7 +379,7 @@ pub async fn names(
         .collect()
 }
 
-/// True when a venue, an accompanist or a group is the organisation's.
+/// True when a venue, an accompanist, a group or a school is the organisation's.
 pub async fn owns(
     conn: &mut AnyConnection,
     table: Owned,
@@ -391,6 +392,7 @@ pub async fn owns(
             "SELECT COUNT(*) FROM accompanists WHERE id = $1 AND organisation_id = $2"
         }
         Owned::Group => "SELECT COUNT(*) FROM groups WHERE id = $1 AND organisation_id = $2",
+        Owned::School => "SELECT COUNT(*) FROM schools WHERE id = $1 AND organisation_id = $2",
     };
     let n: i64 = sqlx::query_scalar(sql)
         .bind(id)
@@ -406,6 +408,7 @@ pub enum Owned {
     Venue,
     Accompanist,
     Group,
+    School,
 }
 
 /// What the session rules need to know about the organisation around the

@@ -112,12 +112,7 @@ impl EventForm {
         if end <= start {
             return Err(AppError::invalid("event_end", FieldProblem::Mismatch));
         }
-        let optional_id = |field: &str, raw: &str| -> Result<Option<String>, AppError> {
-            match raw.trim() {
-                "" => Ok(None),
-                raw => crate::attendance::api::parse_id(field, raw).map(Some),
-            }
-        };
+        let optional_id = crate::attendance::api::parse_optional_id;
         Ok(NewEvent {
             kind,
             title: title.to_string(),

@@ -15,15 +15,11 @@ pub async fn load_children() -> Result<ChildrenPage, AppError> {
     let mut conn = db.pool.acquire().await?;
     let year = server::year(&mut conn, &org).await?;
     let t = planning::thresholds(&mut conn, &org).await?;
-    let schools = sqlx::query_as::<_, (String, String)>(
-        "SELECT id, name FROM schools WHERE organisation_id = $1 ORDER BY name",
-    )
-    .bind(&org.0)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(id, name)| (crate::domain::SchoolId(id), name))
-    .collect();
+    let schools = planning::names(&mut conn, planning::Owned::School, &org)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (crate::domain::SchoolId(id), name))
+        .collect();
     Ok(ChildrenPage {
         today: crate::state::today(),
         children: children::list(&mut conn, &org).await?,
@@ -52,7 +48,7 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
     let _turn = db.writer().await;
     planning::lock_planning(&mut tx, &org).await?;
     if let Some(school) = &child.school {
-        if !children::owns_school(&mut tx, &org, school).await? {
+        if !planning::owns(&mut tx, planning::Owned::School, &school.0, &org).await? {
             return Err(AppError::invalid("school", FieldProblem::Unknown));
         }
     }

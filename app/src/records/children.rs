@@ -3,11 +3,13 @@
 //! GROUP_OVER_MAX from `domain::rules`), and the list of the structure's
 //! children.
 
+use crate::attendance::api::{parse_id, parse_optional_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
 use crate::domain::{Finding, Thresholds};
 use crate::error::{AppError, FieldProblem};
+use crate::groups::types::GroupLine;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +114,7 @@ impl ChildForm {
             .ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))?;
         let level = SchoolLevel::parse(self.level.trim())
             .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
-        let school = optional_id("school", &self.school)?.map(SchoolId);
+        let school = parse_optional_id("school", &self.school)?.map(SchoolId);
         let referral = match self.referral_source.trim() {
             "" => None,
             code => Some(NewReferral {
@@ -167,10 +169,7 @@ impl ChildForm {
                 })
             }
         };
-        let group = GroupId(
-            optional_id("group", &self.group)?
-                .ok_or_else(|| AppError::invalid("group", FieldProblem::Missing))?,
-        );
+        let group = GroupId(parse_id("group", &self.group)?);
         Ok(NewChild {
             first_name,
             last_name,
@@ -214,20 +213,13 @@ pub struct ChildLine {
     pub groups: Vec<String>,
 }
 
-/// A group the form offers, with how full it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupChoice {
-    pub id: GroupId,
-    pub name: String,
-    pub enrolled: u32,
-}
-
 /// The « Enfants » page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildrenPage {
     pub today: NaiveDate,
     pub children: Vec<ChildLine>,
-    pub groups: Vec<GroupChoice>,
+    /// The groups the form offers, with how full each is.
+    pub groups: Vec<GroupLine>,
     pub schools: Vec<(SchoolId, String)>,
     pub group_max: u32,
     pub group_min: u32,
@@ -264,23 +256,12 @@ fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     Ok(value.to_string())
 }
 
-fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
+pub(crate) fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
     match value.trim() {
         "" => Err(AppError::invalid(field, FieldProblem::Missing)),
         v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map_err(|_| AppError::invalid(field, FieldProblem::Malformed)),
     }
-}
-
-fn optional_id(field: &str, raw: &str) -> Result<Option<String>, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    if raw.len() > 64 || !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(AppError::invalid(field, FieldProblem::Malformed));
-    }
-    Ok(Some(raw.to_string()))
 }
 
 fn guardian(

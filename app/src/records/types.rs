@@ -3,6 +3,7 @@
 use crate::domain::calendar::Holiday;
 use crate::domain::ids::*;
 use crate::error::{AppError, FieldProblem};
+use crate::records::children::date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -49,12 +50,8 @@ impl HolidayForm {
             81.. => return Err(AppError::invalid("holiday_name", FieldProblem::TooLong)),
             _ => {}
         }
-        let day = |field: &str, value: &str| {
-            NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid(field, FieldProblem::Malformed))
-        };
-        let first_day = day("holiday_first_day", &self.first_day)?;
-        let last_day = day("holiday_last_day", &self.last_day)?;
+        let first_day = date("holiday_first_day", &self.first_day)?;
+        let last_day = date("holiday_last_day", &self.last_day)?;
         if last_day < first_day {
             return Err(AppError::invalid(
                 "holiday_last_day",
