@@ -3,8 +3,7 @@
 use crate::db::{bit, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::groups::types::GroupLine;
-use crate::records::children::{ChildLine, NewChild};
+use crate::records::children::{ChildLine, GroupChoice, NewChild};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -57,9 +56,9 @@ pub async fn groups(
     conn: &mut AnyConnection,
     org: &OrganisationId,
     year: &SchoolYearId,
-) -> Result<Vec<GroupLine>, sqlx::Error> {
+) -> Result<Vec<GroupChoice>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT g.id, g.name, g.levels, (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
+        "SELECT g.id, g.name, (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
          FROM groups g WHERE g.organisation_id = $1 AND g.school_year_id = $2 ORDER BY g.name",
     )
     .bind(&org.0)
@@ -68,10 +67,9 @@ pub async fn groups(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(GroupLine {
+            Ok(GroupChoice {
                 id: GroupId(r.try_get("id")?),
                 name: r.try_get("name")?,
-                levels: r.try_get("levels")?,
                 enrolled: u32::try_from(r.try_get::<i64, _>("enrolled")?).unwrap_or(u32::MAX),
             })
         })
