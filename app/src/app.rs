@@ -12,8 +12,12 @@ use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
 use crate::planning::pages::PlanningPage;
+use crate::records::contract_print::ContractsPage;
 use crate::records::enrolment::ChildrenPage;
+use crate::records::export_page::FamilyExportPage;
+use crate::records::logs_page::LogsPage;
 use crate::records::pages::SchoolYearPage;
+use crate::records::record_page::ChildRecordPage;
 use crate::reports::pages::FunderPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -133,6 +137,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/annee-scolaire") view={Lazy::<Year>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inscriptions") view={Lazy::<Children>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/inscriptions/:id") view={Lazy::<ChildRecord>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/contrats") view={Lazy::<Contracts>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/donnees-famille/:id") view={Lazy::<FamilyData>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/suivi") view={Lazy::<Logs>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
@@ -196,6 +204,10 @@ lazy_page!(Funder, FunderPage);
 lazy_page!(Admin, AdminPage);
 lazy_page!(Year, SchoolYearPage);
 lazy_page!(Children, ChildrenPage);
+lazy_page!(ChildRecord, ChildRecordPage);
+lazy_page!(Contracts, ContractsPage);
+lazy_page!(FamilyData, FamilyExportPage);
+lazy_page!(Logs, LogsPage);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]

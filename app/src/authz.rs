@@ -114,12 +114,13 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 5] = [
+    const GUARDS: [&str; 6] = [
         "authz::authorize(",
         "planning_change(",
         "editable_session(",
         "guardian_caller(",
         "change_holidays(",
+        "child_change(",
     ];
 
     /// The body of a function of `file` (under `src/`).
@@ -143,6 +144,8 @@ mod tests {
         assert!(helper_body("family/api.rs", "guardian_caller")
             .contains("authz::authorize(crate::authz::Access::OwnChildren)"));
         assert!(helper_body("records/api.rs", "change_holidays")
+            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+        assert!(helper_body("records/record_api.rs", "child_change")
             .contains("authz::authorize(crate::authz::Access::Coordinator)"));
     }
 

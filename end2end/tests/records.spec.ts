@@ -109,7 +109,7 @@ test.describe('enrolment', () => {
    * the groups' children). One table at a time: the helper's SQLite
    * connection does not cascade. */
   function cleanUp() {
-    for (const table of ['consents', 'child_guardians', 'referrals', 'group_members']) {
+    for (const table of ['consents', 'child_guardians', 'referrals', 'group_members', 'group_waiting_list']) {
       sql(`DELETE FROM ${table} WHERE child_id IN (SELECT id FROM children WHERE last_name = 'Essai')`);
     }
     sql("DELETE FROM guardians WHERE last_name = 'Essai'");

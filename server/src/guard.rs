@@ -4,14 +4,16 @@
 //! - bodies are capped (64 KiB; 4 MiB for a file import), so a 10 MB post
 //!   is refused early;
 //! - errors leave with the HTTP status their kind deserves (server_fn sends
-//!   every error as 500), and oversize bodies as a JSON error too.
+//!   every error as 500), and oversize bodies as a JSON error too;
+//! - downloads (`DOWNLOADS`, read by a plain link) answer with their file
+//!   rather than the redirect Leptos gives a browser's form post.
 
 use app::error::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, REFERER};
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, REFERER};
 use http::{Method, StatusCode};
 
 /// The largest body a server function accepts.
@@ -22,6 +24,10 @@ pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
 /// The server functions that take a whole file.
 const IMPORTS: &[&str] = &["/api/records/holidays-import"];
+
+/// The server functions a plain link downloads (GET): the JSON file is
+/// the answer, saved under its name.
+const DOWNLOADS: &[(&str, &str)] = &[("/api/records/family-export", "donnees-famille.json")];
 
 fn max_body(path: &str) -> usize {
     if IMPORTS.contains(&path) {
@@ -72,14 +78,35 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
         return json_error(AppError::TooLarge);
     }
     // Why: a body without Content-Length (chunked) is read here with the cap.
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let bytes = match to_bytes(body, max).await {
         Ok(b) => b,
         Err(_) => return json_error(AppError::TooLarge),
     };
-    let response = next
+    let download = DOWNLOADS
+        .iter()
+        .find(|(path, _)| *path == parts.uri.path())
+        .map(|(_, file)| *file);
+    if download.is_some() {
+        // Why: Leptos and server_fn answer a browser's request (Accept:
+        // text/html) with a redirect, as for a form posted without
+        // JavaScript; a download wants the file itself.
+        parts.headers.remove(REFERER);
+        parts
+            .headers
+            .insert(ACCEPT, http::HeaderValue::from_static("application/json"));
+    }
+    let mut response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
+    if let Some(file) = download.filter(|_| response.status().is_success()) {
+        if let Ok(value) = http::HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
+        {
+            response
+                .headers_mut()
+                .insert(http::header::CONTENT_DISPOSITION, value);
+        }
+    }
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }

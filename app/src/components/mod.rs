@@ -1,7 +1,9 @@
 //! Shared UI atoms: the page frame, notices, badges, loading states.
 
+mod forms;
 mod layout;
 mod notice;
 
+pub use forms::{field_error, CheckedForm};
 pub use layout::{Header, Page};
 pub use notice::{submit_error, successes, ErrorNotice, FindingBadge, Loaded, Loading};

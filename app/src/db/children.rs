@@ -3,7 +3,7 @@
 use crate::db::{bit, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::records::children::{ChildLine, GroupChoice, NewChild};
+use crate::records::children::{ChildLine, GroupChoice, NewChild, Placement};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -65,15 +65,16 @@ pub async fn groups(
     .bind(&year.0)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(GroupChoice {
-                id: GroupId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                enrolled: u32::try_from(r.try_get::<i64, _>("enrolled")?).unwrap_or(u32::MAX),
-            })
-        })
-        .collect()
+    rows.iter().map(group_choice).collect()
+}
+
+/// A group row with its `id`, `name` and `enrolled` count.
+pub fn group_choice(r: &sqlx::any::AnyRow) -> Result<GroupChoice, sqlx::Error> {
+    Ok(GroupChoice {
+        id: GroupId(r.try_get("id")?),
+        name: r.try_get("name")?,
+        enrolled: u32::try_from(r.try_get::<i64, _>("enrolled")?).unwrap_or(u32::MAX),
+    })
 }
 
 /// How many children the group holds, or None if it is not the
@@ -95,22 +96,24 @@ pub async fn group_enrolled(
         .transpose()
 }
 
-/// Records an enrolment that passed the rules: the child (enrolled), the
-/// referral, the guardians, the consent and the group membership.
+/// Records an enrolment that passed the rules: the child, the referral, the
+/// guardians, the consent, and the group membership (status « inscrit ») or
+/// the place on its waiting list (status « orienté »).
 pub async fn insert(
     conn: &mut AnyConnection,
     org: &OrganisationId,
     id: &ChildId,
     child: &NewChild,
+    placement: Placement,
     today: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
     use chrono::Datelike;
     sqlx::query(
         "INSERT INTO children (id, organisation_id, first_name, last_name, birth_date, birth_year, sex,
-            school_id, school_level, priority_area, status, may_leave_alone, photo_consent,
-            last_contact_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'inscrit', $11, $12, $13, $14)",
+            school_id, school_level, priority_area, may_leave_alone, photo_consent,
+            last_contact_on, created_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&id.0)
     .bind(&org.0)
@@ -126,6 +129,10 @@ pub async fn insert(
     .bind(bit(child.photo_consent))
     .bind(today)
     .bind(now)
+    .bind(match placement {
+        Placement::Member => "inscrit",
+        Placement::Waiting => "oriente",
+    })
     .execute(&mut *conn)
     .await?;
     if let Some(r) = &child.referral {
@@ -178,11 +185,8 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("INSERT INTO group_members (group_id, child_id, joined_on) VALUES ($1, $2, $3)")
-        .bind(&child.group.0)
-        .bind(&id.0)
-        .bind(today)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    match placement {
+        Placement::Member => super::child_record::join_group(conn, id, &child.group, today).await,
+        Placement::Waiting => super::child_record::add_waiting(conn, id, &child.group, now).await,
+    }
 }

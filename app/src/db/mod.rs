@@ -8,6 +8,7 @@
 pub mod absences;
 pub mod accounts;
 pub mod audit;
+pub mod child_record;
 pub mod children;
 pub mod contracts;
 pub mod demo;
@@ -16,6 +17,7 @@ pub mod family_events;
 pub mod feeds;
 pub mod group_commit;
 pub mod ids;
+pub mod logs;
 pub mod planning;
 pub mod privacy;
 pub mod register;

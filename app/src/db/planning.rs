@@ -372,6 +372,10 @@ pub async fn names(
         }
         Owned::Group => "SELECT id, name FROM groups WHERE organisation_id = $1 ORDER BY name",
         Owned::School => "SELECT id, name FROM schools WHERE organisation_id = $1 ORDER BY name",
+        Owned::Child => {
+            "SELECT id, first_name || ' ' || last_name AS name FROM children
+             WHERE organisation_id = $1 AND anonymised_at IS NULL ORDER BY last_name, first_name"
+        }
     };
     let rows = sqlx::query(sql).bind(&org.0).fetch_all(&mut *conn).await?;
     rows.iter()
@@ -379,7 +383,8 @@ pub async fn names(
         .collect()
 }
 
-/// True when a venue, an accompanist, a group or a school is the organisation's.
+/// True when a venue, an accompanist, a group, a school or a (current, not
+/// anonymised) child is the organisation's.
 pub async fn owns(
     conn: &mut AnyConnection,
     table: Owned,
@@ -393,6 +398,9 @@ pub async fn owns(
         }
         Owned::Group => "SELECT COUNT(*) FROM groups WHERE id = $1 AND organisation_id = $2",
         Owned::School => "SELECT COUNT(*) FROM schools WHERE id = $1 AND organisation_id = $2",
+        Owned::Child => {
+            "SELECT COUNT(*) FROM children WHERE id = $1 AND organisation_id = $2 AND anonymised_at IS NULL"
+        }
     };
     let n: i64 = sqlx::query_scalar(sql)
         .bind(id)
@@ -409,6 +417,7 @@ pub enum Owned {
     Accompanist,
     Group,
     School,
+    Child,
 }
 
 /// What the session rules need to know about the organisation around the

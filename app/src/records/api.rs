@@ -27,6 +27,7 @@ pub async fn load_children() -> Result<ChildrenPage, AppError> {
         schools,
         group_max: t.group_max,
         group_min: t.group_min,
+        waiting: crate::db::child_record::waiting_lists(&mut conn, &org, &year.id, None).await?,
     })
 }
 
@@ -39,6 +40,7 @@ pub async fn load_children() -> Result<ChildrenPage, AppError> {
 pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
     use crate::db::{audit, children, planning};
     use crate::error::FieldProblem;
+    use crate::records::children::Placement;
     let today = crate::state::today();
     let child = form.check_fields(today)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
@@ -47,6 +49,7 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
     let mut tx = db.pool.begin().await?;
     let _turn = db.writer().await;
     planning::lock_planning(&mut tx, &org).await?;
+    let year = server::year(&mut tx, &org).await?;
     if let Some(school) = &child.school {
         if !planning::owns(&mut tx, planning::Owned::School, &school.0, &org).await? {
             return Err(AppError::invalid("school", FieldProblem::Unknown));
@@ -56,12 +59,23 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
         .await?
         .ok_or_else(|| AppError::invalid("group", FieldProblem::Unknown))?;
     let t = planning::thresholds(&mut tx, &org).await?;
-    let refusals = child.refusals(&id, crate::records::children::GroupRoom { enrolled }, &t);
+    let room = crate::records::children::GroupRoom { enrolled };
+    let refusals = child.refusals(&id, room, &t);
     if !refusals.is_empty() {
         return Err(AppError::Rules { findings: refusals });
     }
+    let placement = child.placement(room, &t);
     let now = crate::db::timestamp(crate::state::now());
-    children::insert(&mut tx, &org, &id, &child, &today.to_string(), &now).await?;
+    children::insert(
+        &mut tx,
+        &org,
+        &id,
+        &child,
+        placement,
+        &today.to_string(),
+        &now,
+    )
+    .await?;
     audit::record(
         &mut *tx,
         &audit::Entry {
@@ -70,16 +84,33 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
             action: "child.enrol",
             entity: "child",
             entity_id: &id.0,
-            detail: &format!("groupe {}", child.group.0),
+            detail: &match placement {
+                Placement::Member => format!("groupe {}", child.group.0),
+                Placement::Waiting => format!("liste d'attente du groupe {}", child.group.0),
+            },
         },
         &now,
     )
     .await?;
+    let waiting = match placement {
+        Placement::Member => None,
+        Placement::Waiting => {
+            crate::db::child_record::waiting_lists(&mut tx, &org, &year.id, Some(&id))
+                .await?
+                .into_iter()
+                .find(|w| w.group == child.group)
+                .map(|w| w.position)
+        }
+    };
     tx.commit().await?;
-    let warnings = crate::domain::rules::group_size(&child.group, enrolled + 1, &t);
+    let warnings = match placement {
+        Placement::Member => crate::domain::rules::group_size(&child.group, enrolled + 1, &t),
+        Placement::Waiting => Vec::new(),
+    };
     Ok(Enrolled {
         child: id,
         warnings,
+        waiting,
     })
 }
 

@@ -45,6 +45,9 @@ pub struct ChildForm {
     #[serde(default)]
     pub photo_consent: Option<String>,
     pub group: String,
+    /// Ticked: when the group is full, the child goes on its waiting list.
+    #[serde(default)]
+    pub waiting_list: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +90,17 @@ pub struct NewChild {
     pub may_leave_alone: bool,
     pub photo_consent: bool,
     pub group: GroupId,
+    /// Whether a full group puts the child on its waiting list.
+    pub wait_if_full: bool,
+}
+
+/// Where an enrolment puts the child.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Placement {
+    /// In the group.
+    Member,
+    /// On the group's waiting list (status « orienté »).
+    Waiting,
 }
 
 /// The ways a consent is given.
@@ -183,13 +197,25 @@ impl ChildForm {
             may_leave_alone: ticked(&self.may_leave_alone),
             photo_consent: ticked(&self.photo_consent),
             group,
+            wait_if_full: ticked(&self.waiting_list),
         })
     }
 }
 
 impl NewChild {
+    /// Where the child goes: a full group puts them on its waiting list
+    /// when the form asked for it.
+    pub fn placement(&self, room: GroupRoom, t: &Thresholds) -> Placement {
+        if self.wait_if_full && !enrolment_capacity(&self.group, room.enrolled, t).is_empty() {
+            Placement::Waiting
+        } else {
+            Placement::Member
+        }
+    }
+
     /// The CLAS rules of enrolment: the findings that refuse it (NO_REFERRAL,
-    /// NO_CONSENT, GROUP_OVER_MAX). Empty when the child may join.
+    /// NO_CONSENT, GROUP_OVER_MAX unless the child waits). Empty when the
+    /// child may join.
     pub fn refusals(&self, child: &ChildId, room: GroupRoom, t: &Thresholds) -> Vec<Finding> {
         let mut findings = enrolment_prerequisites(
             child,
@@ -197,7 +223,9 @@ impl NewChild {
             self.referral.is_some(),
             self.consent.is_some(),
         );
-        findings.extend(enrolment_capacity(&self.group, room.enrolled, t));
+        if self.placement(room, t) == Placement::Member {
+            findings.extend(enrolment_capacity(&self.group, room.enrolled, t));
+        }
         findings
     }
 }
@@ -231,6 +259,8 @@ pub struct ChildrenPage {
     pub schools: Vec<(SchoolId, String)>,
     pub group_max: u32,
     pub group_min: u32,
+    /// Every group's waiting list, in order.
+    pub waiting: Vec<crate::records::record::WaitingLine>,
 }
 
 /// What an enrolment did: the child, and the warnings that remain (a group
@@ -239,15 +269,17 @@ pub struct ChildrenPage {
 pub struct Enrolled {
     pub child: ChildId,
     pub warnings: Vec<Finding>,
+    /// The child's place on the waiting list, when the group was full.
+    pub waiting: Option<u32>,
 }
 
-fn ticked(value: &Option<String>) -> bool {
+pub(crate) fn ticked(value: &Option<String>) -> bool {
     value
         .as_deref()
         .is_some_and(|v| matches!(v, "on" | "true" | "1"))
 }
 
-fn name(field: &str, value: &str) -> Result<String, AppError> {
+pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
     let value = value.trim();
     match value.chars().count() {
         0 => Err(AppError::invalid(field, FieldProblem::Missing)),
@@ -256,7 +288,7 @@ fn name(field: &str, value: &str) -> Result<String, AppError> {
     }
 }
 
-fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+pub(crate) fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let value = value.trim();
     if value.chars().count() > max {
         return Err(AppError::invalid(field, FieldProblem::TooLong));
@@ -272,6 +304,23 @@ pub(crate) fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
     }
 }
 
+/// A phone number of at least ten digits (spaces, dots, dashes, `+` and
+/// brackets allowed), or nothing.
+pub(crate) fn phone(field: &str, value: &str) -> Result<Option<String>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().filter(char::is_ascii_digit).count() < 10
+        || !value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .+-()".contains(c))
+    {
+        return Err(AppError::invalid(field, FieldProblem::Malformed));
+    }
+    Ok(Some(value.to_string()))
+}
+
 fn guardian(
     prefix: &str,
     first: &str,
@@ -282,15 +331,7 @@ fn guardian(
     let field = |f: &str| format!("{prefix}_{f}");
     let first_name = name(&field("first_name"), first)?;
     let last_name = name(&field("last_name"), last)?;
-    let phone = phone.trim();
-    if !phone.is_empty()
-        && (phone.chars().filter(char::is_ascii_digit).count() < 10
-            || !phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || " .+-()".contains(c)))
-    {
-        return Err(AppError::invalid(&field("phone"), FieldProblem::Malformed));
-    }
+    let phone = self::phone(&field("phone"), phone)?;
     let email = match email.trim() {
         "" => None,
         raw => Some(
@@ -301,7 +342,7 @@ fn guardian(
     Ok(NewGuardian {
         first_name,
         last_name,
-        phone: (!phone.is_empty()).then(|| phone.to_string()),
+        phone,
         email,
     })
 }
@@ -369,6 +410,30 @@ mod tests {
         assert_eq!(
             codes(&child, 15),
             vec![Code::NoReferral, Code::NoConsent, Code::GroupOverMax]
+        );
+    }
+
+    #[test]
+    fn a_full_group_takes_the_child_on_its_waiting_list_when_asked() {
+        let t = Thresholds::for_preset(Preset::Guide);
+        let mut f = form();
+        f.waiting_list = Some("on".into());
+        let child = f.check_fields(today()).unwrap();
+        assert_eq!(
+            child.placement(GroupRoom { enrolled: 14 }, &t),
+            Placement::Member
+        );
+        assert_eq!(
+            child.placement(GroupRoom { enrolled: 15 }, &t),
+            Placement::Waiting
+        );
+        assert_eq!(codes(&child, 15), vec![], "waiting is no refusal");
+        f.consent_by.clear();
+        let child = f.check_fields(today()).unwrap();
+        assert_eq!(
+            codes(&child, 15),
+            vec![Code::NoConsent],
+            "the consent still counts"
         );
     }
 

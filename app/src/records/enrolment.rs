@@ -1,11 +1,13 @@
 //! « Enfants » (`/inscriptions`): the structure's children and the
 //! enrolment form (identity, referral, guardians, consent, group).
 
-use crate::components::{submit_error, successes, Loaded, Page};
+use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
 use crate::i18n::{finding_message, use_locale};
 use crate::records::api::{load_children, EnrolChild};
 use crate::records::children::{ChildLine, ChildrenPage as PageData, Enrolled};
+use crate::records::record::{offers, WaitingLine};
+use crate::records::record_api::AdmitFromWaitingList;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -38,7 +40,7 @@ pub fn referral_label(source: ReferralSource) -> &'static str {
     }
 }
 
-fn status_label(status: ChildStatus) -> &'static str {
+pub fn status_label(status: ChildStatus) -> &'static str {
     match status {
         ChildStatus::Referred => "orienté",
         ChildStatus::Enrolled => "inscrit",
@@ -49,34 +51,97 @@ fn status_label(status: ChildStatus) -> &'static str {
 #[component]
 pub fn ChildrenPage() -> impl IntoView {
     let enrol = ServerAction::<EnrolChild>::new();
-    let enrolled = successes(enrol.value());
-    let data = Resource::new(move || enrolled.get(), |_| load_children());
+    let admit = ServerAction::<AdmitFromWaitingList>::new();
+    let (enrolled, admitted) = (successes(enrol.value()), successes(admit.value()));
+    let data = Resource::new(
+        move || (enrolled.get(), admitted.get()),
+        |_| load_children(),
+    );
     view! {
         <Page title="Enfants">
             <p class="lead">"Les enfants de la structure, et l'inscription d'un nouvel enfant : orientation, accord des parents, responsables, groupe."</p>
-            <Loaded resource=data render=move |page| view! { <Enrolment page enrol/> }/>
+            <p class="actions">
+                <a class="button" href="/suivi">"Rencontres avec l'école et les partenaires"</a>
+                <a class="button" href="/contrats">"Imprimer les contrats"</a>
+            </p>
+            <Loaded resource=data render=move |page| view! { <Enrolment page enrol admit/> }/>
         </Page>
     }
 }
 
 #[component]
-fn Enrolment(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
+fn Enrolment(
+    page: PageData,
+    enrol: ServerAction<EnrolChild>,
+    admit: ServerAction<AdmitFromWaitingList>,
+) -> impl IntoView {
     let l = use_locale();
     let done = move || match enrol.value().get() {
-        Some(Ok(Enrolled { warnings, .. })) => Some(warnings),
+        Some(Ok(Enrolled {
+            warnings, waiting, ..
+        })) => Some((warnings, waiting)),
         _ => None,
     };
     view! {
-        {move || done().map(|warnings| view! {
+        {move || done().map(|(warnings, waiting)| view! {
             <div class="form-success" role="status">
-                <p><strong>"L'enfant est inscrit."</strong></p>
+                <p><strong>{match waiting {
+                    Some(n) => format!("Le groupe est complet : l'enfant est sur sa liste d'attente ({n}e)."),
+                    None => "L'enfant est inscrit.".to_string(),
+                }}</strong></p>
                 {warnings.iter().map(|w| view! { <p>{finding_message(w, l)}</p> }).collect_view()}
             </div>
         })}
         <EnrolForm page=page.clone() enrol/>
+        <WaitingLists page=page.clone() admit/>
         <h2>{format!("{} enfant(s)", page.children.len())}</h2>
         <ChildTable children=page.children/>
     }
+}
+
+/// Each group's waiting list; where a place is free, the first child is
+/// offered it.
+#[component]
+fn WaitingLists(page: PageData, admit: ServerAction<AdmitFromWaitingList>) -> impl IntoView {
+    if page.waiting.is_empty() {
+        return ().into_any();
+    }
+    let error = submit_error(admit.value());
+    let offers = offers(&page.groups, &page.waiting, page.group_max);
+    let offered = |w: &WaitingLine| {
+        offers
+            .iter()
+            .any(|o| o.group == w.group && o.child == w.child)
+    };
+    let lines: Vec<(WaitingLine, bool)> = page
+        .waiting
+        .iter()
+        .map(|w| (w.clone(), offered(w)))
+        .collect();
+    view! {
+        <h2>"Listes d'attente"</h2>
+        <ul class="plain-list waiting-lists">
+            {lines.into_iter().map(|(w, free)| view! {
+                <li class="waiting" data-waiting-group=w.group.0.clone() data-position=w.position.to_string()>
+                    <span>{format!("{} · {}e : ", w.group_name, w.position)}<a href=format!("/inscriptions/{}", w.child.0)>{w.child_name.clone()}</a>{format!(", depuis le {}", crate::format::day_month(w.since))}</span>
+                    {free.then(|| {
+                        let (child, group) = (w.child.0.clone(), w.group.0.clone());
+                        view! {
+                            <ActionForm action=admit>
+                                <input type="hidden" name="child" value=child/>
+                                <input type="hidden" name="group" value=group/>
+                                <button type="submit" class="button button-primary">"Une place est libre : inscrire"</button>
+                            </ActionForm>
+                        }
+                    })}
+                </li>
+            }).collect_view()}
+        </ul>
+        <Show when=move || error().is_some()>
+            <p class="form-error" role="alert">{error}</p>
+        </Show>
+    }
+    .into_any()
 }
 
 #[component]
@@ -88,7 +153,7 @@ fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
                 <tbody>
                     {children.into_iter().map(|c| view! {
                         <tr data-child-id=c.id.0.clone()>
-                            <td>{c.name}</td>
+                            <td><a href=format!("/inscriptions/{}", c.id.0)>{c.name}</a></td>
                             <td>{level_label(c.level)}</td>
                             <td>{if c.groups.is_empty() { "—".to_string() } else { c.groups.join(", ") }}</td>
                             <td>{status_label(c.status)}</td>
@@ -100,14 +165,16 @@ fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
     }
 }
 
-/// The enrolment form. The browser checks the shapes (required fields,
-/// dates); the server checks everything again with `ChildForm::check_fields`
-/// and the rules with `NewChild::refusals`, and says which field or rule.
+/// The enrolment form. The browser runs `ChildForm::check_fields` before
+/// sending (each refused field says why beside it); the server runs it again
+/// and then the rules (`NewChild::refusals`), and says which field or rule.
 #[component]
 fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
     let error = submit_error(enrol.value());
+    let today_date = page.today;
     let today = page.today.to_string();
-    let guardian = |n: u8, required: bool| {
+    let v = enrol.value();
+    let guardian = move |n: u8, required: bool| {
         let id = |f: &str| format!("guardian{n}-{f}");
         let name = |f: &str| format!("form[guardian{n}_{f}]");
         view! {
@@ -117,20 +184,24 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                     <div class="field">
                         <label for=id("first")>"Prénom"</label>
                         <input id=id("first") name=name("first_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                        {field_error(v, format!("guardian{n}_first_name"))}
                     </div>
                     <div class="field">
                         <label for=id("last")>"Nom"</label>
                         <input id=id("last") name=name("last_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                        {field_error(v, format!("guardian{n}_last_name"))}
                     </div>
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for=id("phone")>"Téléphone"</label>
                         <input id=id("phone") name=name("phone") type="tel" autocomplete="off"/>
+                        {field_error(v, format!("guardian{n}_phone"))}
                     </div>
                     <div class="field">
                         <label for=id("email")>"E-mail"</label>
                         <input id=id("email") name=name("email") type="email" autocomplete="off"/>
+                        {field_error(v, format!("guardian{n}_email"))}
                     </div>
                 </div>
             </fieldset>
@@ -139,23 +210,26 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
     view! {
         <details class="new-child" open=page.children.is_empty()>
             <summary class="button button-primary">"Inscrire un enfant"</summary>
-            <ActionForm action=enrol>
+            <CheckedForm action=enrol check=move |input: &EnrolChild| input.form.check_fields(today_date).map(|_| ())>
                 <fieldset>
                     <legend>"L'enfant"</legend>
                     <div class="field-row">
                         <div class="field">
                             <label for="child-first">"Prénom de l'enfant"</label>
                             <input id="child-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
+                            {field_error(v, "child_first_name")}
                         </div>
                         <div class="field">
                             <label for="child-last">"Nom de l'enfant"</label>
                             <input id="child-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
+                            {field_error(v, "child_last_name")}
                         </div>
                     </div>
                     <div class="field-row">
                         <div class="field">
                             <label for="child-birth">"Date de naissance"</label>
                             <input id="child-birth" name="form[birth_date]" type="date" required max=today.clone()/>
+                            {field_error(v, "birth_date")}
                         </div>
                         <div class="field">
                             <label for="child-sex">"Sexe"</label>
@@ -164,6 +238,7 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="F">"Fille"</option>
                                 <option value="M">"Garçon"</option>
                             </select>
+                            {field_error(v, "sex")}
                         </div>
                     </div>
                     <div class="field-row">
@@ -173,6 +248,7 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="">"Non renseigné"</option>
                                 {page.schools.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                             </select>
+                            {field_error(v, "school")}
                         </div>
                         <div class="field">
                             <label for="child-level">"Classe"</label>
@@ -180,6 +256,7 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="">"—"</option>
                                 {SchoolLevel::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_label(*l)}</option> }).collect_view()}
                             </select>
+                            {field_error(v, "level")}
                         </div>
                     </div>
                     <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on"/>" Habite un quartier prioritaire (QPV)"</label>
@@ -193,15 +270,18 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="">"Pas encore d'orientation"</option>
                                 {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
                             </select>
+                            {field_error(v, "referral_source")}
                         </div>
                         <div class="field">
                             <label for="referral-date">"Date de l'orientation"</label>
                             <input id="referral-date" name="form[referral_date]" type="date" max=today.clone()/>
+                            {field_error(v, "referral_date")}
                         </div>
                     </div>
                     <div class="field">
                         <label for="referral-need">"Besoin repéré"</label>
                         <textarea id="referral-need" name="form[referral_need]" maxlength="500" rows="2"></textarea>
+                            {field_error(v, "referral_need")}
                     </div>
                 </fieldset>
                 {guardian(1, true)}
@@ -216,10 +296,12 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="1">"Responsable 1"</option>
                                 <option value="2">"Responsable 2"</option>
                             </select>
+                            {field_error(v, "consent_by")}
                         </div>
                         <div class="field">
                             <label for="consent-date">"Date de l'accord"</label>
                             <input id="consent-date" name="form[consent_date]" type="date" max=today.clone()/>
+                            {field_error(v, "consent_date")}
                         </div>
                         <div class="field">
                             <label for="consent-method">"Forme"</label>
@@ -228,6 +310,7 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="en_ligne">"En ligne"</option>
                                 <option value="oral">"À l'oral"</option>
                             </select>
+                            {field_error(v, "consent_method")}
                         </div>
                     </div>
                     <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on"/>" Peut rentrer seul"</label>
@@ -241,12 +324,14 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                             <option value=g.id.0.clone()>{format!("{} ({} / {} enfants)", g.name, g.enrolled, page.group_max)}</option>
                         }).collect_view()}
                     </select>
+                            {field_error(v, "group")}
                 </div>
+                <label class="checkbox"><input type="checkbox" name="form[waiting_list]" value="on"/>" Si le groupe est complet, mettre l'enfant sur sa liste d'attente"</label>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
                 <button type="submit" class="button button-primary">"Inscrire"</button>
-            </ActionForm>
+            </CheckedForm>
         </details>
     }
 }

@@ -3,7 +3,15 @@
 
 pub mod api;
 pub mod children;
+pub mod contract_print;
 pub mod enrolment;
+pub mod export_page;
 pub mod holidays_csv;
+pub mod logs;
+pub mod logs_api;
+pub mod logs_page;
 pub mod pages;
+pub mod record;
+pub mod record_api;
+pub mod record_page;
 pub mod types;

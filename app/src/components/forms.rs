@@ -1,0 +1,61 @@
+//! Forms whose input the browser checks with the server's own check before
+//! sending it, and the message shown at a refused field.
+
+use crate::error::AppError;
+use crate::i18n::{error_message, use_locale};
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use server_fn::ServerFn;
+
+/// A server action's form (like `ActionForm`) whose input goes through
+/// `check` in the browser first: the same function the server runs before
+/// writing, so a refused field is named at once, with the same words, and
+/// nothing is sent. Without JavaScript it is a plain form and the server
+/// checks it alone.
+#[component]
+pub fn CheckedForm<S, C>(action: ServerAction<S>, check: C, children: Children) -> impl IntoView
+where
+    S: DeserializeOwned + ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    C: Fn(&S) -> Result<(), AppError> + Send + Sync + 'static,
+{
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let refused = match S::from_event(&ev) {
+            Ok(input) => match check(&input) {
+                Ok(()) => {
+                    action.dispatch(input);
+                    return;
+                }
+                Err(e) => e,
+            },
+            Err(_) => AppError::BadRequest,
+        };
+        action.value().set(Some(Err(refused)));
+    };
+    view! {
+        <form action=S::url() method="post" on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+/// The message of a form's last refusal when it is about `field`, to show
+/// beside that field.
+pub fn field_error<S, T>(value: S, field: impl Into<String>) -> impl IntoView
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+    T: 'static,
+{
+    let l = use_locale();
+    let field = field.into();
+    move || match value.get() {
+        Some(Err(e @ AppError::Invalid { .. })) if matches!(&e, AppError::Invalid { field: f, .. } if *f == field) => {
+            Some(
+                view! { <p class="field-error" data-field-error=field.clone()>{error_message(&e, l)}</p> },
+            )
+        }
+        _ => None,
+    }
+}

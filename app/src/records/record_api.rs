@@ -1,0 +1,391 @@
+//! The server functions of a child's record. Coordinators only, on the
+//! children of their own organisation; every change runs in one
+//! transaction behind the planning lock (group places are what the rules
+//! count) and is written to the audit log with who and what.
+
+use crate::error::AppError;
+use crate::records::record::{
+    AdultForm, ChildRecord, ContractForm, ContractsPrint, ExportedChild, FamilyExport,
+    FollowUpForm, LeaveForm, Offer,
+};
+use leptos::prelude::*;
+
+/// The record page: identity, family, referral and consent, groups and
+/// waiting lists, the contract, and the history of changes.
+#[server(endpoint = "records/child")]
+pub async fn load_child_record(id: String) -> Result<ChildRecord, AppError> {
+    let child = crate::domain::ChildId(crate::attendance::api::parse_id("child", &id)?);
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let mut conn = db.pool.acquire().await?;
+    server::full_record(&mut conn, &org, &child).await
+}
+
+/// Everything the structure holds about a family (the child's guardians and
+/// all their children here), to answer an access request: as JSON (this
+/// address, `GET /api/records/family-export?child=…`) or as a page. Each
+/// export is in the children's history.
+#[server(endpoint = "records/family-export", input = server_fn::codec::GetUrl)]
+pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
+    use crate::db::{audit, child_record as store};
+    let child = crate::domain::ChildId(crate::attendance::api::parse_id("child", &child)?);
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
+    let mut conn = db.pool.acquire().await?;
+    if !crate::db::planning::owns(&mut conn, crate::db::planning::Owned::Child, &child.0, &org)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    let (guardian_ids, child_ids) = store::family_of(&mut conn, &child).await?;
+    let now = crate::db::timestamp(crate::state::now());
+    let mut children = Vec::new();
+    for id in &child_ids {
+        let mut record = server::full_record(&mut conn, &org, id).await?;
+        record.other_groups.clear();
+        children.push(ExportedChild {
+            attendance: store::marks_of(&mut conn, id).await?,
+            absence_notices: store::notices_of(&mut conn, id).await?,
+            record,
+        });
+        audit::record(
+            &mut *conn,
+            &audit::Entry {
+                organisation: Some(&org),
+                user: Some(&user.id),
+                action: "child.export",
+                entity: "child",
+                entity_id: &id.0,
+                detail: "données de la famille consultées ou exportées",
+            },
+            &now,
+        )
+        .await?;
+    }
+    Ok(FamilyExport {
+        organisation,
+        exported_on: crate::state::today(),
+        guardians: store::guardians_by_id(&mut conn, &guardian_ids).await?,
+        event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
+        children,
+    })
+}
+
+/// « Peut rentrer seul », photo consent and the note about the child's needs.
+#[server(endpoint = "records/child-follow-up")]
+pub async fn save_follow_up(child: String, form: FollowUpForm) -> Result<(), AppError> {
+    let follow_up = form.check()?;
+    server::child_change(&child, "child.update", move |conn, _, child| {
+        Box::pin(async move {
+            crate::db::child_record::set_follow_up(conn, child, &follow_up).await?;
+            let detail = format!(
+                "peut rentrer seul : {} ; photos : {} ; note sur les besoins modifiée",
+                yes_no(follow_up.may_leave_alone),
+                yes_no(follow_up.photo_consent)
+            );
+            Ok((detail, ()))
+        })
+    })
+    .await
+}
+
+/// The child leaves the programme: their places in groups and on waiting
+/// lists are freed, and each freed place is offered to the first child on
+/// that group's waiting list (the answer says whom).
+#[server(endpoint = "records/child-leave")]
+pub async fn record_leaving(child: String, form: LeaveForm) -> Result<Vec<Offer>, AppError> {
+    let leaving = form.check(crate::state::today())?;
+    server::child_change(&child, "child.leave", move |conn, org, child| {
+        Box::pin(async move {
+            let left = crate::db::child_record::leave(conn, child, &leaving).await?;
+            let offers = server::offers_in(conn, org, &left).await?;
+            let detail = format!("sorti le {} : {}", leaving.on, leaving.reason);
+            Ok((detail, offers))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/adult-new")]
+pub async fn add_adult(child: String, form: AdultForm) -> Result<(), AppError> {
+    let adult = form.check()?;
+    server::child_change(&child, "child.adult_add", move |conn, _, child| {
+        Box::pin(async move {
+            crate::db::child_record::add_adult(conn, child, &adult).await?;
+            Ok((format!("{} ({})", adult.name, adult.relationship), ()))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/adult-remove")]
+pub async fn remove_adult(child: String, adult: String) -> Result<(), AppError> {
+    let adult = crate::domain::AdultId(crate::attendance::api::parse_id("adult", &adult)?);
+    server::child_change(&child, "child.adult_remove", move |conn, _, child| {
+        Box::pin(async move {
+            let name = crate::db::child_record::remove_adult(conn, child, &adult)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((name, ()))
+        })
+    })
+    .await
+}
+
+/// Puts a child who is not in the group on its waiting list.
+#[server(endpoint = "records/waiting-add")]
+pub async fn add_to_waiting_list(child: String, group: String) -> Result<(), AppError> {
+    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    server::child_change(&child, "child.waiting_add", move |conn, org, child| {
+        Box::pin(async move {
+            let name = server::group_name(conn, org, &group).await?;
+            let now = crate::db::timestamp(crate::state::now());
+            crate::db::child_record::add_waiting(conn, child, &group, &now).await?;
+            Ok((format!("liste d'attente : {name}"), ()))
+        })
+    })
+    .await
+}
+
+/// Takes a child off a group's waiting list without a place.
+#[server(endpoint = "records/waiting-remove")]
+pub async fn remove_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
+    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    server::child_change(&child, "child.waiting_remove", move |conn, org, child| {
+        Box::pin(async move {
+            let name = server::group_name(conn, org, &group).await?;
+            if !crate::db::child_record::remove_waiting(conn, child, &group).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok((format!("retiré de la liste d'attente : {name}"), ()))
+        })
+    })
+    .await
+}
+
+/// Gives a waiting child a place in the group: the enrolment rules again
+/// (referral and consent on record, a place free), checked behind the lock.
+#[server(endpoint = "records/waiting-admit")]
+pub async fn admit_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
+    use crate::db::{child_record as store, children, planning};
+    use crate::domain::model::ChildStatus;
+    use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
+    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    server::child_change(&child, "child.admit", move |conn, org, child| {
+        Box::pin(async move {
+            let name = server::group_name(conn, org, &group).await?;
+            if !store::remove_waiting(conn, child, &group).await? {
+                return Err(AppError::invalid(
+                    "group",
+                    crate::error::FieldProblem::Unknown,
+                ));
+            }
+            let enrolled = children::group_enrolled(conn, org, &group)
+                .await?
+                .unwrap_or_default();
+            let (referral, consent) = store::prerequisites(conn, child).await?;
+            let t = planning::thresholds(conn, org).await?;
+            let mut refusals = enrolment_prerequisites(child, &group, referral, consent);
+            refusals.extend(enrolment_capacity(&group, enrolled, &t));
+            if !refusals.is_empty() {
+                return Err(AppError::Rules { findings: refusals });
+            }
+            let today = crate::state::today().to_string();
+            store::join_group(conn, child, &group, &today).await?;
+            store::set_status(conn, child, ChildStatus::Enrolled, &today).await?;
+            Ok((format!("inscrit depuis la liste d'attente : {name}"), ()))
+        })
+    })
+    .await
+}
+
+/// Writes the contract of the current year (objectives from the diagnostic,
+/// engagements). Changing an accepted contract asks the family again.
+#[server(endpoint = "records/contract-save")]
+pub async fn save_contract(child: String, form: ContractForm) -> Result<(), AppError> {
+    let draft = form.check()?;
+    server::child_change(&child, "child.contract", move |conn, org, child| {
+        Box::pin(async move {
+            use crate::db::child_record as store;
+            let year = crate::db::school_year::current(conn, org, crate::state::today())
+                .await?
+                .ok_or_else(|| {
+                    AppError::invalid("school_year", crate::error::FieldProblem::Missing)
+                })?;
+            let school = store::school_of(conn, child).await?;
+            let cleared =
+                store::save_contract(conn, child, &year.id, school.as_deref(), &draft).await?;
+            let detail = if cleared {
+                "contrat modifié : la famille doit l'accepter à nouveau"
+            } else {
+                "contrat enregistré"
+            };
+            Ok((format!("{detail} ({})", year.label), ()))
+        })
+    })
+    .await
+}
+
+/// The contracts to print: one child's (`child`), a group's (`group`), or
+/// every current child's with a contract this year.
+#[server(endpoint = "records/contracts")]
+pub async fn load_contracts(child: String, group: String) -> Result<ContractsPrint, AppError> {
+    use crate::attendance::api::parse_optional_id;
+    use crate::domain::{ChildId, GroupId};
+    let child = parse_optional_id("child", &child)?.map(ChildId);
+    let group = parse_optional_id("group", &group)?.map(GroupId);
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
+    let mut conn = db.pool.acquire().await?;
+    let year = crate::db::school_year::current(&mut conn, &org, crate::state::today())
+        .await?
+        .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))?;
+    let sheets = crate::db::child_record::contract_sheets(
+        &mut conn,
+        &org,
+        &year.id,
+        child.as_ref(),
+        group.as_ref(),
+    )
+    .await?;
+    if child.is_some() && sheets.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(ContractsPrint {
+        organisation,
+        year: year.label,
+        sheets,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "oui"
+    } else {
+        "non"
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use crate::db::audit;
+    use crate::domain::ids::*;
+    use crate::error::AppError;
+    use crate::records::children::GroupChoice;
+    use crate::records::record::Offer;
+    use sqlx::AnyConnection;
+    use std::future::Future;
+    use std::pin::Pin;
+
+    /// A child's whole record, or "not found" if the child is not the
+    /// organisation's (or was anonymised).
+    pub async fn full_record(
+        conn: &mut AnyConnection,
+        org: &OrganisationId,
+        child: &ChildId,
+    ) -> Result<crate::records::record::ChildRecord, AppError> {
+        use crate::db::{child_record as store, children, planning};
+        let today = crate::state::today();
+        let mut record = store::identity(conn, org, child, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        record.groups = store::member_of(conn, child).await?;
+        record.group_max = planning::thresholds(conn, org).await?.group_max;
+        if let Some(year) = crate::db::school_year::current(conn, org, today).await? {
+            record.waiting = store::waiting_lists(conn, org, &year.id, Some(child)).await?;
+            record.other_groups = children::groups(conn, org, &year.id)
+                .await?
+                .into_iter()
+                .filter(|g| !record.groups.iter().any(|m| m.id == g.id))
+                .collect();
+            record.contract = store::contract(conn, child, &year.id).await?;
+            record.liaisons =
+                crate::db::logs::liaisons(conn, org, year.first_day, year.last_day, Some(child))
+                    .await?;
+        }
+        record.history = store::history(conn, child).await?;
+        Ok(record)
+    }
+
+    type Change<'a, T> = Pin<Box<dyn Future<Output = Result<(String, T), AppError>> + Send + 'a>>;
+
+    /// Runs one change to a child's record: the caller must coordinate the
+    /// child's organisation (another's child is "not found"); one
+    /// transaction behind the planning lock; the audit log gets `action`
+    /// with the change's own description.
+    pub async fn child_change<F, T>(
+        child: &str,
+        action: &'static str,
+        change: F,
+    ) -> Result<T, AppError>
+    where
+        F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId, &'a ChildId) -> Change<'a, T>,
+        T: Send,
+    {
+        let child = ChildId(crate::attendance::api::parse_id("child", child)?);
+        let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+        let mut tx = db.pool.begin().await?;
+        let _turn = db.writer().await;
+        crate::db::planning::lock_planning(&mut tx, &org).await?;
+        if !crate::db::planning::owns(&mut tx, crate::db::planning::Owned::Child, &child.0, &org)
+            .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        let (detail, value) = change(&mut tx, &org, &child).await?;
+        audit::record(
+            &mut *tx,
+            &audit::Entry {
+                organisation: Some(&org),
+                user: Some(&user.id),
+                action,
+                entity: "child",
+                entity_id: &child.0,
+                detail: &detail,
+            },
+            &crate::db::timestamp(crate::state::now()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(value)
+    }
+
+    /// The group's name, or "unknown group" if it is not the organisation's.
+    pub async fn group_name(
+        conn: &mut AnyConnection,
+        org: &OrganisationId,
+        group: &GroupId,
+    ) -> Result<String, AppError> {
+        crate::db::planning::names(conn, crate::db::planning::Owned::Group, org)
+            .await?
+            .into_iter()
+            .find(|(id, _)| id == &group.0)
+            .map(|(_, name)| name)
+            .ok_or_else(|| AppError::invalid("group", crate::error::FieldProblem::Unknown))
+    }
+
+    /// The places now free in `groups`, each offered to the first child on
+    /// that group's waiting list.
+    pub async fn offers_in(
+        conn: &mut AnyConnection,
+        org: &OrganisationId,
+        groups: &[GroupChoice],
+    ) -> Result<Vec<Offer>, AppError> {
+        let Some(year) = crate::db::school_year::current(conn, org, crate::state::today()).await?
+        else {
+            return Ok(Vec::new());
+        };
+        let now: Vec<GroupChoice> = crate::db::children::groups(conn, org, &year.id)
+            .await?
+            .into_iter()
+            .filter(|g| groups.iter().any(|left| left.id == g.id))
+            .collect();
+        let waiting = crate::db::child_record::waiting_lists(conn, org, &year.id, None).await?;
+        let max = crate::db::planning::thresholds(conn, org).await?.group_max;
+        Ok(crate::records::record::offers(&now, &waiting, max))
+    }
+}

@@ -1,0 +1,523 @@
+//! « Fiche de l'enfant » (`/inscriptions/:id`): the coordinator's record of
+//! one child for the year: family, referral and consent, follow-up,
+//! authorised adults, groups and waiting lists, the contract, leaving, and
+//! every change made to the record.
+
+use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded};
+use crate::format;
+use crate::i18n::use_locale;
+use crate::records::enrolment::{level_label, referral_label, status_label};
+use crate::records::logs_page::LiaisonList;
+use crate::records::record::{ChildRecord, Offer};
+use crate::records::record_api::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Every form of the page; a success reloads the record.
+#[derive(Clone, Copy)]
+struct Actions {
+    follow_up: ServerAction<SaveFollowUp>,
+    leave: ServerAction<RecordLeaving>,
+    add_adult: ServerAction<AddAdult>,
+    remove_adult: ServerAction<RemoveAdult>,
+    wait: ServerAction<AddToWaitingList>,
+    unwait: ServerAction<RemoveFromWaitingList>,
+    admit: ServerAction<AdmitFromWaitingList>,
+    contract: ServerAction<SaveContract>,
+}
+
+#[component]
+pub fn ChildRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let a = Actions {
+        follow_up: ServerAction::new(),
+        leave: ServerAction::new(),
+        add_adult: ServerAction::new(),
+        remove_adult: ServerAction::new(),
+        wait: ServerAction::new(),
+        unwait: ServerAction::new(),
+        admit: ServerAction::new(),
+        contract: ServerAction::new(),
+    };
+    let changes = [
+        successes(a.follow_up.value()),
+        successes(a.leave.value()),
+        successes(a.add_adult.value()),
+        successes(a.remove_adult.value()),
+        successes(a.wait.value()),
+        successes(a.unwait.value()),
+        successes(a.admit.value()),
+        successes(a.contract.value()),
+    ];
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                changes.iter().map(|c| c.get()).sum::<u32>(),
+            )
+        },
+        |(id, _)| load_child_record(id),
+    );
+    view! {
+        <main id="contenu" class="page child-record">
+            <p class="breadcrumb"><a href="/inscriptions">"← Enfants"</a></p>
+            <Loaded resource=data error_heading="Fiche de l'enfant" render=move |record| view! { <Record record a/> }/>
+        </main>
+    }
+}
+
+#[component]
+fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
+    let id = record.id.0.clone();
+    let left = record.left.clone();
+    let birth = record
+        .birth_date
+        .map(|d| format!("né(e) le {}", format::full_date(d)))
+        .unwrap_or_default();
+    let facts = [
+        Some(level_label(record.level).to_string()),
+        record.school.clone(),
+        Some(birth),
+        record
+            .priority_area
+            .then(|| "quartier prioritaire (QPV)".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    view! {
+        <h1>{format!("{} {}", record.first_name, record.last_name)}</h1>
+        <p class="record-facts">
+            <span class="status-pill" data-status=record.status.as_str()>{status_label(record.status)}</span>
+            " "{facts}
+        </p>
+        {left.map(|(on, reason)| view! {
+            <p class="notice" data-left-on=on.to_string()>{format!("A quitté l'accompagnement le {} : {reason}", format::full_date(on))}</p>
+        })}
+        <OffersNotice leave=a.leave admit=a.admit/>
+        <div class="two-columns">
+            <Family record=record.clone()/>
+            <FollowUpCard record=record.clone() action=a.follow_up/>
+        </div>
+        <div class="two-columns">
+            <GroupsCard record=record.clone() a/>
+            <AdultsCard record=record.clone() add=a.add_adult remove=a.remove_adult/>
+        </div>
+        <ContractCard record=record.clone() action=a.contract/>
+        <section>
+            <h2>"Rencontres avec l'école"</h2>
+            <LiaisonList liaisons=record.liaisons.clone()/>
+            <p><a href="/suivi">"Noter une rencontre"</a></p>
+        </section>
+        {(record.status != crate::domain::model::ChildStatus::Left).then(|| view! {
+            <LeaveCard child=id.clone() today=record.today action=a.leave/>
+        })}
+        <p><a class="button" href=format!("/donnees-famille/{id}")>"Données de la famille (droit d'accès)"</a></p>
+        <History record/>
+    }
+}
+
+/// After a child left: the places freed, each with the first child waiting
+/// and a button to give them the place.
+#[component]
+fn OffersNotice(
+    leave: ServerAction<RecordLeaving>,
+    admit: ServerAction<AdmitFromWaitingList>,
+) -> impl IntoView {
+    let offers = move || match leave.value().get() {
+        Some(Ok(offers)) if !offers.is_empty() => Some(offers),
+        _ => None,
+    };
+    view! {
+        {move || offers().map(|offers| view! {
+            <div class="form-success" role="status">
+                <p><strong>"Une place s'est libérée."</strong></p>
+                {offers.into_iter().map(|o| view! { <OfferLine offer=o admit/> }).collect_view()}
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl IntoView {
+    view! {
+        <ActionForm action=admit>
+            <input type="hidden" name="child" value=offer.child.0.clone()/>
+            <input type="hidden" name="group" value=offer.group.0.clone()/>
+            <p data-offer-group=offer.group.0.clone()>
+                {format!("Groupe {} : {} est le premier sur la liste d'attente. ", offer.group_name, offer.child_name)}
+                <button type="submit" class="button button-primary">{format!("Inscrire {}", offer.child_name)}</button>
+            </p>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Family(record: ChildRecord) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Famille"</h2>
+            <ul class="plain-list">
+                {record.guardians.into_iter().map(|g| {
+                    let contact = [g.phone.clone(), g.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                    view! {
+                        <li>
+                            <strong>{g.name}</strong>
+                            {(!contact.is_empty()).then(|| view! { <br/><span>{contact}</span> })}
+                            <br/><span class="muted">{if g.has_account { "a un compte sur le portail des familles" } else { "pas encore de compte (invitez-le depuis « Invitations »)" }}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <h3>"Orientation"</h3>
+            {match record.referral {
+                Some(r) => view! {
+                    <p>{format!("{}, le {}", referral_label(r.source), format::full_date(r.on))}</p>
+                    {(!r.need.is_empty()).then(|| view! { <p class="muted">{format!("Besoin repéré : {}", r.need)}</p> })}
+                }.into_any(),
+                None => view! { <p class="muted">"Pas d'orientation enregistrée."</p> }.into_any(),
+            }}
+            <h3>"Accord des parents"</h3>
+            {match record.consent {
+                Some(c) => view! { <p>{format!("{}, le {} ({})", c.by, format::full_date(c.on), consent_method(&c.method))}</p> }.into_any(),
+                None => view! { <p class="muted">"Pas d'accord enregistré."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn consent_method(code: &str) -> &'static str {
+    match code {
+        "en_ligne" => "en ligne",
+        "oral" => "à l'oral",
+        _ => "sur papier",
+    }
+}
+
+#[component]
+fn FollowUpCard(record: ChildRecord, action: ServerAction<SaveFollowUp>) -> impl IntoView {
+    let error = submit_error(action.value());
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section class="card">
+            <h2>"Suivi"</h2>
+            <CheckedForm action check=|input: &SaveFollowUp| input.form.check().map(|_| ())>
+                <input type="hidden" name="child" value=record.id.0.clone()/>
+                <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on" checked=record.may_leave_alone/>" Peut rentrer seul"</label>
+                <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on" checked=record.photo_consent/>" Accepte d'être pris en photo"</label>
+                <div class="field">
+                    <label for="needs-note">"Besoins de l'enfant"</label>
+                    <p class="hint" id="needs-note-hint">"Visible seulement par la coordination et les accompagnateurs de ses groupes."</p>
+                    <textarea id="needs-note" name="form[needs_note]" rows="4" maxlength="2000" aria-describedby="needs-note-hint">{record.needs_note.clone()}</textarea>
+                    {field_error(action.value(), "needs_note")}
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <Show when=saved>
+                    <p class="form-success" role="status">"Enregistré."</p>
+                </Show>
+                <button type="submit" class="button button-primary">"Enregistrer le suivi"</button>
+            </CheckedForm>
+        </section>
+    }
+}
+
+#[component]
+fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
+    let child = record.id.0.clone();
+    let (admit_error, wait_error, unwait_error) = (
+        submit_error(a.admit.value()),
+        submit_error(a.wait.value()),
+        submit_error(a.unwait.value()),
+    );
+    let error = move || admit_error().or_else(wait_error).or_else(unwait_error);
+    let max = record.group_max;
+    let members = if record.groups.is_empty() {
+        view! { <p class="muted">"Dans aucun groupe."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list">
+                {record.groups.iter().map(|g| view! {
+                    <li><a href=format!("/groupes/{}", g.id.0)>{g.name.clone()}</a>{format!(" · {} / {max} enfants", g.enrolled)}</li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    // Each waiting list the child is on; the first child of a group with a
+    // free place may be given it here.
+    let waiting = record
+        .waiting
+        .iter()
+        .map(|w| {
+            let enrolled = record
+                .other_groups
+                .iter()
+                .find(|g| g.id == w.group)
+                .map_or(u32::MAX, |g| g.enrolled);
+            let free = enrolled < max && w.position == 1;
+            let (child, group) = (child.clone(), w.group.0.clone());
+            let admit = if free {
+                let (child, group) = (child.clone(), group.clone());
+                Some(view! {
+                    <ActionForm action=a.admit>
+                        <input type="hidden" name="child" value=child/>
+                        <input type="hidden" name="group" value=group/>
+                        <button type="submit" class="button button-primary">"Une place est libre : inscrire"</button>
+                    </ActionForm>
+                })
+            } else {
+                None
+            };
+            view! {
+                <li class="waiting" data-waiting-group=w.group.0.clone() data-position=w.position.to_string()>
+                    {format!("{} : {}e sur la liste depuis le {}", w.group_name, w.position, format::day_month(w.since))}
+                    <div class="actions">
+                        {admit}
+                        <ActionForm action=a.unwait>
+                            <input type="hidden" name="child" value=child/>
+                            <input type="hidden" name="group" value=group/>
+                            <button type="submit" class="button">"Retirer de la liste"</button>
+                        </ActionForm>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let choices: Vec<_> = record
+        .other_groups
+        .iter()
+        .filter(|g| !record.waiting.iter().any(|w| w.group == g.id))
+        .map(|g| {
+            (
+                g.id.0.clone(),
+                format!("{} ({} / {max})", g.name, g.enrolled),
+            )
+        })
+        .collect();
+    let may_wait = record.status != crate::domain::model::ChildStatus::Left && !choices.is_empty();
+    view! {
+        <section class="card">
+            <h2>"Groupes"</h2>
+            {members}
+            {(!record.waiting.is_empty()).then(|| view! {
+                <h3>"Listes d'attente"</h3>
+                <ul class="plain-list">{waiting}</ul>
+            })}
+            {may_wait.then(|| view! {
+                <ActionForm action=a.wait>
+                    <input type="hidden" name="child" value=child.clone()/>
+                    <div class="field">
+                        <label for="waiting-group">"Mettre sur la liste d'attente de"</label>
+                        <select id="waiting-group" name="group" required>
+                            <option value="">"—"</option>
+                            {choices.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">"Ajouter à la liste d'attente"</button>
+                </ActionForm>
+            })}
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn AdultsCard(
+    record: ChildRecord,
+    add: ServerAction<AddAdult>,
+    remove: ServerAction<RemoveAdult>,
+) -> impl IntoView {
+    let child = record.id.0.clone();
+    let error = submit_error(add.value());
+    let remove_error = submit_error(remove.value());
+    let adults = if record.adults.is_empty() {
+        view! { <p class="muted">"Aucun autre adulte que les responsables."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list">
+                {record.adults.into_iter().map(|adult| {
+                    let child = child.clone();
+                    view! {
+                        <li class="adult">
+                            <span><strong>{adult.name.clone()}</strong>{format!(" ({})", adult.relationship)}{adult.phone.map(|p| format!(" · {p}"))}</span>
+                            <ActionForm action=remove>
+                                <input type="hidden" name="child" value=child/>
+                                <input type="hidden" name="adult" value=adult.id.0/>
+                                <button type="submit" class="button" aria-label=format!("Retirer {}", adult.name)>"Retirer"</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card">
+            <h2>"Adultes autorisés à venir le chercher"</h2>
+            {adults}
+            <Show when=move || remove_error().is_some()>
+                <p class="form-error" role="alert">{remove_error}</p>
+            </Show>
+            <CheckedForm action=add check=|input: &AddAdult| input.form.check().map(|_| ())>
+                <input type="hidden" name="child" value=child/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="adult-name">"Nom"</label>
+                        <input id="adult-name" name="form[name]" type="text" required maxlength="80" autocomplete="off"/>
+                        {field_error(add.value(), "adult_name")}
+                    </div>
+                    <div class="field">
+                        <label for="adult-relationship">"Lien avec l'enfant"</label>
+                        <input id="adult-relationship" name="form[relationship]" type="text" required maxlength="40" placeholder="grand-mère, voisin…"/>
+                        {field_error(add.value(), "adult_relationship")}
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="adult-phone">"Téléphone"</label>
+                    <input id="adult-phone" name="form[phone]" type="tel" autocomplete="off"/>
+                    {field_error(add.value(), "adult_phone")}
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button">"Ajouter cet adulte"</button>
+            </CheckedForm>
+        </section>
+    }
+}
+
+#[component]
+fn ContractCard(record: ChildRecord, action: ServerAction<SaveContract>) -> impl IntoView {
+    let error = submit_error(action.value());
+    let contract = record.contract.clone().unwrap_or_default();
+    let status = match (&record.contract, &contract.accepted) {
+        (None, _) => "Pas encore de contrat cette année.".to_string(),
+        (Some(_), None) => "En attente de l'accord de la famille sur le portail.".to_string(),
+        (Some(_), Some((by, at))) => format!(
+            "Accepté en ligne par {by} le {} à {}.",
+            format::full_date(at.date()),
+            format::time(at.time())
+        ),
+    };
+    view! {
+        <section class="card contract-card">
+            <h2>"Contrat d'accompagnement"</h2>
+            <p data-contract-status=if contract.accepted.is_some() { "accepted" } else { "open" }>{status}</p>
+            <CheckedForm action check=|input: &SaveContract| input.form.check().map(|_| ())>
+                <input type="hidden" name="child" value=record.id.0.clone()/>
+                <div class="two-columns">
+                    <div class="field">
+                        <label for="contract-objectives">"Objectifs fixés au diagnostic (un par ligne)"</label>
+                        <textarea id="contract-objectives" name="form[objectives]" rows="5" maxlength="2000" required>{contract.objectives.clone()}</textarea>
+                        {field_error(action.value(), "objectives")}
+                    </div>
+                    <div class="field">
+                        <label for="contract-engagements">"Engagements de chacun (un par ligne)"</label>
+                        <textarea id="contract-engagements" name="form[engagements]" rows="5" maxlength="2000">{contract.engagements.clone()}</textarea>
+                        {field_error(action.value(), "engagements")}
+                    </div>
+                </div>
+                <p class="hint">"Modifier un contrat déjà accepté demande à la famille de l'accepter à nouveau."</p>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">"Enregistrer le contrat"</button>
+                    {record.contract.is_some().then(|| view! {
+                        <a class="button" href=format!("/contrats?enfant={}", record.id.0)>"Imprimer le contrat"</a>
+                    })}
+                </div>
+            </CheckedForm>
+        </section>
+    }
+}
+
+#[component]
+fn LeaveCard(
+    child: String,
+    today: chrono::NaiveDate,
+    action: ServerAction<RecordLeaving>,
+) -> impl IntoView {
+    let error = submit_error(action.value());
+    view! {
+        <details class="card leave-card">
+            <summary>"L'enfant quitte l'accompagnement"</summary>
+            <p class="hint">"Sa place dans ses groupes est libérée et proposée au premier enfant de la liste d'attente."</p>
+            <CheckedForm action check=move |input: &RecordLeaving| input.form.check(today).map(|_| ())>
+                <input type="hidden" name="child" value=child/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="left-on">"Date de sortie"</label>
+                        <input id="left-on" name="form[on]" type="date" required max=today.to_string() value=today.to_string()/>
+                        {field_error(action.value(), "left_on")}
+                    </div>
+                    <div class="field">
+                        <label for="left-reason">"Motif"</label>
+                        <input id="left-reason" name="form[reason]" type="text" required minlength="3" maxlength="300" placeholder="déménagement, objectifs atteints…"/>
+                        {field_error(action.value(), "left_reason")}
+                    </div>
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button button-danger">"Enregistrer la sortie"</button>
+            </CheckedForm>
+        </details>
+    }
+}
+
+#[component]
+fn History(record: ChildRecord) -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <section>
+            <h2>"Historique des modifications"</h2>
+            {if record.history.is_empty() {
+                view! { <p class="muted">"Aucune modification enregistrée."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table history">
+                            <thead><tr><th scope="col">"Quand"</th><th scope="col">"Qui"</th><th scope="col">"Quoi"</th></tr></thead>
+                            <tbody>
+                                {record.history.into_iter().map(|h| view! {
+                                    <tr data-action=h.action.clone()>
+                                        <td>{format!("{} à {}", format::short_date(h.at.date()), format::time_in(h.at.time(), l))}</td>
+                                        <td>{if h.who.is_empty() { "Passerelle".to_string() } else { h.who }}</td>
+                                        <td>{format!("{} — {}", action_label(&h.action), h.detail)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The audit log's actions about a child, in plain words.
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "child.enrol" => "Inscription",
+        "child.update" => "Suivi modifié",
+        "child.leave" => "Sortie",
+        "child.adult_add" => "Adulte autorisé ajouté",
+        "child.adult_remove" => "Adulte autorisé retiré",
+        "child.waiting_add" => "Liste d'attente",
+        "child.waiting_remove" => "Liste d'attente",
+        "child.admit" => "Inscription depuis la liste d'attente",
+        "child.contract" => "Contrat",
+        "child.export" => "Données de la famille consultées",
+        "child.liaison" => "Rencontre avec l'école",
+        _ => "Modification",
+    }
+}

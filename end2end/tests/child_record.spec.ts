@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { loginHome, sql, watchErrors } from './helpers';
+
+// The refusals these tests ask for are answered 422.
+watchErrors(/status of 422/);
+
+/** The demo structure's first group and a child in it with a contract. */
+function demoChild(): { group: string; child: string; name: string } {
+  const [[group, child, first, last]] = sql(
+    `SELECT g.id, c.id, c.first_name, c.last_name FROM groups g
+     JOIN users u ON u.organisation_id = g.organisation_id
+     JOIN group_members gm ON gm.group_id = g.id JOIN children c ON c.id = gm.child_id
+     JOIN contracts k ON k.child_id = c.id
+     WHERE u.email = 'coordination@demo.test' ORDER BY g.name, c.last_name, c.first_name LIMIT 1`);
+  return { group, child, name: `${first} ${last}` };
+}
+
+test.describe('a child record', () => {
+  test.beforeEach(async ({}, info) => {
+    test.skip(info.project.name.startsWith('phone'), 'a coordinator at a desk or on a tablet');
+  });
+
+  test('an authorised adult is added, shown and kept in the history', async ({ page }, info) => {
+    const { child, name } = demoChild();
+    sql("DELETE FROM authorised_adults WHERE name = 'Mme Essai'");
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.goto('/inscriptions');
+      await page.getByRole('link', { name, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+        // The browser runs the server's check: a short phone is named at
+        // its field and nothing is sent.
+        let sent = 0;
+        page.on('request', (r) => { if (r.url().includes('/api/records/adult-new')) sent += 1; });
+        await page.getByLabel('Nom', { exact: true }).fill('Mme Essai');
+        await page.getByLabel("Lien avec l'enfant").fill('voisine');
+        await page.getByLabel('Téléphone', { exact: true }).fill('06 12');
+        await page.getByRole('button', { name: 'Ajouter cet adulte' }).click();
+        await expect(page.locator('[data-field-error="adult_phone"]')).toHaveText("Téléphone de l'adulte : n'est pas au bon format.");
+        expect(sent).toBe(0);
+      }
+      await page.getByLabel('Nom', { exact: true }).fill('Mme Essai');
+      await page.getByLabel("Lien avec l'enfant").fill('voisine');
+      await page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
+      await page.getByRole('button', { name: 'Ajouter cet adulte' }).click();
+      await expect(page.locator('.adult', { hasText: 'Mme Essai' })).toContainText('voisine');
+      await expect(page.locator('table.history')).toContainText('Adulte autorisé ajouté — Mme Essai (voisine)');
+      expect(sql("SELECT COUNT(*) FROM authorised_adults WHERE child_id = ? AND name = 'Mme Essai'", child)[0][0]).toBe(1);
+    } finally {
+      sql("DELETE FROM authorised_adults WHERE name = 'Mme Essai'");
+    }
+  });
+
+  test("a group's contracts print one clean page each", async ({ page }, info) => {
+    test.skip(info.project.name !== 'desktop-nojs', 'printing once is enough');
+    const { group } = demoChild();
+    const [[count]] = sql(
+      `SELECT COUNT(*) FROM group_members gm JOIN contracts k ON k.child_id = gm.child_id
+       JOIN children c ON c.id = gm.child_id WHERE gm.group_id = ? AND c.status <> 'sorti'`, group);
+    expect(count).toBeGreaterThan(1);
+    await loginHome(page, 'coordination@demo.test');
+    await page.goto(`/contrats?groupe=${group}`);
+    await expect(page.locator('.contract-sheet')).toHaveCount(count);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.topbar')).toBeHidden();
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    // One page object per sheet: `/Type /Page` (not `/Pages`).
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages.length).toBe(count);
+    const file = info.outputPath('contrats.pdf');
+    writeFileSync(file, pdf);
+    // The pages as pictures, to look at (poppler-utils, when installed).
+    if (existsSync('/usr/bin/pdftoppm')) {
+      execFileSync('pdftoppm', ['-png', '-r', '60', file, info.outputPath('contrat')]);
+      for (const png of readdirSync(info.outputPath()).filter((f) => f.endsWith('.png'))) {
+        await info.attach(png, { path: info.outputPath(png), contentType: 'image/png' });
+      }
+    }
+  });
+
+  test('school and partner meetings are logged', async ({ page }, info) => {
+    test.skip(!info.project.name.startsWith('desktop'), 'once per JavaScript mode');
+    const { name } = demoChild();
+    const notes = `Essai ${info.project.name}`;
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.goto('/suivi');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText("Suivi avec l'école et les partenaires");
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      }
+      const form = page.locator('section.card', { hasText: "Noter une rencontre avec l'école" });
+      // Without JavaScript a refused form comes back empty: fill it each time.
+      const fill = async () => {
+        await form.getByLabel('Rencontre').selectOption('diagnostic');
+        await form.getByLabel('Date').fill('2026-11-20');
+        await form.getByLabel('Participants').fill('Mme Robert (CM1), la coordinatrice');
+        await form.getByLabel('Notes').fill(notes);
+      };
+      await fill();
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect(page.getByRole('alert')).toContainText("Enfant ou groupe : choisissez l'enfant ou le groupe dont il a été question.");
+      await fill();
+      await form.getByLabel("Au sujet de l'enfant").selectOption({ label: name });
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect(page.locator('.logs .card', { hasText: notes })).toContainText(name);
+    } finally {
+      sql('DELETE FROM school_liaisons WHERE notes = ?', notes);
+    }
+  });
+});
