@@ -18,6 +18,7 @@ use crate::records::export_page::FamilyExportPage;
 use crate::records::logs_page::LogsPage;
 use crate::records::pages::SchoolYearPage;
 use crate::records::record_page::ChildRecordPage;
+use crate::records::settings_page::SettingsPage;
 use crate::reports::pages::FunderPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -141,6 +142,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contrats") view={Lazy::<Contracts>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/donnees-famille/:id") view={Lazy::<FamilyData>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/suivi") view={Lazy::<Logs>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/structure") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
@@ -208,6 +210,7 @@ lazy_page!(ChildRecord, ChildRecordPage);
 lazy_page!(Contracts, ContractsPage);
 lazy_page!(FamilyData, FamilyExportPage);
 lazy_page!(Logs, LogsPage);
+lazy_page!(Settings, SettingsPage);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]

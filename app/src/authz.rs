@@ -114,13 +114,14 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 6] = [
+    const GUARDS: [&str; 7] = [
         "authz::authorize(",
         "planning_change(",
         "editable_session(",
         "guardian_caller(",
         "change_holidays(",
         "child_change(",
+        "settings_change(",
     ];
 
     /// The body of a function of `file` (under `src/`).
@@ -146,6 +147,8 @@ mod tests {
         assert!(helper_body("records/api.rs", "change_holidays")
             .contains("authz::authorize(crate::authz::Access::Coordinator)"));
         assert!(helper_body("records/record_api.rs", "child_change")
+            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+        assert!(helper_body("records/settings_api.rs", "settings_change")
             .contains("authz::authorize(crate::authz::Access::Coordinator)"));
     }
 

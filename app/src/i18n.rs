@@ -160,6 +160,44 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "notes" => pick(l, "Notes", "Notes"),
         "objectives_reviewed" => pick(l, "Objectifs revus", "Objectives reviewed"),
         "partners" => pick(l, "Partenaires", "Partners"),
+        "preset" => pick(l, "Seuils", "Thresholds"),
+        "group_min" => pick(
+            l,
+            "Enfants au minimum par groupe",
+            "Minimum children per group",
+        ),
+        "group_max" => pick(
+            l,
+            "Enfants au maximum par groupe",
+            "Maximum children per group",
+        ),
+        "max_children_per_adult" => pick(
+            l,
+            "Enfants au plus par adulte",
+            "Children per adult at most",
+        ),
+        "min_adults_per_session" => pick(
+            l,
+            "Adultes au moins par séance",
+            "Adults per session at least",
+        ),
+        "sessions_per_week" => pick(l, "Séances par semaine", "Sessions per week"),
+        "anonymise_after_months" => pick(l, "Délai d'anonymisation", "Anonymisation delay"),
+        "paid" => pick(l, "Statut", "Status"),
+        "accompanist_first_name" => pick(l, "Prénom", "First name"),
+        "accompanist_last_name" => pick(l, "Nom", "Last name"),
+        "phone" => pick(l, "Téléphone", "Phone"),
+        "availability" => pick(l, "Disponibilités", "Availability"),
+        "venue_name" => pick(l, "Nom du lieu", "Venue name"),
+        "venue_kind" => pick(l, "Type de lieu", "Kind of venue"),
+        "address" => pick(l, "Adresse", "Address"),
+        "school_name" => pick(l, "Nom de l'établissement", "School name"),
+        "uai" => pick(l, "Code UAI", "UAI code"),
+        "stage" => pick(l, "Niveau", "Stage"),
+        "weekday" => pick(l, "Jour", "Day"),
+        "period_start" => pick(l, "Début", "Start"),
+        "period_end" => pick(l, "Fin", "End"),
+        "period" => pick(l, "Horaire", "Period"),
         "draft" | "published" => pick(l, "Séance", "Session"),
         _ => pick(l, "Champ", "Field"),
     }
@@ -278,6 +316,11 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     "cochez-la pour accepter le contrat",
                     "tick it to accept the contract",
                 ),
+                ("event_date", FieldProblem::TooShort) => pick(
+                    l,
+                    "le rendez-vous n'a pas encore eu lieu : notez qui est venu après",
+                    "the event has not happened yet: mark who came afterwards",
+                ),
                 ("event_date", FieldProblem::Unknown) => pick(
                     l,
                     "est déjà passée : choisissez aujourd'hui ou un jour à venir",
@@ -312,6 +355,36 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "choisissez l'enfant ou le groupe dont il a été question",
                     "choose the child or the group the meeting was about",
+                ),
+                ("uai", FieldProblem::Malformed) => pick(
+                    l,
+                    "doit compter 7 chiffres et sa lettre de contrôle, par exemple 0931234L",
+                    "must have 7 digits and its check letter, e.g. 0931234L",
+                ),
+                ("venue_name", FieldProblem::Mismatch) => pick(
+                    l,
+                    "un lieu de la structure porte déjà ce nom",
+                    "a venue of the organisation already has this name",
+                ),
+                ("group_min", FieldProblem::Unknown) => pick(
+                    l,
+                    "doit valoir au moins 1 et ne pas dépasser le maximum",
+                    "must be at least 1 and not above the maximum",
+                ),
+                ("group_max", FieldProblem::Unknown) => pick(l, "ne peut pas dépasser 60", "cannot exceed 60"),
+                ("sessions_per_week", FieldProblem::Unknown) => pick(l, "doit être entre 1 et 7", "must be between 1 and 7"),
+                ("max_children_per_adult" | "min_adults_per_session", FieldProblem::Unknown) => {
+                    pick(l, "doit valoir au moins 1", "must be at least 1")
+                }
+                ("anonymise_after_months", FieldProblem::Unknown) => pick(
+                    l,
+                    "doit être entre 6 et 120 mois",
+                    "must be between 6 and 120 months",
+                ),
+                ("period_end", FieldProblem::Mismatch) => pick(
+                    l,
+                    "doit venir après le début",
+                    "must come after the start",
                 ),
                 ("objectives", FieldProblem::Missing) => pick(
                     l,

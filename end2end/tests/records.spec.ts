@@ -33,7 +33,8 @@ test.describe('the school year', () => {
     const year = demoYear();
     const count = sql('SELECT COUNT(*) FROM holidays WHERE school_year_id = ?', year.id)[0][0];
     await loginHome(page, 'coordination@demo.test');
-    await page.getByRole('link', { name: 'Année scolaire' }).click();
+    await page.getByRole('link', { name: 'Structure' }).click();
+    await page.getByRole('link', { name: 'Année scolaire et vacances' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Année scolaire');
     await expect(page.getByRole('heading', { name: `Année ${year.label}` })).toBeVisible();
     await expect(page.locator('li.holiday')).toHaveCount(count);

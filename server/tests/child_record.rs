@@ -88,16 +88,6 @@ fn enrolment(first_name: &str, group: &str, wait: bool) -> Vec<(String, String)>
         .collect()
 }
 
-async fn call(
-    app: &common::TestApp,
-    endpoint: &str,
-    cookie: &str,
-    form: &[(String, String)],
-) -> common::Answer {
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call(endpoint, Some(cookie), &form).await
-}
-
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -125,63 +115,63 @@ on_both!(
         fill(&app, &group, &org, enrolled, 15).await;
         let coordinator = app.login("coordination@demo.test").await;
 
-        let first = call(
-            &app,
-            "records/enrol",
-            &coordinator,
-            &enrolment("Premier", &group, true),
-        )
-        .await;
+        let first = app
+            .call_owned(
+                "records/enrol",
+                &coordinator,
+                &enrolment("Premier", &group, true),
+            )
+            .await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.body);
         assert_eq!(first.json()["waiting"], 1);
         let first = first.json()["child"].as_str().unwrap().to_string();
         assert_eq!(status_of(&app, &first).await, "oriente");
-        let second = call(
-            &app,
-            "records/enrol",
-            &coordinator,
-            &enrolment("Second", &group, true),
-        )
-        .await;
+        let second = app
+            .call_owned(
+                "records/enrol",
+                &coordinator,
+                &enrolment("Second", &group, true),
+            )
+            .await;
         assert_eq!(second.json()["waiting"], 2, "{}", second.body);
         let second = second.json()["child"].as_str().unwrap().to_string();
 
         // Nobody has left: the group is full, the first waits.
-        let early = call(
-            &app,
-            "records/waiting-admit",
-            &coordinator,
-            &pairs(&[("child", &first), ("group", &group)]),
-        )
-        .await;
+        let early = app
+            .call_owned(
+                "records/waiting-admit",
+                &coordinator,
+                &pairs(&[("child", &first), ("group", &group)]),
+            )
+            .await;
         assert_eq!(common::codes(&early), ["GROUP_OVER_MAX"], "{}", early.body);
         assert_eq!(status_of(&app, &first).await, "oriente", "nothing changed");
 
         // A child leaves: the place is offered to the first on the list.
         let leaver = member(&app, &group).await;
-        let future = call(
-            &app,
-            "records/child-leave",
-            &coordinator,
-            &pairs(&[
-                ("child", &leaver),
-                ("form[on]", "2099-01-01"),
-                ("form[reason]", "Déménagement"),
-            ]),
-        )
-        .await;
+        let future = app
+            .call_owned(
+                "records/child-leave",
+                &coordinator,
+                &pairs(&[
+                    ("child", &leaver),
+                    ("form[on]", "2099-01-01"),
+                    ("form[reason]", "Déménagement"),
+                ]),
+            )
+            .await;
         assert_eq!(future.json()["field"], "left_on", "{}", future.body);
-        let left = call(
-            &app,
-            "records/child-leave",
-            &coordinator,
-            &pairs(&[
-                ("child", &leaver),
-                ("form[on]", "2026-11-27"),
-                ("form[reason]", "Déménagement"),
-            ]),
-        )
-        .await;
+        let left = app
+            .call_owned(
+                "records/child-leave",
+                &coordinator,
+                &pairs(&[
+                    ("child", &leaver),
+                    ("form[on]", "2026-11-27"),
+                    ("form[reason]", "Déménagement"),
+                ]),
+            )
+            .await;
         assert_eq!(left.status, StatusCode::OK, "{}", left.body);
         let offers = left.json();
         assert_eq!(offers.as_array().unwrap().len(), 1, "{offers}");
@@ -193,13 +183,13 @@ on_both!(
             .await;
         assert_eq!(reason, "Déménagement");
 
-        let admitted = call(
-            &app,
-            "records/waiting-admit",
-            &coordinator,
-            &pairs(&[("child", &first), ("group", &group)]),
-        )
-        .await;
+        let admitted = app
+            .call_owned(
+                "records/waiting-admit",
+                &coordinator,
+                &pairs(&[("child", &first), ("group", &group)]),
+            )
+            .await;
         assert_eq!(admitted.status, StatusCode::OK, "{}", admitted.body);
         assert_eq!(status_of(&app, &first).await, "inscrit");
         let (_, _, now) = first_group(&app).await;
@@ -223,53 +213,53 @@ on_both!(
         let child = member(&app, &group).await;
         let coordinator = app.login("coordination@demo.test").await;
 
-        let follow_up = call(
-            &app,
-            "records/child-follow-up",
-            &coordinator,
-            &pairs(&[
-                ("child", &child),
-                ("form[may_leave_alone]", "on"),
-                ("form[needs_note]", "Besoin de calme pour lire."),
-            ]),
-        )
-        .await;
+        let follow_up = app
+            .call_owned(
+                "records/child-follow-up",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[may_leave_alone]", "on"),
+                    ("form[needs_note]", "Besoin de calme pour lire."),
+                ]),
+            )
+            .await;
         assert_eq!(follow_up.status, StatusCode::OK, "{}", follow_up.body);
         let note = app
             .scalar("SELECT needs_note FROM children WHERE id = $1", &child)
             .await;
         assert_eq!(note, "Besoin de calme pour lire.");
 
-        let bad_phone = call(
-            &app,
-            "records/adult-new",
-            &coordinator,
-            &pairs(&[
-                ("child", &child),
-                ("form[name]", "Mme Diallo"),
-                ("form[relationship]", "voisine"),
-                ("form[phone]", "12"),
-            ]),
-        )
-        .await;
+        let bad_phone = app
+            .call_owned(
+                "records/adult-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[name]", "Mme Diallo"),
+                    ("form[relationship]", "voisine"),
+                    ("form[phone]", "12"),
+                ]),
+            )
+            .await;
         assert_eq!(
             bad_phone.json()["field"],
             "adult_phone",
             "{}",
             bad_phone.body
         );
-        let added = call(
-            &app,
-            "records/adult-new",
-            &coordinator,
-            &pairs(&[
-                ("child", &child),
-                ("form[name]", "Mme Diallo"),
-                ("form[relationship]", "voisine"),
-                ("form[phone]", "06 11 22 33 44"),
-            ]),
-        )
-        .await;
+        let added = app
+            .call_owned(
+                "records/adult-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[name]", "Mme Diallo"),
+                    ("form[relationship]", "voisine"),
+                    ("form[phone]", "06 11 22 33 44"),
+                ]),
+            )
+            .await;
         assert_eq!(added.status, StatusCode::OK, "{}", added.body);
         let adult = app
             .scalar(
@@ -318,13 +308,13 @@ on_both!(
             )
             .await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.body);
-        let theirs = call(
-            &app,
-            "records/adult-remove",
-            &other,
-            &pairs(&[("child", &child), ("adult", &adult)]),
-        )
-        .await;
+        let theirs = app
+            .call_owned(
+                "records/adult-remove",
+                &other,
+                &pairs(&[("child", &child), ("adult", &adult)]),
+            )
+            .await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.body);
         for email in ["parent@demo.test", "accompagnateur@demo.test"] {
             let cookie = app.login(email).await;
@@ -334,13 +324,13 @@ on_both!(
             assert_eq!(refused.status, StatusCode::FORBIDDEN, "{email}");
         }
 
-        let removed = call(
-            &app,
-            "records/adult-remove",
-            &coordinator,
-            &pairs(&[("child", &child), ("adult", &adult)]),
-        )
-        .await;
+        let removed = app
+            .call_owned(
+                "records/adult-remove",
+                &coordinator,
+                &pairs(&[("child", &child), ("adult", &adult)]),
+            )
+            .await;
         assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
         assert_eq!(audited(&app, "child.adult_remove", &child).await, 1);
     }
@@ -380,32 +370,32 @@ on_both!(
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let empty = call(
-            &app,
-            "records/contract-save",
-            &coordinator,
-            &pairs(&[
-                ("child", &child),
-                ("form[objectives]", " \n "),
-                ("form[engagements]", ""),
-            ]),
-        )
-        .await;
+        let empty = app
+            .call_owned(
+                "records/contract-save",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[objectives]", " \n "),
+                    ("form[engagements]", ""),
+                ]),
+            )
+            .await;
         assert_eq!(empty.json()["field"], "objectives", "{}", empty.body);
-        let saved = call(
-            &app,
-            "records/contract-save",
-            &coordinator,
-            &pairs(&[
-                ("child", &child),
-                (
-                    "form[objectives]",
-                    "Lire seul un album\n\nFaire ses devoirs avec méthode",
-                ),
-                ("form[engagements]", "Venir deux fois par semaine"),
-            ]),
-        )
-        .await;
+        let saved = app
+            .call_owned(
+                "records/contract-save",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    (
+                        "form[objectives]",
+                        "Lire seul un album\n\nFaire ses devoirs avec méthode",
+                    ),
+                    ("form[engagements]", "Venir deux fois par semaine"),
+                ]),
+            )
+            .await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         let (objectives, accepted): (String, Option<String>) =
             sqlx::query_as("SELECT objectives, accepted_at FROM contracts WHERE child_id = $1")
@@ -452,33 +442,25 @@ on_both!(
                 ("form[objectives_reviewed]", "Lire seul"),
             ])
         };
-        let nobody = call(
-            &app,
-            "records/liaison-new",
-            &coordinator,
-            &meeting(("", "")),
-        )
-        .await;
+        let nobody = app
+            .call_owned("records/liaison-new", &coordinator, &meeting(("", "")))
+            .await;
         assert_eq!(nobody.json()["field"], "liaison_about", "{}", nobody.body);
-        let saved = call(
-            &app,
-            "records/liaison-new",
-            &coordinator,
-            &meeting((&child, "")),
-        )
-        .await;
+        let saved = app
+            .call_owned("records/liaison-new", &coordinator, &meeting((&child, "")))
+            .await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-        let partner = call(
-            &app,
-            "records/partner-meeting-new",
-            &coordinator,
-            &pairs(&[
-                ("form[met_on]", "2026-11-18"),
-                ("form[partners]", "PRE, médiathèque"),
-                ("form[notes]", ""),
-            ]),
-        )
-        .await;
+        let partner = app
+            .call_owned(
+                "records/partner-meeting-new",
+                &coordinator,
+                &pairs(&[
+                    ("form[met_on]", "2026-11-18"),
+                    ("form[partners]", "PRE, médiathèque"),
+                    ("form[notes]", ""),
+                ]),
+            )
+            .await;
         assert_eq!(partner.status, StatusCode::OK, "{}", partner.body);
 
         let logs = app.call("records/logs", Some(&coordinator), &[]).await;
@@ -507,7 +489,9 @@ on_both!(
 
         // Another structure cannot log a meeting about this child, nor read these.
         let other = app.login("coordination@autre-structure.test").await;
-        let theirs = call(&app, "records/liaison-new", &other, &meeting((&child, ""))).await;
+        let theirs = app
+            .call_owned("records/liaison-new", &other, &meeting((&child, "")))
+            .await;
         assert_eq!(theirs.json()["field"], "liaison_about", "{}", theirs.body);
         let their_logs = app.call("records/logs", Some(&other), &[]).await;
         assert!(!their_logs.body.contains("Lecture fragile"));

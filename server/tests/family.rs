@@ -507,7 +507,7 @@ on_both!(
             .filter(|a| a["guardian"] == "Samira Benali")
             .collect();
         assert_eq!(samira.len(), 1, "{event}");
-        assert_eq!(samira[0]["coming"], false);
+        assert_eq!(samira[0]["reply"], false);
         assert_eq!(samira[0]["children"], serde_json::json!(["Inès", "Sami"]));
         let stored: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM family_event_guests WHERE event_id = $1")
@@ -735,5 +735,90 @@ on_both!(
             let a = app.request(Method::GET, &path, None, None).await;
             assert_eq!(a.headers["location"], "/", "{bad}");
         }
+    }
+);
+
+on_both!(
+    the_coordinator_marks_which_families_came_after_an_event,
+    |app: common::TestApp| async move {
+        // A past event of the demo structure, and one to come.
+        let (org, guardian): (String, String) = sqlx::query_as(
+            "SELECT organisation_id, id FROM guardians WHERE last_name = 'Benali' AND first_name = 'Samira'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        for (id, day) in [("passe", "2026-10-10"), ("futur", "2099-06-01")] {
+            sqlx::query(
+                "INSERT INTO family_events (id, organisation_id, kind, title, on_date, starts_at, ends_at)
+                 VALUES ($1, $2, 'information', 'Réunion de rentrée', $3, '17:00', '18:30')",
+            )
+            .bind(id)
+            .bind(&org)
+            .bind(day)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        }
+        let coordinator = app.login("coordination@demo.test").await;
+        let mark = |event: &'static str, came: &'static str| {
+            let (cookie, guardian) = (coordinator.clone(), guardian.clone());
+            let app = &app;
+            async move {
+                app.call(
+                    "family/event-attended",
+                    Some(&cookie),
+                    &[("event", event), ("guardian", &guardian), ("came", came)],
+                )
+                .await
+            }
+        };
+        let early = mark("futur", "1").await;
+        assert_eq!(early.json()["field"], "event_date", "{}", early.body);
+        assert_eq!(mark("passe", "1").await.status, StatusCode::OK);
+        let came = |page: serde_json::Value| {
+            page["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["event"]["id"] == "passe")
+                .unwrap()["answers"]
+                .clone()
+        };
+        let answers = came(
+            app.call("family/event-answers", Some(&coordinator), &[])
+                .await
+                .json(),
+        );
+        assert_eq!(answers.as_array().unwrap().len(), 1, "{answers}");
+        assert_eq!(answers[0]["attended"], true);
+        assert!(answers[0]["reply"].is_null(), "she came without answering");
+        assert_eq!(mark("passe", "0").await.status, StatusCode::OK);
+        let attended: i64 =
+            sqlx::query_scalar("SELECT attended FROM family_event_guests WHERE event_id = 'passe'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(attended, 0);
+
+        // Another structure, or a parent: no.
+        let other = app.login("coordination@autre-structure.test").await;
+        let theirs = app
+            .call(
+                "family/event-attended",
+                Some(&other),
+                &[("event", "passe"), ("guardian", &guardian), ("came", "1")],
+            )
+            .await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+        let parent = app.login("parent@demo.test").await;
+        let refused = app
+            .call(
+                "family/event-attended",
+                Some(&parent),
+                &[("event", "passe"), ("guardian", &guardian), ("came", "1")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 );

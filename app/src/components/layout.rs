@@ -13,7 +13,7 @@ fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
             ("/inscriptions", tr(l, "Enfants", "Children")),
             ("/familles", tr(l, "Familles", "Families")),
             ("/invitations", "Invitations"),
-            ("/annee-scolaire", tr(l, "Année scolaire", "School year")),
+            ("/structure", tr(l, "Structure", "Organisation")),
         ],
         Role::Accompanist => vec![("/aujourdhui", tr(l, "Aujourd'hui", "Today"))],
         Role::Parent => vec![("/mes-enfants", tr(l, "Mes enfants", "My children"))],

@@ -125,12 +125,12 @@ pub async fn of_organisation(
     // Every answer of these events, with the guardian's children, at once.
     let answers = sqlx::query(
         "SELECT fg.event_id, fg.guardian_id, gu.first_name || ' ' || gu.last_name AS name, fg.reply,
-                c.first_name AS child
+                fg.attended, c.first_name AS child
          FROM family_event_guests fg JOIN family_events e ON e.id = fg.event_id
          JOIN guardians gu ON gu.id = fg.guardian_id
          LEFT JOIN child_guardians cg ON cg.guardian_id = gu.id
          LEFT JOIN children c ON c.id = cg.child_id AND c.anonymised_at IS NULL
-         WHERE e.organisation_id = $1 AND e.on_date >= $2 AND fg.reply IS NOT NULL
+         WHERE e.organisation_id = $1 AND e.on_date >= $2 AND (fg.reply IS NOT NULL OR fg.attended = 1)
          ORDER BY name, fg.guardian_id, c.first_name",
     )
     .bind(&org.0)
@@ -143,14 +143,16 @@ pub async fn of_organisation(
         let key: (String, String) = (r.try_get("event_id")?, r.try_get("guardian_id")?);
         let child: Option<String> = r.try_get("child")?;
         if !by_event.contains_key(&key) {
-            let reply: String = r.try_get("reply")?;
+            let reply: Option<String> = r.try_get("reply")?;
             order.push(key.clone());
             by_event.insert(
                 key.clone(),
                 Answer {
+                    guardian_id: GuardianId(key.1.clone()),
                     guardian: r.try_get("name")?,
                     children: Vec::new(),
-                    coming: reply == "oui",
+                    reply: reply.map(|r| r == "oui"),
+                    attended: super::flag(r, "attended")?,
                 },
             );
         }
@@ -167,6 +169,70 @@ pub async fn of_organisation(
         }
     }
     Ok(events)
+}
+
+/// Marks whether the guardian came to the event (keeping their answer).
+pub async fn set_attended(
+    conn: &mut AnyConnection,
+    event: &FamilyEventId,
+    guardian: &GuardianId,
+    attended: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO family_event_guests (event_id, guardian_id, reply, attended) VALUES ($1, $2, NULL, $3)
+         ON CONFLICT (event_id, guardian_id) DO UPDATE SET attended = $3",
+    )
+    .bind(&event.0)
+    .bind(&guardian.0)
+    .bind(super::bit(attended))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The event's day, if it is the organisation's.
+pub async fn day_of(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    event: &FamilyEventId,
+) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let day: Option<String> = sqlx::query_scalar(
+        "SELECT on_date FROM family_events WHERE id = $1 AND organisation_id = $2",
+    )
+    .bind(&event.0)
+    .bind(&org.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    day.map(|d| super::date(&d, "on_date")).transpose()
+}
+
+/// The organisation's current families: (guardian id, « name (children) »).
+pub async fn families(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT gu.id, gu.first_name || ' ' || gu.last_name AS name, c.first_name AS child
+         FROM guardians gu JOIN child_guardians cg ON cg.guardian_id = gu.id
+         JOIN children c ON c.id = cg.child_id
+         WHERE gu.organisation_id = $1 AND c.anonymised_at IS NULL AND c.status <> 'sorti'
+         ORDER BY gu.last_name, gu.first_name, gu.id, c.first_name",
+    )
+    .bind(&org.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut families: Vec<(String, String, Vec<String>)> = Vec::new();
+    for r in rows {
+        let (id, child): (String, String) = (r.try_get("id")?, r.try_get("child")?);
+        match families.last_mut() {
+            Some(last) if last.0 == id => last.2.push(child),
+            _ => families.push((id, r.try_get("name")?, vec![child])),
+        }
+    }
+    Ok(families
+        .into_iter()
+        .map(|(id, name, children)| (id, format!("{name} ({})", children.join(", "))))
+        .collect())
 }
 
 /// Saves a new event of the organisation.

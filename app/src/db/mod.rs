@@ -22,6 +22,7 @@ pub mod planning;
 pub mod privacy;
 pub mod register;
 pub mod school_year;
+pub mod settings;
 pub mod views;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

@@ -376,6 +376,10 @@ pub async fn names(
             "SELECT id, first_name || ' ' || last_name AS name FROM children
              WHERE organisation_id = $1 AND anonymised_at IS NULL ORDER BY last_name, first_name"
         }
+        Owned::Guardian => {
+            "SELECT id, first_name || ' ' || last_name AS name FROM guardians
+             WHERE organisation_id = $1 ORDER BY last_name, first_name"
+        }
     };
     let rows = sqlx::query(sql).bind(&org.0).fetch_all(&mut *conn).await?;
     rows.iter()
@@ -401,6 +405,7 @@ pub async fn owns(
         Owned::Child => {
             "SELECT COUNT(*) FROM children WHERE id = $1 AND organisation_id = $2 AND anonymised_at IS NULL"
         }
+        Owned::Guardian => "SELECT COUNT(*) FROM guardians WHERE id = $1 AND organisation_id = $2",
     };
     let n: i64 = sqlx::query_scalar(sql)
         .bind(id)
@@ -418,6 +423,7 @@ pub enum Owned {
     Group,
     School,
     Child,
+    Guardian,
 }
 
 /// What the session rules need to know about the organisation around the

@@ -226,7 +226,63 @@ pub async fn load_event_answers() -> Result<crate::family::events::FamilyEventsP
         events: crate::db::family_events::of_organisation(&mut conn, &org, from).await?,
         venues: names(&mut conn, Owned::Venue, &org).await?,
         groups: names(&mut conn, Owned::Group, &org).await?,
+        families: crate::db::family_events::families(&mut conn, &org).await?,
     })
+}
+
+/// Coordinator, after an event: marks whether a family came (`came` is
+/// `1` or `0`), for the report's parent actions « with who came ».
+#[server(endpoint = "family/event-attended")]
+pub async fn mark_event_attendance(
+    event: String,
+    guardian: String,
+    came: String,
+) -> Result<(), AppError> {
+    use crate::db::planning::owns;
+    use crate::error::FieldProblem;
+    let parse = crate::attendance::api::parse_id;
+    let event = crate::domain::FamilyEventId(parse("event", &event)?);
+    let guardian = crate::domain::GuardianId(parse("person_id", &guardian)?);
+    let came = match came.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::invalid("coming", FieldProblem::Malformed)),
+    };
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+    let mut conn = db.pool.acquire().await?;
+    let day = crate::db::family_events::day_of(&mut conn, &org, &event)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if day > crate::state::today() {
+        return Err(AppError::invalid("event_date", FieldProblem::TooShort));
+    }
+    if !owns(
+        &mut conn,
+        crate::db::planning::Owned::Guardian,
+        &guardian.0,
+        &org,
+    )
+    .await?
+    {
+        return Err(AppError::invalid("person_id", FieldProblem::Unknown));
+    }
+    crate::db::family_events::set_attended(&mut conn, &event, &guardian, came).await?;
+    let now = crate::db::timestamp(crate::state::now());
+    let detail = format!(
+        "{} {}",
+        guardian.0,
+        if came { "est venu" } else { "pas venu" }
+    );
+    server::audit(
+        &mut conn,
+        &user,
+        "family_event.attended",
+        ("family_event", event.as_str()),
+        &detail,
+        &now,
+    )
+    .await
 }
 
 /// Coordinator: a new family event, for every family of the structure or

@@ -3,7 +3,7 @@
 
 use crate::components::{submit_error, successes, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
-use crate::family::api::{load_event_answers, CreateFamilyEvent};
+use crate::family::api::{load_event_answers, CreateFamilyEvent, MarkEventAttendance};
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
 use crate::format;
 use crate::i18n::{family_event_label, Locale};
@@ -13,33 +13,76 @@ use leptos::prelude::*;
 #[component]
 pub fn FamilyEventsPage() -> impl IntoView {
     let create = ServerAction::<CreateFamilyEvent>::new();
-    let created = successes(create.value());
-    let data = Resource::new(move || created.get(), |_| load_event_answers());
+    let mark = ServerAction::<MarkEventAttendance>::new();
+    let (created, marked) = (successes(create.value()), successes(mark.value()));
+    let data = Resource::new(
+        move || (created.get(), marked.get()),
+        |_| load_event_answers(),
+    );
     view! {
         <Page title="Rendez-vous des familles">
             <p class="lead">"Réunions, séances parents-enfants, temps forts : qui a répondu « Je viendrai » depuis son téléphone."</p>
-            <Loaded resource=data render=move |page| view! { <EventsAndForm page create/> }/>
+            <Loaded resource=data render=move |page| view! { <EventsAndForm page create mark/> }/>
         </Page>
     }
 }
 
 #[component]
-fn EventsAndForm(page: PageData, create: ServerAction<CreateFamilyEvent>) -> impl IntoView {
+fn EventsAndForm(
+    page: PageData,
+    create: ServerAction<CreateFamilyEvent>,
+    mark: ServerAction<MarkEventAttendance>,
+) -> impl IntoView {
     let (coming, past): (Vec<EventAnswers>, Vec<EventAnswers>) = page
         .events
         .into_iter()
-        .partition(|e| e.event.date >= page.today);
+        .partition(|e| e.event.date > page.today);
+    let error = submit_error(mark.value());
     view! {
         <NewEventForm create today=page.today venues=page.venues groups=page.groups/>
         <h2>"À venir"</h2>
-        <EventList events=coming empty="Aucun rendez-vous à venir."/>
+        <EventList events=coming empty="Aucun rendez-vous à venir." attendance=None/>
         <h2>"Passés depuis la rentrée"</h2>
-        <EventList events=past empty="Aucun rendez-vous passé cette année."/>
+        <p class="muted">"Après un rendez-vous, notez quelles familles sont venues : le bilan CAF les compte."</p>
+        <Show when=move || error().is_some()>
+            <p class="form-error" role="alert">{error}</p>
+        </Show>
+        <EventList events=past empty="Aucun rendez-vous passé cette année." attendance=Some((mark, page.families))/>
+    }
+}
+
+/// After an event: the action marking who came, and the structure's
+/// families (guardian id, name) one may add.
+type Marking = (ServerAction<MarkEventAttendance>, Vec<(String, String)>);
+
+/// One family's « venu(e) » switch after an event.
+#[component]
+fn CameToggle(
+    mark: ServerAction<MarkEventAttendance>,
+    event: String,
+    guardian: String,
+    came: bool,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=mark>
+            <input type="hidden" name="event" value=event/>
+            <input type="hidden" name="guardian" value=guardian/>
+            <input type="hidden" name="came" value=if came { "0" } else { "1" }/>
+            <button type="submit" class="button button-small" aria-pressed=came.to_string()>
+                {if came { "✓ Venu(e)" } else { "Pas venu(e)" }}
+            </button>
+        </ActionForm>
     }
 }
 
 #[component]
-fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
+fn EventList(
+    events: Vec<EventAnswers>,
+    empty: &'static str,
+    /// For past events: the action marking who came, and the families one
+    /// may add.
+    attendance: Option<Marking>,
+) -> impl IntoView {
     if events.is_empty() {
         return view! { <p class="muted">{empty}</p> }.into_any();
     }
@@ -49,6 +92,26 @@ fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
                 let (yes, no) = e.counts();
                 let who = e.event.group.clone().map(|g| format!("Groupe {g}")).unwrap_or_else(|| "Toutes les familles".to_string());
                 let place = e.event.venue.clone().map(|v| format!(" · {v}")).unwrap_or_default();
+                let add_family = attendance.as_ref().map(|(mark, families)| {
+                    let listed: Vec<&str> = e.answers.iter().map(|a| a.guardian_id.0.as_str()).collect();
+                    let others: Vec<(String, String)> = families.iter().filter(|(id, _)| !listed.contains(&id.as_str())).cloned().collect();
+                    let event_id = e.event.id.0.clone();
+                    let select_id = format!("came-{event_id}");
+                    view! {
+                        <ActionForm action=*mark>
+                            <input type="hidden" name="event" value=event_id/>
+                            <input type="hidden" name="came" value="1"/>
+                            <div class="field">
+                                <label for=select_id.clone()>"Une autre famille est venue"</label>
+                                <select id=select_id name="guardian" required>
+                                    <option value="">"—"</option>
+                                    {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-small">"Noter sa venue"</button>
+                        </ActionForm>
+                    }
+                });
                 view! {
                     <li class="card event-card" data-event-id=e.event.id.to_string() data-coming=yes.to_string() data-not-coming=no.to_string()>
                         <p class="event-kind">{family_event_label(e.event.kind, Locale::Fr)}</p>
@@ -56,25 +119,44 @@ fn EventList(events: Vec<EventAnswers>, empty: &'static str) -> impl IntoView {
                         <p class="session-time">{format!("{}, {}", format::day_month(e.event.date), format::time_range(e.event.start, e.event.end))}</p>
                         <p class="muted">{format!("{who}{place}")}</p>
                         <p><strong>{answers_text(yes, no)}</strong></p>
+                        {attendance.is_some().then(|| view! { <p data-came=e.came().to_string()>{came_text(e.came())}</p> })}
                         {(!e.answers.is_empty()).then(|| view! {
                             <ul class="answers">
                                 {e.answers.iter().map(|a| {
                                     let children = if a.children.is_empty() { String::new() } else { format!(" ({})", a.children.join(", ")) };
+                                    let (code, class, said) = match a.reply {
+                                        Some(true) => ("oui", "answer-yes", "viendra"),
+                                        Some(false) => ("non", "answer-no", "ne viendra pas"),
+                                        None => ("", "muted", "sans réponse"),
+                                    };
+                                    let toggle = attendance.as_ref().map(|(mark, _)| view! {
+                                        <CameToggle mark=*mark event=e.event.id.0.clone() guardian=a.guardian_id.0.clone() came=a.attended/>
+                                    });
                                     view! {
-                                        <li data-answer=if a.coming { "oui" } else { "non" }>
-                                            {format!("{}{children} : ", a.guardian)}
-                                            <span class=if a.coming { "answer-yes" } else { "answer-no" }>{if a.coming { "viendra" } else { "ne viendra pas" }}</span>
+                                        <li data-answer=code data-guardian=a.guardian.clone()>
+                                            <span>{format!("{}{children} : ", a.guardian)}<span class=class>{said}</span></span>
+                                            {toggle}
                                         </li>
                                     }
                                 }).collect_view()}
                             </ul>
                         })}
+                        {add_family}
                     </li>
                 }
             }).collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// « 3 familles sont venues ».
+fn came_text(n: usize) -> String {
+    match n {
+        0 => "Aucune famille notée comme venue".to_string(),
+        1 => "1 famille est venue".to_string(),
+        n => format!("{n} familles sont venues"),
+    }
 }
 
 /// « 5 viendront · 2 ne pourront pas venir », or that nobody answered.

@@ -25,14 +25,19 @@ pub struct FamilyEvent {
     pub reply: Option<bool>,
 }
 
-/// One family's answer, for the coordinator.
+/// One family's answer, and whether they came, for the coordinator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    pub guardian_id: GuardianId,
     /// The guardian's name.
     pub guardian: String,
     /// Their children's first names.
     pub children: Vec<String>,
-    pub coming: bool,
+    /// « Je viendrai » (`Some(true)`), or not; `None` when they did not
+    /// answer but came.
+    pub reply: Option<bool>,
+    /// Marked by the coordinator after the event.
+    pub attended: bool,
 }
 
 /// An event with the families' answers, for the coordinator.
@@ -45,8 +50,13 @@ pub struct EventAnswers {
 impl EventAnswers {
     /// How many families said they would come, and how many would not.
     pub fn counts(&self) -> (usize, usize) {
-        let coming = self.answers.iter().filter(|a| a.coming).count();
-        (coming, self.answers.len() - coming)
+        let said = |r| self.answers.iter().filter(|a| a.reply == Some(r)).count();
+        (said(true), said(false))
+    }
+
+    /// How many families came (the CAF's report counts them).
+    pub fn came(&self) -> usize {
+        self.answers.iter().filter(|a| a.attended).count()
     }
 }
 
@@ -58,6 +68,8 @@ pub struct FamilyEventsPage {
     pub events: Vec<EventAnswers>,
     pub venues: Vec<(String, String)>,
     pub groups: Vec<(String, String)>,
+    /// The structure's families (guardian id, name), to mark one who came.
+    pub families: Vec<(String, String)>,
 }
 
 /// A new event as the coordinator's form sends it.

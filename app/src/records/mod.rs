@@ -14,4 +14,7 @@ pub mod pages;
 pub mod record;
 pub mod record_api;
 pub mod record_page;
+pub mod settings;
+pub mod settings_api;
+pub mod settings_page;
 pub mod types;

@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::records::record::{
-    AdultForm, ChildRecord, ContractForm, ContractsPrint, ExportedChild, FamilyExport,
-    FollowUpForm, LeaveForm, Offer,
+    AdultForm, ChildRecord, ContractForm, ContractsPrint, FamilyExport, FollowUpForm, LeaveForm,
+    Offer,
 };
 use leptos::prelude::*;
 
@@ -44,7 +44,7 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
     for id in &child_ids {
         let mut record = server::full_record(&mut conn, &org, id).await?;
         record.other_groups.clear();
-        children.push(ExportedChild {
+        children.push(crate::records::record::ExportedChild {
             attendance: store::marks_of(&mut conn, id).await?,
             absence_notices: store::notices_of(&mut conn, id).await?,
             record,

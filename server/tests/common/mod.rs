@@ -193,6 +193,17 @@ impl TestApp {
         .await
     }
 
+    /// `call` with owned field names and values (forms built in a test).
+    pub async fn call_owned(
+        &self,
+        endpoint: &str,
+        cookie: &str,
+        form: &[(String, String)],
+    ) -> Answer {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.call(endpoint, Some(cookie), &form).await
+    }
+
     /// Calls a server function whose input is JSON (the register's sync).
     pub async fn call_json(
         &self,

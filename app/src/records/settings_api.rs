@@ -1,0 +1,176 @@
+//! The server functions of the organisation's settings. Coordinators only,
+//! on their own organisation. Each change runs behind the planning lock
+//! (the rules read thresholds, venues and school timetables) and is in the
+//! audit log.
+
+use crate::error::AppError;
+use crate::records::settings::{
+    AccompanistForm, SchoolForm, SettingsPage, ThresholdsForm, TimetableForm, VenueForm,
+};
+use leptos::prelude::*;
+
+#[server(endpoint = "records/settings")]
+pub async fn load_settings() -> Result<SettingsPage, AppError> {
+    use crate::db::settings as store;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    let org = user.organisation.ok_or(AppError::Forbidden)?;
+    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
+    let mut conn = db.pool.acquire().await?;
+    Ok(SettingsPage {
+        organisation,
+        thresholds: crate::db::planning::thresholds(&mut conn, &org).await?,
+        anonymise_after_months: store::anonymise_after_months(&mut conn, &org).await?,
+        accompanists: store::accompanists(&mut conn, &org).await?,
+        venues: store::venues(&mut conn, &org).await?,
+        schools: store::schools(&mut conn, &org).await?,
+    })
+}
+
+/// The thresholds the rules use (a preset or custom values) and how many
+/// months a child who left is kept before being anonymised.
+#[server(endpoint = "records/settings-thresholds")]
+pub async fn save_thresholds(form: ThresholdsForm) -> Result<(), AppError> {
+    let (thresholds, months) = form.check()?;
+    server::settings_change("settings.thresholds", move |conn, org| {
+        Box::pin(async move {
+            crate::db::settings::set_thresholds(conn, org, &thresholds, months).await?;
+            Ok(format!(
+                "{} : {} à {} enfants, {} enfants par adulte, {} adulte(s), {} séance(s) par semaine ; anonymisation après {months} mois",
+                thresholds.preset.as_str(),
+                thresholds.group_min,
+                thresholds.group_max,
+                thresholds.max_children_per_adult,
+                thresholds.min_adults_per_session,
+                thresholds.sessions_per_week
+            ))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/accompanist-new")]
+pub async fn add_accompanist(form: AccompanistForm) -> Result<(), AppError> {
+    let accompanist = form.check()?;
+    server::settings_change("settings.accompanist_add", move |conn, org| {
+        Box::pin(async move {
+            crate::db::settings::add_accompanist(conn, org, &accompanist).await?;
+            Ok(format!(
+                "{} {}",
+                accompanist.first_name, accompanist.last_name
+            ))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/venue-new")]
+pub async fn add_venue(form: VenueForm) -> Result<(), AppError> {
+    let venue = form.check()?;
+    server::settings_change("settings.venue_add", move |conn, org| {
+        Box::pin(async move {
+            if !crate::db::settings::add_venue(conn, org, &venue).await? {
+                return Err(AppError::invalid(
+                    "venue_name",
+                    crate::error::FieldProblem::Mismatch,
+                ));
+            }
+            Ok(venue.name)
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/school-new")]
+pub async fn add_school(form: SchoolForm) -> Result<(), AppError> {
+    let school = form.check()?;
+    server::settings_change("settings.school_add", move |conn, org| {
+        Box::pin(async move {
+            crate::db::settings::add_school(conn, org, &school).await?;
+            Ok(format!(
+                "{} ({})",
+                school.name,
+                school.uai.as_deref().unwrap_or("sans UAI")
+            ))
+        })
+    })
+    .await
+}
+
+/// A period of a school's timetable (DURING_SCHOOL_TIME reads them).
+#[server(endpoint = "records/timetable-new")]
+pub async fn add_period(form: TimetableForm) -> Result<(), AppError> {
+    let period = form.check()?;
+    server::settings_change("settings.timetable_add", move |conn, org| {
+        Box::pin(async move {
+            use crate::db::planning::{owns, Owned};
+            if !owns(conn, Owned::School, &period.school.0, org).await? {
+                return Err(AppError::invalid(
+                    "school",
+                    crate::error::FieldProblem::Unknown,
+                ));
+            }
+            crate::db::settings::add_period(conn, &period).await?;
+            Ok(format!(
+                "{} : jour {} de {} à {}",
+                period.school.0, period.weekday, period.start, period.end
+            ))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/timetable-delete")]
+pub async fn delete_period(id: String) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("period", &id)?;
+    server::settings_change("settings.timetable_delete", move |conn, org| {
+        Box::pin(async move {
+            if !crate::db::settings::delete_period(conn, org, &id).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(id)
+        })
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::db::audit;
+    use crate::domain::ids::OrganisationId;
+    use crate::error::AppError;
+    use sqlx::AnyConnection;
+    use std::future::Future;
+    use std::pin::Pin;
+
+    type Change<'a> = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send + 'a>>;
+
+    /// Runs one change to the organisation's settings: coordinators of
+    /// that organisation only, in one transaction behind the planning lock,
+    /// written to the audit log with the change's description.
+    pub async fn settings_change<F>(action: &'static str, change: F) -> Result<(), AppError>
+    where
+        F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId) -> Change<'a>,
+    {
+        let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+        let mut tx = db.pool.begin().await?;
+        let _turn = db.writer().await;
+        crate::db::planning::lock_planning(&mut tx, &org).await?;
+        let detail = change(&mut tx, &org).await?;
+        audit::record(
+            &mut *tx,
+            &audit::Entry {
+                organisation: Some(&org),
+                user: Some(&user.id),
+                action,
+                entity: "organisation",
+                entity_id: &org.0,
+                detail: &detail,
+            },
+            &crate::db::timestamp(crate::state::now()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
