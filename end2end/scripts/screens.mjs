@@ -47,6 +47,20 @@ for (const [name, device] of Object.entries(devices)) {
       await page.goto(`${base}/annee-scolaire`);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: `${out}/${name}-school-year.png`, fullPage: true });
+      // A child's record (the first of the list), the contracts to print,
+      // the family's data, the meetings log, the structure's settings.
+      await page.goto(`${base}/inscriptions`);
+      const record = await page.locator('table.children a').first().getAttribute('href');
+      for (const [shot, path] of [['record', record], ['contracts', '/contrats'],
+        ['family-data', `/donnees-famille/${record.split('/').pop()}`], ['logs', '/suivi'], ['structure', '/structure']]) {
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `${out}/${name}-${shot}.png`, fullPage: true });
+      }
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(`${base}/contrats`);
+      await page.screenshot({ path: `${out}/${name}-contracts-print.png`, fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
     }
   }
   await context.close();

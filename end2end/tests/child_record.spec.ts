@@ -113,3 +113,43 @@ test.describe('a child record', () => {
     }
   });
 });
+
+test.describe('the structure', () => {
+  test.beforeEach(async ({}, info) => {
+    test.skip(!info.project.name.startsWith('desktop'), 'a coordinator at a desk, with and without JavaScript');
+  });
+
+  function cleanUp() {
+    sql("DELETE FROM school_timetables WHERE school_id IN (SELECT id FROM schools WHERE name = 'École Essai')");
+    sql("DELETE FROM schools WHERE name = 'École Essai'");
+  }
+
+  test('a school is added with a checked UAI and its usual timetable', async ({ page }, info) => {
+    cleanUp();
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.getByRole('link', { name: 'Structure' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Structure');
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      }
+      const card = page.locator('section.card', { hasText: 'Ajouter une école' });
+      const fill = async (uai: string) => {
+        await card.getByLabel("Nom de l'établissement").fill('École Essai');
+        await card.getByLabel('Code UAI').fill(uai);
+        await card.getByLabel('Horaires habituels du primaire').check();
+      };
+      await fill('0931234K');
+      await card.getByRole('button', { name: "Ajouter l'école" }).click();
+      await expect(page.getByRole('alert').first()).toContainText('Code UAI : doit compter 7 chiffres et sa lettre de contrôle');
+      expect(sql("SELECT COUNT(*) FROM schools WHERE name = 'École Essai'")[0][0]).toBe(0);
+      await fill('0931234L');
+      await card.getByRole('button', { name: "Ajouter l'école" }).click();
+      const school = page.locator('section.school', { hasText: 'École Essai' });
+      await expect(school).toContainText('0931234L');
+      await expect(school.locator('.timetable li')).toHaveCount(8);
+    } finally {
+      cleanUp();
+    }
+  });
+});

@@ -573,3 +573,51 @@ on_both!(
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 );
+
+on_both!(
+    the_needs_note_reaches_the_childs_accompanists_and_no_one_else,
+    |app: common::TestApp| async move {
+        // A session of a group the demo accompanist leads, and a child of it.
+        let (session, child): (String, String) = sqlx::query_as(
+            "SELECT s.id, gm.child_id FROM sessions s
+             JOIN session_accompanists sa ON sa.session_id = s.id
+             JOIN accompanists a ON a.id = sa.accompanist_id JOIN users u ON u.id = a.user_id
+             JOIN group_members gm ON gm.group_id = s.group_id
+             WHERE u.email = 'accompagnateur@demo.test' ORDER BY s.on_date, gm.child_id LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let coordinator = app.login("coordination@demo.test").await;
+        let saved = app
+            .call_owned(
+                "records/child-follow-up",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    (
+                        "form[needs_note]",
+                        "Dyslexie : lire les consignes à voix haute.",
+                    ),
+                ]),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let accompanist = app.login("accompagnateur@demo.test").await;
+        let register = app
+            .call(
+                "attendance/register",
+                Some(&accompanist),
+                &[("session", &session)],
+            )
+            .await;
+        assert_eq!(register.status, StatusCode::OK, "{}", register.body);
+        assert!(register.body.contains("Dyslexie"), "{}", register.body);
+        // The family's pages never carry it.
+        let parent = app.login("parent@demo.test").await;
+        for endpoint in ["family/children", "family/events"] {
+            let page = app.call(endpoint, Some(&parent), &[]).await;
+            assert!(!page.body.contains("Dyslexie"), "{endpoint}");
+        }
+    }
+);

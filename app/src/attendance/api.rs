@@ -120,11 +120,15 @@ pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
     } else {
         (Vec::new(), 0)
     };
+    let sheet = store::sheet(conn, &facts).await?;
+    let children: Vec<&crate::domain::ChildId> = sheet.children.iter().map(|c| &c.id).collect();
+    let needs = store::needs_notes(conn, &children).await?;
     Ok(RegisterView {
-        sheet: store::sheet(conn, &facts).await?,
+        sheet,
         coordinator,
         disagreements,
         corrections,
+        needs,
     })
 }
 

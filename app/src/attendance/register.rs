@@ -163,7 +163,7 @@ pub fn RegisterPage() -> impl IntoView {
                             let kept = outbox.sheets.with(|s| s.get(&session).cloned());
                             match kept {
                                 Some(sheet) if matches!(error, crate::error::AppError::Network | crate::error::AppError::Internal) => {
-                                    let view = RegisterView { sheet, coordinator: false, disagreements: Vec::new(), corrections: 0 };
+                                    let view = RegisterView { sheet, coordinator: false, disagreements: Vec::new(), corrections: 0, needs: Vec::new() };
                                     view! { <Register view/> }.into_any()
                                 }
                                 _ => view! { <h1>"Appel"</h1><ErrorNotice error/> }.into_any(),
@@ -199,6 +199,7 @@ fn Register(view: RegisterView) -> impl IntoView {
         coordinator,
         disagreements,
         corrections,
+        needs,
     } = view;
     let session = sheet.session.clone();
     let state = RwSignal::new(sheet.state.clone());
@@ -336,7 +337,10 @@ fn Register(view: RegisterView) -> impl IntoView {
             <span class="muted" aria-live="polite">{move || unmarked_text(unmarked.get(), notices.get())}</span>
         </div>
         <ul class="register" aria-label="Enfants attendus">
-            {children.into_iter().map(|c| view! { <ChildRow child=c ctx=ctx.clone() editable=Signal::derive(editable)/> }).collect_view()}
+            {children.into_iter().map(|c| {
+                let note = needs.iter().find(|(id, _)| *id == c.id).map(|(_, n)| n.clone());
+                view! { <ChildRow child=c needs=note ctx=ctx.clone() editable=Signal::derive(editable)/> }
+            }).collect_view()}
         </ul>
         <Notes sheet=sheet.clone() state ctx=ctx.clone() editable=Signal::derive(editable)/>
         <CloseBox ctx unmarked editable=Signal::derive(editable)/>
@@ -392,7 +396,13 @@ impl Ctx {
 
 /// One child's row: one tap for present, the exceptions beside it.
 #[component]
-fn ChildRow(child: RegisterChild, ctx: Ctx, editable: Signal<bool>) -> impl IntoView {
+fn ChildRow(
+    child: RegisterChild,
+    /// The note about the child's needs (online only).
+    needs: Option<String>,
+    ctx: Ctx,
+    editable: Signal<bool>,
+) -> impl IntoView {
     let id = child.id.clone();
     let row = Memo::new({
         let id = id.clone();
@@ -491,6 +501,12 @@ fn ChildRow(child: RegisterChild, ctx: Ctx, editable: Signal<bool>) -> impl Into
                 <button type="button" class="mark-choice" aria-expanded=move || leaving.get().to_string()
                     disabled=move || !editable.get() || !came() on:click=move |_| leaving.update(|l| *l = !*l)>"Départ…"</button>
             </div>
+            {needs.map(|needs| view! {
+                <details class="register-needs">
+                    <summary>"Besoins"</summary>
+                    <p>{needs}</p>
+                </details>
+            })}
             {move || current().and_then(|m| m.arrived_at).map(|a| view! {
                 <label class="register-time">"Arrivée "
                     <input type="time" value=a.format("%H:%M").to_string() disabled=move || !editable.get() on:change=change_arrival.clone()/>

@@ -250,6 +250,28 @@ pub async fn expected_of(
     Ok(expected)
 }
 
+/// The non-empty notes about these children's needs.
+pub async fn needs_notes(
+    conn: &mut AnyConnection,
+    children: &[&ChildId],
+) -> Result<Vec<(ChildId, String)>, sqlx::Error> {
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, needs_note FROM children WHERE id IN ({}) AND needs_note <> '' ORDER BY id",
+        in_list(conn, children.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for child in children {
+        query = query.bind(child.0.clone());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|r| Ok((ChildId(r.try_get("id")?), r.try_get("needs_note")?)))
+        .collect()
+}
+
 /// « Inès B. »: a first name and the initial of the last name.
 pub fn short_name(first: &str, last: &str) -> String {
     match last.chars().next() {
