@@ -11,5 +11,5 @@ db=${E2E_DB:-$dir/e2e.db}
 rm -f "$db" "$db-wal" "$db-shm"
 export DATABASE_URL="sqlite://$db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
-export LEPTOS_SITE_ROOT="target/site"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 exec "${PASSERELLE_BIN:-target/release/passerelle}" demo

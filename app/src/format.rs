@@ -45,6 +45,16 @@ pub fn full_date(d: NaiveDate) -> String {
     format!("{} {}", day_month(d), d.year())
 }
 
+/// « 16 août 2016 »: a date without its weekday (a birth date).
+pub fn birth_date(d: NaiveDate) -> String {
+    let day = if d.day() == 1 {
+        "1er".to_string()
+    } else {
+        d.day().to_string()
+    };
+    format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
+}
+
 /// `day_month` in the reader's language: « lundi 30 novembre », or
 /// "Monday 30 November".
 pub fn day_month_in(d: NaiveDate, l: crate::i18n::Locale) -> String {
@@ -157,6 +167,7 @@ mod tests {
     fn french_formats() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         assert_eq!(day_month(d), "lundi 30 novembre");
+        assert_eq!(birth_date(d), "30 novembre 2026");
         assert_eq!(
             day_month(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
             "mardi 1er décembre"

@@ -147,7 +147,7 @@ test.describe('enrolment', () => {
       await page.getByLabel('Accord donné par').selectOption('2');
       await page.getByLabel("Date de l'accord").fill('2026-10-05');
     }
-    await page.getByLabel('Groupe').selectOption({ value: group });
+    await page.getByLabel('Groupe', { exact: true }).selectOption({ value: group });
     await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
   }
 

@@ -324,6 +324,48 @@ on_both!(
             assert_eq!(refused.status, StatusCode::FORBIDDEN, "{email}");
         }
 
+        let guardian = app
+            .call_owned(
+                "records/guardian-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[first_name]", "Yasmine"),
+                    ("form[last_name]", "Essai"),
+                    ("form[phone]", ""),
+                    ("form[email]", "pas-une-adresse"),
+                ]),
+            )
+            .await;
+        assert_eq!(
+            guardian.json()["field"],
+            "guardian_email",
+            "{}",
+            guardian.body
+        );
+        let guardian = app
+            .call_owned(
+                "records/guardian-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[first_name]", "Yasmine"),
+                    ("form[last_name]", "Essai"),
+                    ("form[phone]", "06 98 76 54 32"),
+                    ("form[email]", ""),
+                ]),
+            )
+            .await;
+        assert_eq!(guardian.status, StatusCode::OK, "{}", guardian.body);
+        let record = app
+            .call("records/child", Some(&coordinator), &[("id", &child)])
+            .await;
+        assert!(record.json()["guardians"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["name"] == "Yasmine Essai"));
+
         let removed = app
             .call_owned(
                 "records/adult-remove",

@@ -357,6 +357,34 @@ pub async fn leave(
     Ok(groups)
 }
 
+/// Adds a guardian to the child's family.
+pub async fn add_guardian(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    child: &ChildId,
+    g: &crate::records::children::NewGuardian,
+) -> Result<(), sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO guardians (id, organisation_id, first_name, last_name, email, phone)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(&org.0)
+    .bind(&g.first_name)
+    .bind(&g.last_name)
+    .bind(g.email.clone())
+    .bind(g.phone.clone())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("INSERT INTO child_guardians (child_id, guardian_id) VALUES ($1, $2)")
+        .bind(&child.0)
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn add_adult(
     conn: &mut AnyConnection,
     child: &ChildId,

@@ -274,9 +274,9 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
     let primary = new_id();
     let college = new_id();
     exec(&mut tx, "INSERT INTO schools (id, organisation_id, name, uai, stage) VALUES ($1, $2, $3, $4, 'primaire')",
-        vec![t(&primary), t(&org), t("École élémentaire Jean Jaurès"), t("0930001A")]).await?;
+        vec![t(&primary), t(&org), t("École élémentaire Jean Jaurès"), t("0930001W")]).await?;
     exec(&mut tx, "INSERT INTO schools (id, organisation_id, name, uai, stage) VALUES ($1, $2, $3, $4, 'secondaire')",
-        vec![t(&college), t(&org), t("Collège Louise Michel"), t("0930002B")]).await?;
+        vec![t(&college), t(&org), t("Collège Louise Michel"), t("0930002X")]).await?;
     let timetable = |school: &str, days: &[i64], periods: &[(&str, &str)]| {
         let mut rows = Vec::new();
         for d in days {

@@ -1,7 +1,7 @@
 //! The coordinator's « Familles » page: the family events of the year with
 //! each family's answer, and a form for a new event.
 
-use crate::components::{submit_error, successes, Loaded, Page};
+use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
 use crate::family::api::{load_event_answers, CreateFamilyEvent, MarkEventAttendance};
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
@@ -173,9 +173,9 @@ fn answers_text(yes: usize, no: usize) -> String {
     format!("{yes} {coming} · {no} {not_coming}")
 }
 
-/// A new event: for every family of the structure or one group's. The
-/// browser checks the fields' shape; the server checks them again with
-/// `EventForm::check` and says which field is wrong.
+/// A new event: for every family of the structure or one group's.
+/// `EventForm::check` runs in the browser before sending and again on the
+/// server, and says which field is wrong.
 #[component]
 fn NewEventForm(
     create: ServerAction<CreateFamilyEvent>,
@@ -184,10 +184,24 @@ fn NewEventForm(
     groups: Vec<(String, String)>,
 ) -> impl IntoView {
     let error = submit_error(create.value());
+    let v = create.value();
+    let check = move |input: &CreateFamilyEvent| {
+        crate::family::events::EventForm {
+            kind: input.kind.clone(),
+            title: input.title.clone(),
+            date: input.date.clone(),
+            start: input.start.clone(),
+            end: input.end.clone(),
+            venue: input.venue.clone(),
+            group: input.group.clone(),
+        }
+        .check(today)
+        .map(|_| ())
+    };
     view! {
         <details class="new-event">
             <summary class="button button-primary">"Nouveau rendez-vous"</summary>
-            <ActionForm action=create>
+            <CheckedForm action=create check>
                 <div class="field">
                     <label for="event-kind">"Type"</label>
                     <select id="event-kind" name="kind" required>
@@ -199,11 +213,13 @@ fn NewEventForm(
                 <div class="field">
                     <label for="event-title">"Titre (les familles le liront)"</label>
                     <input id="event-title" name="title" type="text" required minlength="3" maxlength="120"/>
+                    {field_error(v, "event_title")}
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for="event-date">"Date"</label>
                         <input id="event-date" name="date" type="date" required min=today.to_string()/>
+                        {field_error(v, "event_date")}
                     </div>
                     <div class="field">
                         <label for="event-start">"Début"</label>
@@ -212,6 +228,7 @@ fn NewEventForm(
                     <div class="field">
                         <label for="event-end">"Fin"</label>
                         <input id="event-end" name="end" type="time" required value="18:30"/>
+                        {field_error(v, "event_end")}
                     </div>
                 </div>
                 <div class="field">
@@ -232,7 +249,7 @@ fn NewEventForm(
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
                 <button type="submit" class="button button-primary">"Créer le rendez-vous"</button>
-            </ActionForm>
+            </CheckedForm>
         </details>
     }
 }

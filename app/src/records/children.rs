@@ -321,7 +321,7 @@ pub(crate) fn phone(field: &str, value: &str) -> Result<Option<String>, AppError
     Ok(Some(value.to_string()))
 }
 
-fn guardian(
+pub(crate) fn guardian(
     prefix: &str,
     first: &str,
     last: &str,

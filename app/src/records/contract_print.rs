@@ -83,7 +83,7 @@ fn Sheet(sheet: ContractSheet, organisation: String, year: String) -> impl IntoV
                 <dt>"L'enfant"</dt>
                 <dd>
                     {format!("{}, {}", sheet.child_name, level_label(sheet.level))}
-                    {sheet.birth_date.map(|d| format!(", né(e) le {}", format::full_date(d)))}
+                    {sheet.birth_date.map(|d| format!(", né(e) le {}", format::birth_date(d)))}
                     {(!sheet.groups.is_empty()).then(|| format!(" · groupe {}", sheet.groups.join(", ")))}
                 </dd>
                 <dt>"Ses parents ou responsables"</dt>

@@ -86,7 +86,7 @@ fn ChildData(child: ExportedChild) -> impl IntoView {
             <h2>{format!("{} {}", r.first_name, r.last_name)}</h2>
             <dl class="facts">
                 <dt>"Statut"</dt><dd>{status_label(r.status)}{r.left.clone().map(|(on, why)| format!(" le {} ({why})", format::full_date(on)))}</dd>
-                <dt>"Date de naissance"</dt><dd>{r.birth_date.map(format::full_date).unwrap_or_default()}</dd>
+                <dt>"Date de naissance"</dt><dd>{r.birth_date.map(format::birth_date).unwrap_or_default()}</dd>
                 <dt>"Classe"</dt><dd>{level_label(r.level)}{r.school.clone().map(|s| format!(", {s}"))}</dd>
                 <dt>"Quartier prioritaire"</dt><dd>{if r.priority_area { "oui" } else { "non" }}</dd>
                 <dt>"Orientation"</dt><dd>{r.referral.clone().map(|x| format!("{}, le {} — {}", referral_label(x.source), format::full_date(x.on), x.need)).unwrap_or_else(|| "—".into())}</dd>

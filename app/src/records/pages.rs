@@ -1,12 +1,12 @@
 //! « Année scolaire »: the coordinator's school year and its holidays,
 //! entered by hand or imported from the ministry's calendar file.
 
-use crate::components::{submit_error, successes, Loaded, Page};
+use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{import_problem, use_locale};
 use crate::records::api::{load_school_year, AddHoliday, DeleteHoliday, ImportHolidays};
-use crate::records::types::{HolidayLine, SchoolYearPage as PageData};
+use crate::records::types::{HolidayForm, HolidayLine, SchoolYear, SchoolYearPage as PageData};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ fn Year(
         <h2>"Vacances scolaires"</h2>
         <HolidayList holidays=page.holidays delete/>
         <div class="two-columns">
-            <AddHolidayForm add first=year.first_day last=year.last_day/>
+            <AddHolidayForm add year=year.clone()/>
             <ImportForm import zone=year.zone.clone()/>
         </div>
     }
@@ -87,38 +87,49 @@ fn HolidayList(holidays: Vec<HolidayLine>, delete: ServerAction<DeleteHoliday>) 
     .into_any()
 }
 
-/// A period entered by hand. The server checks it with `HolidayForm::check`.
+/// A period entered by hand, checked by `HolidayForm::check` in the browser
+/// and again on the server.
 #[component]
-fn AddHolidayForm(
-    add: ServerAction<AddHoliday>,
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-) -> impl IntoView {
+fn AddHolidayForm(add: ServerAction<AddHoliday>, year: SchoolYear) -> impl IntoView {
     let error = submit_error(add.value());
+    let v = add.value();
+    let (first, last) = (year.first_day, year.last_day);
+    let check = move |input: &AddHoliday| {
+        HolidayForm {
+            name: input.name.clone(),
+            first_day: input.first_day.clone(),
+            last_day: input.last_day.clone(),
+        }
+        .check(&year)
+        .map(|_| ())
+    };
     view! {
         <section class="card">
             <h3>"Ajouter une période"</h3>
             <p class="muted">"Un pont, une fermeture de la structure…"</p>
-            <ActionForm action=add>
+            <CheckedForm action=add check>
                 <div class="field">
                     <label for="holiday-name">"Nom"</label>
                     <input id="holiday-name" name="name" type="text" required minlength="3" maxlength="80"/>
+                    {field_error(v, "holiday_name")}
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for="holiday-first">"Premier jour sans école"</label>
                         <input id="holiday-first" name="first_day" type="date" required min=first.to_string() max=last.to_string()/>
+                        {field_error(v, "holiday_first_day")}
                     </div>
                     <div class="field">
                         <label for="holiday-last">"Dernier jour sans école"</label>
                         <input id="holiday-last" name="last_day" type="date" required min=first.to_string() max=last.to_string()/>
+                        {field_error(v, "holiday_last_day")}
                     </div>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
                 <button type="submit" class="button button-primary">"Ajouter"</button>
-            </ActionForm>
+            </CheckedForm>
         </section>
     }
 }

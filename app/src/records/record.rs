@@ -290,6 +290,27 @@ impl AdultForm {
     }
 }
 
+/// Another guardian of the child, as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuardianForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+impl GuardianForm {
+    pub fn check(&self) -> Result<crate::records::children::NewGuardian, AppError> {
+        crate::records::children::guardian(
+            "guardian",
+            &self.first_name,
+            &self.last_name,
+            &self.phone,
+            &self.email,
+        )
+    }
+}
+
 /// What the contract form sends: one objective or engagement per line.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractForm {

@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::records::record::{
-    AdultForm, ChildRecord, ContractForm, ContractsPrint, FamilyExport, FollowUpForm, LeaveForm,
-    Offer,
+    AdultForm, ChildRecord, ContractForm, ContractsPrint, FamilyExport, FollowUpForm, GuardianForm,
+    LeaveForm, Offer,
 };
 use leptos::prelude::*;
 
@@ -57,7 +57,7 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
                 action: "child.export",
                 entity: "child",
                 entity_id: &id.0,
-                detail: "données de la famille consultées ou exportées",
+                detail: "page ou fichier JSON",
             },
             &now,
         )
@@ -102,6 +102,23 @@ pub async fn record_leaving(child: String, form: LeaveForm) -> Result<Vec<Offer>
             let offers = server::offers_in(conn, org, &left).await?;
             let detail = format!("sorti le {} : {}", leaving.on, leaving.reason);
             Ok((detail, offers))
+        })
+    })
+    .await
+}
+
+/// Another guardian (a parent, a legal guardian), with their own contact;
+/// « Invitations » then gives them their own login.
+#[server(endpoint = "records/guardian-new")]
+pub async fn add_guardian(child: String, form: GuardianForm) -> Result<(), AppError> {
+    let guardian = form.check()?;
+    server::child_change(&child, "child.guardian_add", move |conn, org, child| {
+        Box::pin(async move {
+            crate::db::child_record::add_guardian(conn, org, child, &guardian).await?;
+            Ok((
+                format!("{} {}", guardian.first_name, guardian.last_name),
+                (),
+            ))
         })
     })
     .await

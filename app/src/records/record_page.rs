@@ -25,6 +25,7 @@ struct Actions {
     unwait: ServerAction<RemoveFromWaitingList>,
     admit: ServerAction<AdmitFromWaitingList>,
     contract: ServerAction<SaveContract>,
+    guardian: ServerAction<AddGuardian>,
 }
 
 #[component]
@@ -39,6 +40,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         unwait: ServerAction::new(),
         admit: ServerAction::new(),
         contract: ServerAction::new(),
+        guardian: ServerAction::new(),
     };
     let changes = [
         successes(a.follow_up.value()),
@@ -49,6 +51,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         successes(a.unwait.value()),
         successes(a.admit.value()),
         successes(a.contract.value()),
+        successes(a.guardian.value()),
     ];
     let data = Resource::new(
         move || {
@@ -73,7 +76,7 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
     let left = record.left.clone();
     let birth = record
         .birth_date
-        .map(|d| format!("né(e) le {}", format::full_date(d)))
+        .map(|d| format!("né(e) le {}", format::birth_date(d)))
         .unwrap_or_default();
     let facts = [
         Some(level_label(record.level).to_string()),
@@ -99,7 +102,7 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
         })}
         <OffersNotice leave=a.leave admit=a.admit/>
         <div class="two-columns">
-            <Family record=record.clone()/>
+            <Family record=record.clone() action=a.guardian/>
             <FollowUpCard record=record.clone() action=a.follow_up/>
         </div>
         <div class="two-columns">
@@ -156,7 +159,10 @@ fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl In
 }
 
 #[component]
-fn Family(record: ChildRecord) -> impl IntoView {
+fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoView {
+    let child = record.id.0.clone();
+    let error = submit_error(action.value());
+    let v = action.value();
     view! {
         <section class="card">
             <h2>"Famille"</h2>
@@ -172,6 +178,40 @@ fn Family(record: ChildRecord) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <details>
+                <summary>"Ajouter un responsable"</summary>
+                <CheckedForm action check=|input: &AddGuardian| input.form.check().map(|_| ())>
+                    <input type="hidden" name="child" value=child/>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="guardian-first">"Prénom"</label>
+                            <input id="guardian-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
+                            {field_error(v, "guardian_first_name")}
+                        </div>
+                        <div class="field">
+                            <label for="guardian-last">"Nom du responsable"</label>
+                            <input id="guardian-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
+                            {field_error(v, "guardian_last_name")}
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="guardian-phone">"Téléphone du responsable"</label>
+                            <input id="guardian-phone" name="form[phone]" type="tel" autocomplete="off"/>
+                            {field_error(v, "guardian_phone")}
+                        </div>
+                        <div class="field">
+                            <label for="guardian-email">"E-mail"</label>
+                            <input id="guardian-email" name="form[email]" type="email" autocomplete="off"/>
+                            {field_error(v, "guardian_email")}
+                        </div>
+                    </div>
+                    <Show when=move || error().is_some()>
+                        <p class="form-error" role="alert">{error}</p>
+                    </Show>
+                    <button type="submit" class="button">"Ajouter ce responsable"</button>
+                </CheckedForm>
+            </details>
             <h3>"Orientation"</h3>
             {match record.referral {
                 Some(r) => view! {
@@ -508,6 +548,7 @@ fn History(record: ChildRecord) -> impl IntoView {
 fn action_label(action: &str) -> &'static str {
     match action {
         "child.enrol" => "Inscription",
+        "child.guardian_add" => "Responsable ajouté",
         "child.update" => "Suivi modifié",
         "child.leave" => "Sortie",
         "child.adult_add" => "Adulte autorisé ajouté",
