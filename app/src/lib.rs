@@ -14,6 +14,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod family;
+pub mod form_messages;
 pub mod format;
 pub mod groups;
 pub mod hydration;

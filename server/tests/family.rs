@@ -774,7 +774,7 @@ on_both!(
             }
         };
         let early = mark("futur", "1").await;
-        assert_eq!(early.json()["field"], "event_date", "{}", early.body);
+        assert_eq!(early.json()["field"], "event_held", "{}", early.body);
         assert_eq!(mark("passe", "1").await.status, StatusCode::OK);
         let came = |page: serde_json::Value| {
             page["events"]

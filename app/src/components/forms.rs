@@ -2,7 +2,8 @@
 //! sending it, and the message shown at a refused field.
 
 use crate::error::AppError;
-use crate::i18n::{error_message, use_locale};
+use crate::form_messages::message;
+use crate::i18n::use_locale;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -53,9 +54,22 @@ where
     move || match value.get() {
         Some(Err(e @ AppError::Invalid { .. })) if matches!(&e, AppError::Invalid { field: f, .. } if *f == field) => {
             Some(
-                view! { <p class="field-error" data-field-error=field.clone()>{error_message(&e, l)}</p> },
+                view! { <p class="field-error" data-field-error=field.clone()>{message(&e, l)}</p> },
             )
         }
+        _ => None,
+    }
+}
+
+/// The error of a form's last submission, if any, as a sentence in the
+/// reader's language (`form_messages`, which knows the coordinator's forms).
+pub fn form_error<S, T>(value: S) -> impl Fn() -> Option<String> + Copy
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Copy,
+{
+    let l = use_locale();
+    move || match value.get() {
+        Some(Err(e)) => Some(message(&e, l)),
         _ => None,
     }
 }

@@ -255,7 +255,7 @@ pub async fn mark_event_attendance(
         .await?
         .ok_or(AppError::NotFound)?;
     if day > crate::state::today() {
-        return Err(AppError::invalid("event_date", FieldProblem::TooShort));
+        return Err(AppError::invalid("event_held", FieldProblem::TooShort));
     }
     if !owns(
         &mut conn,

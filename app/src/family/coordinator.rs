@@ -1,7 +1,7 @@
 //! The coordinator's « Familles » page: the family events of the year with
 //! each family's answer, and a form for a new event.
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
 use crate::family::api::{load_event_answers, CreateFamilyEvent, MarkEventAttendance};
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
@@ -37,7 +37,7 @@ fn EventsAndForm(
         .events
         .into_iter()
         .partition(|e| e.event.date > page.today);
-    let error = submit_error(mark.value());
+    let error = form_error(mark.value());
     view! {
         <NewEventForm create today=page.today venues=page.venues groups=page.groups/>
         <h2>"À venir"</h2>
@@ -183,7 +183,7 @@ fn NewEventForm(
     venues: Vec<(String, String)>,
     groups: Vec<(String, String)>,
 ) -> impl IntoView {
-    let error = submit_error(create.value());
+    let error = form_error(create.value());
     let v = create.value();
     let check = move |input: &CreateFamilyEvent| {
         crate::family::events::EventForm {

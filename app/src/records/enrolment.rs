@@ -1,7 +1,7 @@
 //! « Enfants » (`/inscriptions`): the structure's children and the
 //! enrolment form (identity, referral, guardians, consent, group).
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
 use crate::i18n::{finding_message, use_locale};
 use crate::records::api::{load_children, EnrolChild};
@@ -106,7 +106,7 @@ fn WaitingLists(page: PageData, admit: ServerAction<AdmitFromWaitingList>) -> im
     if page.waiting.is_empty() {
         return ().into_any();
     }
-    let error = submit_error(admit.value());
+    let error = form_error(admit.value());
     let offers = offers(&page.groups, &page.waiting, page.group_max);
     let offered = |w: &WaitingLine| {
         offers
@@ -170,7 +170,7 @@ fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
 /// and then the rules (`NewChild::refusals`), and says which field or rule.
 #[component]
 fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
-    let error = submit_error(enrol.value());
+    let error = form_error(enrol.value());
     let today_date = page.today;
     let today = page.today.to_string();
     let v = enrol.value();

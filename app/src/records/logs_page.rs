@@ -2,7 +2,7 @@
 //! per group) and with partners, as the CAF's report asks for them, with a
 //! form for each. Meetings with parents are on « Familles ».
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::domain::model::LiaisonKind;
 use crate::format;
 use crate::records::logs::{LiaisonLine, LogsPage as PageData, PartnerMeetingLine};
@@ -58,7 +58,7 @@ fn Logs(
 
 #[component]
 fn LiaisonFormCard(page: PageData, action: ServerAction<AddLiaison>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     let today = page.today;
     let saved = move || matches!(v.get(), Some(Ok(())));
@@ -130,7 +130,7 @@ fn PartnerFormCard(
     today: chrono::NaiveDate,
     action: ServerAction<AddPartnerMeeting>,
 ) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     let saved = move || matches!(v.get(), Some(Ok(())));
     view! {

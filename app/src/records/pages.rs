@@ -1,7 +1,7 @@
 //! « Année scolaire »: the coordinator's school year and its holidays,
 //! entered by hand or imported from the ministry's calendar file.
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{import_problem, use_locale};
@@ -59,7 +59,7 @@ fn HolidayList(holidays: Vec<HolidayLine>, delete: ServerAction<DeleteHoliday>) 
     if holidays.is_empty() {
         return view! { <p class="muted">"Aucune période de vacances pour cette année : importez le calendrier officiel ou ajoutez-les à la main."</p> }.into_any();
     }
-    let error = submit_error(delete.value());
+    let error = form_error(delete.value());
     view! {
         <ul class="holidays">
             {holidays.into_iter().map(|line| {
@@ -91,7 +91,7 @@ fn HolidayList(holidays: Vec<HolidayLine>, delete: ServerAction<DeleteHoliday>) 
 /// and again on the server.
 #[component]
 fn AddHolidayForm(add: ServerAction<AddHoliday>, year: SchoolYear) -> impl IntoView {
-    let error = submit_error(add.value());
+    let error = form_error(add.value());
     let v = add.value();
     let (first, last) = (year.first_day, year.last_day);
     let check = move |input: &AddHoliday| {

@@ -3,7 +3,7 @@
 //! authorised adults, groups and waiting lists, the contract, leaving, and
 //! every change made to the record.
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded};
 use crate::format;
 use crate::i18n::use_locale;
 use crate::records::enrolment::{level_label, referral_label, status_label};
@@ -161,7 +161,7 @@ fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl In
 #[component]
 fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoView {
     let child = record.id.0.clone();
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="card">
@@ -239,7 +239,7 @@ fn consent_method(code: &str) -> &'static str {
 
 #[component]
 fn FollowUpCard(record: ChildRecord, action: ServerAction<SaveFollowUp>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let saved = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <section class="card">
@@ -270,9 +270,9 @@ fn FollowUpCard(record: ChildRecord, action: ServerAction<SaveFollowUp>) -> impl
 fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
     let child = record.id.0.clone();
     let (admit_error, wait_error, unwait_error) = (
-        submit_error(a.admit.value()),
-        submit_error(a.wait.value()),
-        submit_error(a.unwait.value()),
+        form_error(a.admit.value()),
+        form_error(a.wait.value()),
+        form_error(a.unwait.value()),
     );
     let error = move || admit_error().or_else(wait_error).or_else(unwait_error);
     let max = record.group_max;
@@ -375,8 +375,8 @@ fn AdultsCard(
     remove: ServerAction<RemoveAdult>,
 ) -> impl IntoView {
     let child = record.id.0.clone();
-    let error = submit_error(add.value());
-    let remove_error = submit_error(remove.value());
+    let error = form_error(add.value());
+    let remove_error = form_error(remove.value());
     let adults = if record.adults.is_empty() {
         view! { <p class="muted">"Aucun autre adulte que les responsables."</p> }.into_any()
     } else {
@@ -436,7 +436,7 @@ fn AdultsCard(
 
 #[component]
 fn ContractCard(record: ChildRecord, action: ServerAction<SaveContract>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let contract = record.contract.clone().unwrap_or_default();
     let status = match (&record.contract, &contract.accepted) {
         (None, _) => "Pas encore de contrat cette année.".to_string(),
@@ -486,7 +486,7 @@ fn LeaveCard(
     today: chrono::NaiveDate,
     action: ServerAction<RecordLeaving>,
 ) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     view! {
         <details class="card leave-card">
             <summary>"L'enfant quitte l'accompagnement"</summary>

@@ -3,7 +3,7 @@
 //! kept; the accompanists; the venues; the schools with their UAI code and
 //! the timetable DURING_SCHOOL_TIME reads.
 
-use crate::components::{field_error, submit_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::format;
 use crate::records::settings::{SchoolLine, SettingsPage as PageData, VENUE_KINDS};
 use crate::records::settings_api::*;
@@ -82,7 +82,7 @@ fn Settings(page: PageData, a: Actions) -> impl IntoView {
 #[component]
 fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl IntoView {
     let t = page.thresholds;
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     let saved = move || matches!(v.get(), Some(Ok(())));
     let number = move |id: &'static str, label: &'static str, value: u32| {
@@ -134,7 +134,7 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
 
 #[component]
 fn AccompanistsCard(page: PageData, action: ServerAction<AddAccompanist>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="settings-section">
@@ -209,7 +209,7 @@ fn AccompanistsCard(page: PageData, action: ServerAction<AddAccompanist>) -> imp
 
 #[component]
 fn VenuesCard(page: PageData, action: ServerAction<AddVenue>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="settings-section">
@@ -252,8 +252,8 @@ fn VenuesCard(page: PageData, action: ServerAction<AddVenue>) -> impl IntoView {
 
 #[component]
 fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
-    let error = submit_error(a.period.value());
-    let delete_error = submit_error(a.delete_period.value());
+    let error = form_error(a.period.value());
+    let delete_error = form_error(a.delete_period.value());
     let v = a.period.value();
     let id = school.id.0.clone();
     let (day_id, start_id, end_id) = (
@@ -315,7 +315,7 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
 
 #[component]
 fn NewSchoolCard(action: ServerAction<AddSchool>) -> impl IntoView {
-    let error = submit_error(action.value());
+    let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="card">

@@ -1,0 +1,278 @@
+//! The names and refusal reasons of the fields of the coordinator's forms
+//! that only lazily loaded pages show (a child's record, the settings, the
+//! meetings, who came to a family event). They live here rather than in
+//! `i18n`: everything `i18n` holds is in the WASM file every page loads,
+//! the parents' phones included, and these would have added 25 KB to it.
+//! A refusal about any other field goes to `i18n::error_message`.
+
+use crate::error::{AppError, FieldProblem};
+use crate::i18n::Locale;
+
+/// (field, French, English).
+const FIELD_NAMES: &[(&str, &str, &str)] = &[
+    ("event_held", "Rendez-vous", "Event"),
+    ("needs_note", "Besoins de l'enfant", "Child's needs"),
+    (
+        "guardian_first_name",
+        "Prénom du responsable",
+        "Guardian's first name",
+    ),
+    (
+        "guardian_last_name",
+        "Nom du responsable",
+        "Guardian's last name",
+    ),
+    (
+        "guardian_phone",
+        "Téléphone du responsable",
+        "Guardian's phone",
+    ),
+    (
+        "guardian_email",
+        "E-mail du responsable",
+        "Guardian's e-mail",
+    ),
+    ("left_on", "Date de sortie", "Leaving date"),
+    ("left_reason", "Motif de sortie", "Reason for leaving"),
+    ("adult", "Adulte autorisé", "Authorised adult"),
+    ("adult_name", "Nom de l'adulte", "Adult's name"),
+    ("adult_relationship", "Lien avec l'enfant", "Relationship"),
+    ("adult_phone", "Téléphone de l'adulte", "Adult's phone"),
+    ("objectives", "Objectifs", "Objectives"),
+    ("engagements", "Engagements", "Commitments"),
+    ("liaison_kind", "Type de rencontre", "Kind of meeting"),
+    ("liaison_about", "Enfant ou groupe", "Child or group"),
+    ("met_on", "Date de la rencontre", "Meeting date"),
+    ("participants", "Participants", "Participants"),
+    ("notes", "Notes", "Notes"),
+    (
+        "objectives_reviewed",
+        "Objectifs revus",
+        "Objectives reviewed",
+    ),
+    ("partners", "Partenaires", "Partners"),
+    ("preset", "Seuils", "Thresholds"),
+    (
+        "group_min",
+        "Enfants au minimum par groupe",
+        "Minimum children per group",
+    ),
+    (
+        "group_max",
+        "Enfants au maximum par groupe",
+        "Maximum children per group",
+    ),
+    (
+        "max_children_per_adult",
+        "Enfants au plus par adulte",
+        "Children per adult at most",
+    ),
+    (
+        "min_adults_per_session",
+        "Adultes au moins par séance",
+        "Adults per session at least",
+    ),
+    (
+        "sessions_per_week",
+        "Séances par semaine",
+        "Sessions per week",
+    ),
+    (
+        "anonymise_after_months",
+        "Délai d'anonymisation",
+        "Anonymisation delay",
+    ),
+    ("paid", "Statut", "Status"),
+    ("accompanist_first_name", "Prénom", "First name"),
+    ("accompanist_last_name", "Nom", "Last name"),
+    ("phone", "Téléphone", "Phone"),
+    ("availability", "Disponibilités", "Availability"),
+    ("venue_name", "Nom du lieu", "Venue name"),
+    ("venue_kind", "Type de lieu", "Kind of venue"),
+    ("address", "Adresse", "Address"),
+    ("school_name", "Nom de l'établissement", "School name"),
+    ("uai", "Code UAI", "UAI code"),
+    ("stage", "Niveau", "Stage"),
+    ("weekday", "Jour", "Day"),
+    ("period_start", "Début", "Start"),
+    ("period_end", "Fin", "End"),
+    ("period", "Horaire", "Period"),
+];
+
+/// (field, problem, French, English); `None` fits any problem.
+const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
+    (
+        "left_on",
+        Some(FieldProblem::Unknown),
+        "ne peut pas être dans le futur",
+        "cannot be in the future",
+    ),
+    (
+        "met_on",
+        Some(FieldProblem::Unknown),
+        "ne peut pas être dans le futur",
+        "cannot be in the future",
+    ),
+    (
+        "left_reason",
+        Some(FieldProblem::Missing),
+        "est obligatoire (au moins 3 caractères), par exemple « déménagement »",
+        "is required (at least 3 characters), for example \"moved away\"",
+    ),
+    (
+        "liaison_about",
+        Some(FieldProblem::Missing),
+        "choisissez l'enfant ou le groupe dont il a été question",
+        "choose the child or the group the meeting was about",
+    ),
+    (
+        "uai",
+        Some(FieldProblem::Malformed),
+        "doit compter 7 chiffres et sa lettre de contrôle, par exemple 0931234L",
+        "must have 7 digits and its check letter, e.g. 0931234L",
+    ),
+    (
+        "venue_name",
+        Some(FieldProblem::Mismatch),
+        "un lieu de la structure porte déjà ce nom",
+        "a venue of the organisation already has this name",
+    ),
+    (
+        "group_min",
+        Some(FieldProblem::Unknown),
+        "doit valoir au moins 1 et ne pas dépasser le maximum",
+        "must be at least 1 and not above the maximum",
+    ),
+    (
+        "group_max",
+        Some(FieldProblem::Unknown),
+        "ne peut pas dépasser 60",
+        "cannot exceed 60",
+    ),
+    (
+        "sessions_per_week",
+        Some(FieldProblem::Unknown),
+        "doit être entre 1 et 7",
+        "must be between 1 and 7",
+    ),
+    (
+        "max_children_per_adult",
+        Some(FieldProblem::Unknown),
+        "doit valoir au moins 1",
+        "must be at least 1",
+    ),
+    (
+        "min_adults_per_session",
+        Some(FieldProblem::Unknown),
+        "doit valoir au moins 1",
+        "must be at least 1",
+    ),
+    (
+        "anonymise_after_months",
+        Some(FieldProblem::Unknown),
+        "doit être entre 6 et 120 mois",
+        "must be between 6 and 120 months",
+    ),
+    (
+        "period_end",
+        Some(FieldProblem::Mismatch),
+        "doit venir après le début",
+        "must come after the start",
+    ),
+    (
+        "objectives",
+        Some(FieldProblem::Missing),
+        "écrivez au moins un objectif (un par ligne)",
+        "write at least one objective (one per line)",
+    ),
+    (
+        "event_held",
+        None,
+        "n'a pas encore eu lieu : notez qui est venu après",
+        "has not happened yet: mark who came afterwards",
+    ),
+];
+
+fn pick(l: Locale, fr: &'static str, en: &'static str) -> &'static str {
+    match l {
+        Locale::Fr => fr,
+        Locale::En => en,
+    }
+}
+
+/// The message shown for an error of these forms, in the reader's language.
+pub fn message(error: &AppError, l: Locale) -> String {
+    let AppError::Invalid { field, problem } = error else {
+        return crate::i18n::error_message(error, l);
+    };
+    let Some((_, fr, en)) = FIELD_NAMES.iter().find(|(f, _, _)| f == field) else {
+        return crate::i18n::error_message(error, l);
+    };
+    let what = pick(l, fr, en);
+    let why = FIELD_PROBLEMS
+        .iter()
+        .find(|(f, p, _, _)| f == field && p.is_none_or(|p| p == *problem))
+        .map_or_else(|| reason(*problem, l), |(_, _, fr, en)| pick(l, fr, en));
+    match l {
+        Locale::Fr => format!("{what} : {why}."),
+        Locale::En => format!("{what}: {why}."),
+    }
+}
+
+/// The plain reason for a problem.
+fn reason(problem: FieldProblem, l: Locale) -> &'static str {
+    match problem {
+        FieldProblem::Missing => pick(l, "est obligatoire", "is required"),
+        FieldProblem::TooShort => pick(l, "est trop court", "is too short"),
+        FieldProblem::TooLong => pick(l, "est trop long", "is too long"),
+        FieldProblem::Malformed => pick(l, "n'est pas au bon format", "is not in the right format"),
+        FieldProblem::Mismatch => pick(l, "ne correspond pas", "does not match"),
+        FieldProblem::Unknown => pick(l, "n'est pas reconnu", "is not recognised"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn these_fields_are_named_and_others_go_to_i18n() {
+        let fr = |field: &str, problem| message(&AppError::invalid(field, problem), Locale::Fr);
+        assert_eq!(
+            fr("adult_phone", FieldProblem::Malformed),
+            "Téléphone de l'adulte : n'est pas au bon format."
+        );
+        assert_eq!(
+            fr("met_on", FieldProblem::Unknown),
+            "Date de la rencontre : ne peut pas être dans le futur."
+        );
+        assert_eq!(
+            message(
+                &AppError::invalid("uai", FieldProblem::Malformed),
+                Locale::En
+            ),
+            "UAI code: must have 7 digits and its check letter, e.g. 0931234L."
+        );
+        assert_eq!(
+            fr("event_held", FieldProblem::TooShort),
+            "Rendez-vous : n'a pas encore eu lieu : notez qui est venu après."
+        );
+        assert_eq!(
+            fr("email", FieldProblem::Malformed),
+            crate::i18n::error_message(
+                &AppError::invalid("email", FieldProblem::Malformed),
+                Locale::Fr
+            )
+        );
+        assert_eq!(
+            message(&AppError::Forbidden, Locale::Fr),
+            crate::i18n::error_message(&AppError::Forbidden, Locale::Fr)
+        );
+        for (field, _, _, _) in FIELD_PROBLEMS {
+            assert!(
+                FIELD_NAMES.iter().any(|(f, _, _)| f == field),
+                "{field} has no name"
+            );
+        }
+    }
+}
