@@ -104,7 +104,7 @@ fn LiaisonFormCard(page: PageData, action: ServerAction<AddLiaison>) -> impl Int
                     {field_error(v, "participants")}
                 </div>
                 <div class="field">
-                    <label for="liaison-objectives">"Objectifs revus"</label>
+                    <label for="liaison-objectives">{crate::form_messages::field_name("objectives_reviewed", crate::i18n::use_locale())}</label>
                     <textarea id="liaison-objectives" name="form[objectives_reviewed]" rows="2" maxlength="1000"></textarea>
                     {field_error(v, "objectives_reviewed")}
                 </div>

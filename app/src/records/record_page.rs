@@ -4,6 +4,7 @@
 //! every change made to the record.
 
 use crate::components::{field_error, form_error, successes, CheckedForm, Loaded};
+use crate::form_messages::field_name;
 use crate::format;
 use crate::i18n::use_locale;
 use crate::records::enrolment::{level_label, referral_label, status_label};
@@ -160,6 +161,7 @@ fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl In
 
 #[component]
 fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoView {
+    let l = use_locale();
     let child = record.id.0.clone();
     let error = form_error(action.value());
     let v = action.value();
@@ -189,14 +191,14 @@ fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoVi
                             {field_error(v, "guardian_first_name")}
                         </div>
                         <div class="field">
-                            <label for="guardian-last">"Nom du responsable"</label>
+                            <label for="guardian-last">{field_name("guardian_last_name", l)}</label>
                             <input id="guardian-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
                             {field_error(v, "guardian_last_name")}
                         </div>
                     </div>
                     <div class="field-row">
                         <div class="field">
-                            <label for="guardian-phone">"Téléphone du responsable"</label>
+                            <label for="guardian-phone">{field_name("guardian_phone", l)}</label>
                             <input id="guardian-phone" name="form[phone]" type="tel" autocomplete="off"/>
                             {field_error(v, "guardian_phone")}
                         </div>

@@ -85,10 +85,11 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
     let error = form_error(action.value());
     let v = action.value();
     let saved = move || matches!(v.get(), Some(Ok(())));
-    let number = move |id: &'static str, label: &'static str, value: u32| {
+    let l = crate::i18n::use_locale();
+    let number = move |id: &'static str, value: u32| {
         view! {
             <div class="field">
-                <label for=format!("t-{id}")>{label}</label>
+                <label for=format!("t-{id}")>{crate::form_messages::field_name(id, l)}</label>
                 <input id=format!("t-{id}") name=format!("form[{id}]") type="number" inputmode="numeric" min="0" max="60" value=value.to_string() required/>
                 {field_error(v, id)}
             </div>
@@ -107,13 +108,13 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
                 </fieldset>
                 <p class="hint">"Les valeurs ci-dessous ne servent que pour « Valeurs de la structure »."</p>
                 <div class="field-row">
-                    {number("group_min", "Enfants au minimum par groupe", t.group_min)}
-                    {number("group_max", "Enfants au maximum par groupe", t.group_max)}
+                    {number("group_min", t.group_min)}
+                    {number("group_max", t.group_max)}
                 </div>
                 <div class="field-row">
-                    {number("max_children_per_adult", "Enfants au plus par adulte", t.max_children_per_adult)}
-                    {number("min_adults_per_session", "Adultes au moins par séance", t.min_adults_per_session)}
-                    {number("sessions_per_week", "Séances par semaine", t.sessions_per_week)}
+                    {number("max_children_per_adult", t.max_children_per_adult)}
+                    {number("min_adults_per_session", t.min_adults_per_session)}
+                    {number("sessions_per_week", t.sessions_per_week)}
                 </div>
                 <div class="field">
                     <label for="t-months">"Anonymiser un enfant sorti après (mois sans contact)"</label>
