@@ -87,6 +87,9 @@ test('every home fits a 360 px phone without horizontal scrolling', async ({ pag
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Connexion');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, email).toBeLessThanOrEqual(360);
+    // Why: leaving while the page still fetches its lazy WASM file aborts
+    // that fetch, and the split loader reports it as an error.
+    await page.waitForLoadState('networkidle');
   }
   await login(page, 'coordination@demo.test');
   await page.goto('/invitations');
