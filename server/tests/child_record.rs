@@ -366,6 +366,51 @@ on_both!(
             .iter()
             .any(|g| g["name"] == "Yasmine Essai"));
 
+        let identity = |birth: &str| {
+            pairs(&[
+                ("child", &child),
+                ("form[first_name]", "Rayane"),
+                ("form[last_name]", "Essai"),
+                ("form[birth_date]", birth),
+                ("form[sex]", "M"),
+                ("form[school]", ""),
+                ("form[level]", "6E"),
+            ])
+        };
+        let too_young = app
+            .call_owned(
+                "records/child-identity",
+                &coordinator,
+                &identity("2024-01-01"),
+            )
+            .await;
+        assert_eq!(
+            too_young.json()["field"],
+            "birth_date",
+            "{}",
+            too_young.body
+        );
+        let fixed = app
+            .call_owned(
+                "records/child-identity",
+                &coordinator,
+                &identity("2014-03-02"),
+            )
+            .await;
+        assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+        let (first, level, year): (String, String, i64) = sqlx::query_as(
+            "SELECT first_name, school_level, birth_year FROM children WHERE id = $1",
+        )
+        .bind(&child)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            (first.as_str(), level.as_str(), year),
+            ("Rayane", "6E", 2014)
+        );
+        assert_eq!(audited(&app, "child.identity", &child).await, 1);
+
         let removed = app
             .call_owned(
                 "records/adult-remove",

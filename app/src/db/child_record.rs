@@ -20,7 +20,7 @@ pub async fn identity(
     today: NaiveDate,
 ) -> Result<Option<ChildRecord>, sqlx::Error> {
     let Some(r) = sqlx::query(
-        "SELECT c.first_name, c.last_name, c.birth_date, c.sex, c.school_level, s.name AS school,
+        "SELECT c.first_name, c.last_name, c.birth_date, c.sex, c.school_level, s.name AS school, c.school_id,
                 c.priority_area, c.status, c.left_on, c.left_reason, c.may_leave_alone,
                 c.photo_consent, c.needs_note
          FROM children c LEFT JOIN schools s ON s.id = c.school_id
@@ -53,6 +53,8 @@ pub async fn identity(
         level: SchoolLevel::parse(&level)
             .ok_or_else(|| super::bad_column("school_level", &level))?,
         school: r.try_get("school")?,
+        school_id: r.try_get::<Option<String>, _>("school_id")?.map(SchoolId),
+        schools: Vec::new(),
         priority_area: flag(&r, "priority_area")?,
         status: ChildStatus::parse(&status).ok_or_else(|| super::bad_column("status", &status))?,
         left: match left_on {
@@ -308,6 +310,31 @@ pub async fn set_status(
         .bind(&child.0)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+pub async fn set_identity(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    i: &Identity,
+) -> Result<(), sqlx::Error> {
+    use chrono::Datelike;
+    sqlx::query(
+        "UPDATE children SET first_name = $1, last_name = $2, birth_date = $3, birth_year = $4,
+            sex = $5, school_id = $6, school_level = $7, priority_area = $8
+         WHERE id = $9",
+    )
+    .bind(&i.first_name)
+    .bind(&i.last_name)
+    .bind(i.birth_date.to_string())
+    .bind(i64::from(i.birth_date.year()))
+    .bind(i.sex.as_str())
+    .bind(i.school.as_ref().map(|s| s.0.clone()))
+    .bind(i.level.as_str())
+    .bind(bit(i.priority_area))
+    .bind(&child.0)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -117,17 +117,13 @@ impl ChildForm {
     pub fn check_fields(&self, today: NaiveDate) -> Result<NewChild, AppError> {
         let first_name = name("child_first_name", &self.first_name)?;
         let last_name = name("child_last_name", &self.last_name)?;
-        let birth_date = date("birth_date", &self.birth_date)?;
-        // CLAS serves pupils from CP (about 6) to Terminale (about 18).
-        let age = today.year() - birth_date.year();
-        if !(4..=21).contains(&age) {
-            return Err(AppError::invalid("birth_date", FieldProblem::Unknown));
-        }
-        let sex = Sex::parse(self.sex.trim())
-            .ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))?;
-        let level = SchoolLevel::parse(self.level.trim())
-            .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
-        let school = parse_optional_id("school", &self.school)?.map(SchoolId);
+        let (birth_date, sex, level, school) = pupil(
+            &self.birth_date,
+            &self.sex,
+            &self.level,
+            &self.school,
+            today,
+        )?;
         let referral = match self.referral_source.trim() {
             "" => None,
             code => Some(NewReferral {
@@ -271,6 +267,29 @@ pub struct Enrolled {
     pub warnings: Vec<Finding>,
     /// The child's place on the waiting list, when the group was full.
     pub waiting: Option<u32>,
+}
+
+/// A pupil's birth date (of school age), sex, class and school, each
+/// checked with its field's name.
+pub(crate) fn pupil(
+    birth_date: &str,
+    sex: &str,
+    level: &str,
+    school: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Sex, SchoolLevel, Option<SchoolId>), AppError> {
+    let birth_date = date("birth_date", birth_date)?;
+    // CLAS serves pupils from CP (about 6) to Terminale (about 18).
+    let age = today.year() - birth_date.year();
+    if !(4..=21).contains(&age) {
+        return Err(AppError::invalid("birth_date", FieldProblem::Unknown));
+    }
+    let sex =
+        Sex::parse(sex.trim()).ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))?;
+    let level = SchoolLevel::parse(level.trim())
+        .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
+    let school = parse_optional_id("school", school)?.map(SchoolId);
+    Ok((birth_date, sex, level, school))
 }
 
 pub(crate) fn ticked(value: &Option<String>) -> bool {

@@ -6,7 +6,7 @@
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::error::{AppError, FieldProblem};
-use crate::records::children::{date, name, phone, text, ticked, GroupChoice};
+use crate::records::children::{date, name, phone, pupil, text, ticked, GroupChoice};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +84,9 @@ pub struct ChildRecord {
     pub sex: Sex,
     pub level: SchoolLevel,
     pub school: Option<String>,
+    pub school_id: Option<SchoolId>,
+    /// The structure's schools, for the identity form.
+    pub schools: Vec<(SchoolId, String)>,
     pub priority_area: bool,
     pub status: ChildStatus,
     /// When and why the child left.
@@ -201,6 +204,54 @@ pub fn offers(groups: &[GroupChoice], waiting: &[WaitingLine], group_max: u32) -
             })
         })
         .collect()
+}
+
+/// What the « Identité » form sends, to correct a child's identity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub school: String,
+    pub level: String,
+    #[serde(default)]
+    pub priority_area: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub school: Option<SchoolId>,
+    pub level: SchoolLevel,
+    pub priority_area: bool,
+}
+
+impl IdentityForm {
+    /// The same checks as at enrolment.
+    pub fn check(&self, today: NaiveDate) -> Result<Identity, AppError> {
+        let first_name = name("child_first_name", &self.first_name)?;
+        let last_name = name("child_last_name", &self.last_name)?;
+        let (birth_date, sex, level, school) = pupil(
+            &self.birth_date,
+            &self.sex,
+            &self.level,
+            &self.school,
+            today,
+        )?;
+        Ok(Identity {
+            first_name,
+            last_name,
+            birth_date,
+            sex,
+            school,
+            level,
+            priority_area: ticked(&self.priority_area),
+        })
+    }
 }
 
 /// What the follow-up form sends.

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::records::record::{
     AdultForm, ChildRecord, ContractForm, ContractsPrint, FamilyExport, FollowUpForm, GuardianForm,
-    LeaveForm, Offer,
+    IdentityForm, LeaveForm, Offer,
 };
 use leptos::prelude::*;
 
@@ -70,6 +70,37 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
         event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
         children,
     })
+}
+
+/// Corrects a child's identity (name, birth date, sex, school, class, QPV),
+/// with the checks of the enrolment.
+#[server(endpoint = "records/child-identity")]
+pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppError> {
+    let identity = form.check(crate::state::today())?;
+    server::child_change(&child, "child.identity", move |conn, org, child| {
+        Box::pin(async move {
+            use crate::db::planning::{owns, Owned};
+            if let Some(school) = &identity.school {
+                if !owns(conn, Owned::School, &school.0, org).await? {
+                    return Err(AppError::invalid(
+                        "school",
+                        crate::error::FieldProblem::Unknown,
+                    ));
+                }
+            }
+            crate::db::child_record::set_identity(conn, child, &identity).await?;
+            Ok((
+                format!(
+                    "{} {}, {}",
+                    identity.first_name,
+                    identity.last_name,
+                    identity.level.as_str()
+                ),
+                (),
+            ))
+        })
+    })
+    .await
 }
 
 /// « Peut rentrer seul », photo consent and the note about the child's needs.
@@ -310,6 +341,11 @@ pub(crate) mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         record.groups = store::member_of(conn, child).await?;
+        record.schools = planning::names(conn, planning::Owned::School, org)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (crate::domain::SchoolId(id), name))
+            .collect();
         record.group_max = planning::thresholds(conn, org).await?.group_max;
         if let Some(year) = crate::db::school_year::current(conn, org, today).await? {
             record.waiting = store::waiting_lists(conn, org, &year.id, Some(child)).await?;

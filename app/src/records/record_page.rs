@@ -27,6 +27,7 @@ struct Actions {
     admit: ServerAction<AdmitFromWaitingList>,
     contract: ServerAction<SaveContract>,
     guardian: ServerAction<AddGuardian>,
+    identity: ServerAction<SaveIdentity>,
 }
 
 #[component]
@@ -42,6 +43,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         admit: ServerAction::new(),
         contract: ServerAction::new(),
         guardian: ServerAction::new(),
+        identity: ServerAction::new(),
     };
     let changes = [
         successes(a.follow_up.value()),
@@ -53,6 +55,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         successes(a.admit.value()),
         successes(a.contract.value()),
         successes(a.guardian.value()),
+        successes(a.identity.value()),
     ];
     let data = Resource::new(
         move || {
@@ -98,6 +101,7 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
             <span class="status-pill" data-status=record.status.as_str()>{status_label(record.status)}</span>
             " "{facts}
         </p>
+        <IdentityCard record=record.clone() action=a.identity/>
         {left.map(|(on, reason)| view! {
             <p class="notice" data-left-on=on.to_string()>{format!("A quitté l'accompagnement le {} : {reason}", format::full_date(on))}</p>
         })}
@@ -121,6 +125,77 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
         })}
         <p><a class="button" href=format!("/donnees-famille/{id}")>"Données de la famille (droit d'accès)"</a></p>
         <History record/>
+    }
+}
+
+/// « Corriger l'identité »: the enrolment's identity fields, checked the
+/// same way.
+#[component]
+fn IdentityCard(record: ChildRecord, action: ServerAction<SaveIdentity>) -> impl IntoView {
+    use crate::domain::model::{SchoolLevel, Sex};
+    let error = form_error(action.value());
+    let v = action.value();
+    let today = record.today;
+    let birth = record.birth_date.map(|d| d.to_string()).unwrap_or_default();
+    let school = record.school_id.clone();
+    view! {
+        <details class="card identity-card">
+            <summary>"Corriger l'identité"</summary>
+            <CheckedForm action check=move |input: &SaveIdentity| input.form.check(today).map(|_| ())>
+                <input type="hidden" name="child" value=record.id.0.clone()/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="identity-first">"Prénom de l'enfant"</label>
+                        <input id="identity-first" name="form[first_name]" type="text" required maxlength="80" value=record.first_name.clone()/>
+                        {field_error(v, "child_first_name")}
+                    </div>
+                    <div class="field">
+                        <label for="identity-last">"Nom de l'enfant"</label>
+                        <input id="identity-last" name="form[last_name]" type="text" required maxlength="80" value=record.last_name.clone()/>
+                        {field_error(v, "child_last_name")}
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="identity-birth">"Date de naissance"</label>
+                        <input id="identity-birth" name="form[birth_date]" type="date" required value=birth max=today.to_string()/>
+                        {field_error(v, "birth_date")}
+                    </div>
+                    <div class="field">
+                        <label for="identity-sex">"Sexe"</label>
+                        <select id="identity-sex" name="form[sex]" required>
+                            <option value="F" selected=record.sex == Sex::Female>"Fille"</option>
+                            <option value="M" selected=record.sex == Sex::Male>"Garçon"</option>
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="identity-school">"Établissement"</label>
+                        <select id="identity-school" name="form[school]">
+                            <option value="">"Non renseigné"</option>
+                            {record.schools.iter().map(|(id, name)| view! {
+                                <option value=id.0.clone() selected=school.as_ref() == Some(id)>{name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                        {field_error(v, "school")}
+                    </div>
+                    <div class="field">
+                        <label for="identity-level">"Classe"</label>
+                        <select id="identity-level" name="form[level]" required>
+                            {SchoolLevel::ALL.iter().map(|l| view! {
+                                <option value=l.as_str() selected=*l == record.level>{level_label(*l)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on" checked=record.priority_area/>" Habite un quartier prioritaire (QPV)"</label>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button button-primary">"Enregistrer l'identité"</button>
+            </CheckedForm>
+        </details>
     }
 }
 
@@ -551,6 +626,7 @@ fn action_label(action: &str) -> &'static str {
     match action {
         "child.enrol" => "Inscription",
         "child.guardian_add" => "Responsable ajouté",
+        "child.identity" => "Identité corrigée",
         "child.update" => "Suivi modifié",
         "child.leave" => "Sortie",
         "child.adult_add" => "Adulte autorisé ajouté",
