@@ -55,6 +55,29 @@ test.describe('a child record', () => {
     }
   });
 
+  test("a child's identity is corrected with the enrolment's checks", async ({ page }, info) => {
+    test.skip(!info.project.name.startsWith('desktop'), 'once per JavaScript mode');
+    const { child, name } = demoChild();
+    const [[level, birth]] = sql('SELECT school_level, birth_date FROM children WHERE id = ?', child);
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.goto(`/inscriptions/${child}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      }
+      const card = page.locator('details.identity-card');
+      await card.locator('summary').click();
+      await card.getByLabel('Classe').selectOption('6E');
+      await card.getByRole('button', { name: "Enregistrer l'identité" }).click();
+      await expect(page.locator('.record-facts')).toContainText('6e');
+      await expect(page.locator('table.history')).toContainText('Identité corrigée');
+      expect(sql('SELECT school_level FROM children WHERE id = ?', child)[0][0]).toBe('6E');
+    } finally {
+      sql('UPDATE children SET school_level = ?, birth_date = ? WHERE id = ?', level, birth, child);
+    }
+  });
+
   test("a group's contracts print one clean page each", async ({ page }, info) => {
     test.skip(info.project.name !== 'desktop-nojs', 'printing once is enough');
     const { group } = demoChild();
