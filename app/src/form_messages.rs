@@ -14,6 +14,7 @@ use crate::i18n::Locale;
 /// 363 KB brotli, measured); the test below holds the limit.
 const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("needs_note", "Besoins de l'enfant", "Child's needs"),
+    ("consent_guardian", "Accord donné par", "Consent given by"),
     ("left_on", "Date de sortie", "Leaving date"),
     ("left_reason", "Motif de sortie", "Reason for leaving"),
     ("adult", "Adulte autorisé", "Authorised adult"),
@@ -108,6 +109,12 @@ const MORE_NAMES: &[(&str, &str, &str)] = &[
 
 /// (field, problem, French, English); `None` fits any problem.
 const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
+    (
+        "consent_guardian",
+        Some(FieldProblem::Unknown),
+        "choisissez un des responsables de l'enfant",
+        "choose one of the child's guardians",
+    ),
     (
         "left_on",
         Some(FieldProblem::Unknown),

@@ -411,6 +411,63 @@ on_both!(
         );
         assert_eq!(audited(&app, "child.identity", &child).await, 1);
 
+        let referral = app
+            .call_owned(
+                "records/referral-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[source]", "pre"),
+                    ("form[on]", "2026-11-20"),
+                    ("form[need]", "Confiance"),
+                ]),
+            )
+            .await;
+        assert_eq!(referral.status, StatusCode::OK, "{}", referral.body);
+        let someone_else = app
+            .call_owned(
+                "records/consent-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[guardian]", &adult),
+                    ("form[on]", "2026-11-20"),
+                    ("form[method]", "oral"),
+                ]),
+            )
+            .await;
+        assert_eq!(
+            someone_else.json()["field"],
+            "consent_guardian",
+            "{}",
+            someone_else.body
+        );
+        let parent_id = app
+            .scalar(
+                "SELECT guardian_id FROM child_guardians WHERE child_id = $1 LIMIT 1",
+                &child,
+            )
+            .await;
+        let consent = app
+            .call_owned(
+                "records/consent-new",
+                &coordinator,
+                &pairs(&[
+                    ("child", &child),
+                    ("form[guardian]", &parent_id),
+                    ("form[on]", "2026-11-20"),
+                    ("form[method]", "oral"),
+                ]),
+            )
+            .await;
+        assert_eq!(consent.status, StatusCode::OK, "{}", consent.body);
+        let record = app
+            .call("records/child", Some(&coordinator), &[("id", &child)])
+            .await
+            .json();
+        assert_eq!(record["referral"]["need"], "Confiance");
+        assert_eq!(record["consent"]["method"], "oral");
+
         let removed = app
             .call_owned(
                 "records/adult-remove",

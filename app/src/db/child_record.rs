@@ -313,6 +313,45 @@ pub async fn set_status(
     Ok(())
 }
 
+pub async fn add_referral(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    r: &ReferralLine,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO referrals (id, child_id, source, referred_on, need) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id())
+    .bind(&child.0)
+    .bind(r.source.as_str())
+    .bind(r.on.to_string())
+    .bind(&r.need)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the consent; false when the guardian is not the child's.
+pub async fn add_consent(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    c: &NewConsent,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO consents (id, child_id, guardian_id, given_on, method)
+         SELECT $1, cg.child_id, cg.guardian_id, $2, $3 FROM child_guardians cg
+         WHERE cg.child_id = $4 AND cg.guardian_id = $5",
+    )
+    .bind(new_id())
+    .bind(c.on.to_string())
+    .bind(&c.method)
+    .bind(&child.0)
+    .bind(&c.guardian.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 pub async fn set_identity(
     conn: &mut AnyConnection,
     child: &ChildId,

@@ -254,6 +254,67 @@ impl IdentityForm {
     }
 }
 
+/// A referral recorded after enrolment (the newest one is shown).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralForm {
+    pub source: String,
+    pub on: String,
+    pub need: String,
+}
+
+impl ReferralForm {
+    pub fn check(&self, today: NaiveDate) -> Result<ReferralLine, AppError> {
+        let source = ReferralSource::parse(self.source.trim())
+            .ok_or_else(|| AppError::invalid("referral_source", FieldProblem::Missing))?;
+        let on = date("referral_date", &self.on)?;
+        if on > today {
+            return Err(AppError::invalid("referral_date", FieldProblem::Unknown));
+        }
+        Ok(ReferralLine {
+            source,
+            on,
+            need: text("referral_need", &self.need, 500)?,
+        })
+    }
+}
+
+/// The parents' consent recorded after enrolment: which guardian, when, how.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentForm {
+    pub guardian: String,
+    pub on: String,
+    pub method: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewConsent {
+    pub guardian: GuardianId,
+    pub on: NaiveDate,
+    pub method: String,
+}
+
+impl ConsentForm {
+    pub fn check(&self, today: NaiveDate) -> Result<NewConsent, AppError> {
+        let guardian = GuardianId(crate::attendance::api::parse_id(
+            "consent_by",
+            &self.guardian,
+        )?);
+        let on = date("consent_date", &self.on)?;
+        if on > today {
+            return Err(AppError::invalid("consent_date", FieldProblem::Unknown));
+        }
+        let method = self.method.trim();
+        if !crate::records::children::CONSENT_METHODS.contains(&method) {
+            return Err(AppError::invalid("consent_method", FieldProblem::Missing));
+        }
+        Ok(NewConsent {
+            guardian,
+            on,
+            method: method.to_string(),
+        })
+    }
+}
+
 /// What the follow-up form sends.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpForm {

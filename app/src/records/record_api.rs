@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::records::record::{
-    AdultForm, ChildRecord, ContractForm, ContractsPrint, FamilyExport, FollowUpForm, GuardianForm,
-    IdentityForm, LeaveForm, Offer,
+    AdultForm, ChildRecord, ConsentForm, ContractForm, ContractsPrint, FamilyExport, FollowUpForm,
+    GuardianForm, IdentityForm, LeaveForm, Offer, ReferralForm,
 };
 use leptos::prelude::*;
 
@@ -98,6 +98,42 @@ pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppE
                 ),
                 (),
             ))
+        })
+    })
+    .await
+}
+
+/// A referral recorded after enrolment (a child first met without one, or
+/// referred again).
+#[server(endpoint = "records/referral-new")]
+pub async fn add_referral(child: String, form: ReferralForm) -> Result<(), AppError> {
+    let referral = form.check(crate::state::today())?;
+    server::child_change(&child, "child.referral", move |conn, _, child| {
+        Box::pin(async move {
+            crate::db::child_record::add_referral(conn, child, &referral).await?;
+            Ok((
+                format!("{} le {}", referral.source.as_str(), referral.on),
+                (),
+            ))
+        })
+    })
+    .await
+}
+
+/// The parents' consent recorded after enrolment, by one of the child's
+/// guardians.
+#[server(endpoint = "records/consent-new")]
+pub async fn add_consent(child: String, form: ConsentForm) -> Result<(), AppError> {
+    let consent = form.check(crate::state::today())?;
+    server::child_change(&child, "child.consent", move |conn, _, child| {
+        Box::pin(async move {
+            if !crate::db::child_record::add_consent(conn, child, &consent).await? {
+                return Err(AppError::invalid(
+                    "consent_guardian",
+                    crate::error::FieldProblem::Unknown,
+                ));
+            }
+            Ok((format!("{} le {}", consent.method, consent.on), ()))
         })
     })
     .await

@@ -28,6 +28,8 @@ struct Actions {
     contract: ServerAction<SaveContract>,
     guardian: ServerAction<AddGuardian>,
     identity: ServerAction<SaveIdentity>,
+    referral: ServerAction<AddReferral>,
+    consent: ServerAction<AddConsent>,
 }
 
 #[component]
@@ -44,6 +46,8 @@ pub fn ChildRecordPage() -> impl IntoView {
         contract: ServerAction::new(),
         guardian: ServerAction::new(),
         identity: ServerAction::new(),
+        referral: ServerAction::new(),
+        consent: ServerAction::new(),
     };
     let changes = [
         successes(a.follow_up.value()),
@@ -56,6 +60,8 @@ pub fn ChildRecordPage() -> impl IntoView {
         successes(a.contract.value()),
         successes(a.guardian.value()),
         successes(a.identity.value()),
+        successes(a.referral.value()),
+        successes(a.consent.value()),
     ];
     let data = Resource::new(
         move || {
@@ -107,7 +113,7 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
         })}
         <OffersNotice leave=a.leave admit=a.admit/>
         <div class="two-columns">
-            <Family record=record.clone() action=a.guardian/>
+            <Family record=record.clone() action=a.guardian referral=a.referral consent=a.consent/>
             <FollowUpCard record=record.clone() action=a.follow_up/>
         </div>
         <div class="two-columns">
@@ -235,9 +241,15 @@ fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl In
 }
 
 #[component]
-fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoView {
+fn Family(
+    record: ChildRecord,
+    action: ServerAction<AddGuardian>,
+    referral: ServerAction<AddReferral>,
+    consent: ServerAction<AddConsent>,
+) -> impl IntoView {
     let l = use_locale();
     let child = record.id.0.clone();
+    let guardians = record.guardians.clone();
     let error = form_error(action.value());
     let v = action.value();
     view! {
@@ -297,12 +309,104 @@ fn Family(record: ChildRecord, action: ServerAction<AddGuardian>) -> impl IntoVi
                 }.into_any(),
                 None => view! { <p class="muted">"Pas d'orientation enregistrée."</p> }.into_any(),
             }}
+            <ReferralForm child=record.id.0.clone() today=record.today action=referral/>
             <h3>"Accord des parents"</h3>
             {match record.consent {
                 Some(c) => view! { <p>{format!("{}, le {} ({})", c.by, format::full_date(c.on), consent_method(&c.method))}</p> }.into_any(),
                 None => view! { <p class="muted">"Pas d'accord enregistré."</p> }.into_any(),
             }}
+            <ConsentForm child=record.id.0.clone() today=record.today guardians action=consent/>
         </section>
+    }
+}
+
+/// « Enregistrer une orientation »: a referral after enrolment.
+#[component]
+fn ReferralForm(
+    child: String,
+    today: chrono::NaiveDate,
+    action: ServerAction<AddReferral>,
+) -> impl IntoView {
+    use crate::domain::model::ReferralSource;
+    let error = form_error(action.value());
+    let v = action.value();
+    view! {
+        <details>
+            <summary>"Enregistrer une orientation"</summary>
+            <CheckedForm action check=move |input: &AddReferral| input.form.check(today).map(|_| ())>
+                <input type="hidden" name="child" value=child/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="referral-source">"Orienté par"</label>
+                        <select id="referral-source" name="form[source]" required>
+                            <option value="">"—"</option>
+                            {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
+                        </select>
+                        {field_error(v, "referral_source")}
+                    </div>
+                    <div class="field">
+                        <label for="referral-on">"Date de l'orientation"</label>
+                        <input id="referral-on" name="form[on]" type="date" required max=today.to_string()/>
+                        {field_error(v, "referral_date")}
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="referral-need-record">"Besoin repéré"</label>
+                    <textarea id="referral-need-record" name="form[need]" rows="2" maxlength="500"></textarea>
+                    {field_error(v, "referral_need")}
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button">"Enregistrer l'orientation"</button>
+            </CheckedForm>
+        </details>
+    }
+}
+
+/// « Enregistrer l'accord des parents »: a consent after enrolment.
+#[component]
+fn ConsentForm(
+    child: String,
+    today: chrono::NaiveDate,
+    guardians: Vec<crate::records::record::GuardianLine>,
+    action: ServerAction<AddConsent>,
+) -> impl IntoView {
+    let error = form_error(action.value());
+    let v = action.value();
+    view! {
+        <details>
+            <summary>"Enregistrer l'accord des parents"</summary>
+            <CheckedForm action check=move |input: &AddConsent| input.form.check(today).map(|_| ())>
+                <input type="hidden" name="child" value=child/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="consent-guardian">"Accord donné par"</label>
+                        <select id="consent-guardian" name="form[guardian]" required>
+                            {guardians.into_iter().map(|g| view! { <option value=g.id.0>{g.name}</option> }).collect_view()}
+                        </select>
+                        {field_error(v, "consent_guardian")}
+                    </div>
+                    <div class="field">
+                        <label for="consent-on">"Date de l'accord"</label>
+                        <input id="consent-on" name="form[on]" type="date" required max=today.to_string()/>
+                        {field_error(v, "consent_date")}
+                    </div>
+                    <div class="field">
+                        <label for="consent-method-record">"Forme"</label>
+                        <select id="consent-method-record" name="form[method]">
+                            <option value="papier">"Sur papier"</option>
+                            <option value="en_ligne">"En ligne"</option>
+                            <option value="oral">"À l'oral"</option>
+                        </select>
+                    </div>
+                </div>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button">"Enregistrer l'accord"</button>
+            </CheckedForm>
+        </details>
     }
 }
 
@@ -627,6 +731,8 @@ fn action_label(action: &str) -> &'static str {
         "child.enrol" => "Inscription",
         "child.guardian_add" => "Responsable ajouté",
         "child.identity" => "Identité corrigée",
+        "child.referral" => "Orientation enregistrée",
+        "child.consent" => "Accord des parents enregistré",
         "child.update" => "Suivi modifié",
         "child.leave" => "Sortie",
         "child.adult_add" => "Adulte autorisé ajouté",
