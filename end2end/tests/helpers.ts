@@ -24,6 +24,9 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 export async function loginHome(page: Page, email: string) {
   await login(page, email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOMES[email] ?? 'Planning');
+  // Why: a test that leaves the home at once would cut the fetch of the
+  // home's lazy WASM file, which the split loader reports as an error.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The address of a link found on a coordinator's page. */
