@@ -423,13 +423,13 @@ pub async fn leave(
     Ok(groups)
 }
 
-/// Adds a guardian to the child's family.
+/// Adds a guardian to the child's family; returns the guardian's id.
 pub async fn add_guardian(
     conn: &mut AnyConnection,
     org: &OrganisationId,
     child: &ChildId,
     g: &crate::records::children::NewGuardian,
-) -> Result<(), sqlx::Error> {
+) -> Result<String, sqlx::Error> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO guardians (id, organisation_id, first_name, last_name, email, phone)
@@ -448,7 +448,7 @@ pub async fn add_guardian(
         .bind(&id)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    Ok(id)
 }
 
 pub async fn add_adult(

@@ -149,25 +149,7 @@ pub async fn insert(
     }
     let mut guardian_ids = Vec::new();
     for g in &child.guardians {
-        let guardian = new_id();
-        sqlx::query(
-            "INSERT INTO guardians (id, organisation_id, first_name, last_name, email, phone)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&guardian)
-        .bind(&org.0)
-        .bind(&g.first_name)
-        .bind(&g.last_name)
-        .bind(g.email.clone())
-        .bind(g.phone.clone())
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query("INSERT INTO child_guardians (child_id, guardian_id) VALUES ($1, $2)")
-            .bind(&id.0)
-            .bind(&guardian)
-            .execute(&mut *conn)
-            .await?;
-        guardian_ids.push(guardian);
+        guardian_ids.push(super::child_record::add_guardian(conn, org, id, g).await?);
     }
     if let Some((c, guardian)) = child
         .consent

@@ -163,18 +163,11 @@ impl ChildForm {
                     "2" if guardians.len() == 2 => 1,
                     _ => return Err(AppError::invalid("consent_by", FieldProblem::Unknown)),
                 };
-                let on = date("consent_date", &self.consent_date)?;
-                if on > today {
-                    return Err(AppError::invalid("consent_date", FieldProblem::Unknown));
-                }
-                let method = self.consent_method.trim();
-                if !CONSENT_METHODS.contains(&method) {
-                    return Err(AppError::invalid("consent_method", FieldProblem::Missing));
-                }
+                let (on, method) = consent_terms(&self.consent_date, &self.consent_method, today)?;
                 Some(NewConsent {
                     guardian,
                     on,
-                    method: method.to_string(),
+                    method,
                 })
             }
         };
@@ -290,6 +283,24 @@ pub(crate) fn pupil(
         .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
     let school = parse_optional_id("school", school)?.map(SchoolId);
     Ok((birth_date, sex, level, school))
+}
+
+/// When and how the parents agreed: a day not after today, and one of
+/// `CONSENT_METHODS`.
+pub(crate) fn consent_terms(
+    on: &str,
+    method: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, String), AppError> {
+    let on = date("consent_date", on)?;
+    if on > today {
+        return Err(AppError::invalid("consent_date", FieldProblem::Unknown));
+    }
+    let method = method.trim();
+    if !CONSENT_METHODS.contains(&method) {
+        return Err(AppError::invalid("consent_method", FieldProblem::Missing));
+    }
+    Ok((on, method.to_string()))
 }
 
 pub(crate) fn ticked(value: &Option<String>) -> bool {

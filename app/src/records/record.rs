@@ -299,18 +299,11 @@ impl ConsentForm {
             "consent_by",
             &self.guardian,
         )?);
-        let on = date("consent_date", &self.on)?;
-        if on > today {
-            return Err(AppError::invalid("consent_date", FieldProblem::Unknown));
-        }
-        let method = self.method.trim();
-        if !crate::records::children::CONSENT_METHODS.contains(&method) {
-            return Err(AppError::invalid("consent_method", FieldProblem::Missing));
-        }
+        let (on, method) = crate::records::children::consent_terms(&self.on, &self.method, today)?;
         Ok(NewConsent {
             guardian,
             on,
-            method: method.to_string(),
+            method,
         })
     }
 }
