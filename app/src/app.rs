@@ -19,7 +19,8 @@ use crate::records::logs_page::LogsPage;
 use crate::records::pages::SchoolYearPage;
 use crate::records::record_page::ChildRecordPage;
 use crate::records::settings_page::SettingsPage;
-use crate::reports::pages::FunderPage;
+use crate::reports::pages::{ChildrenBehindPage, ReportPage, StructureReportPage};
+use crate::reports::sheets::SheetsPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -134,7 +135,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
                 <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bilan") view={Lazy::<Funder>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bilan") view={Lazy::<Report>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bilan/structure/:id") view={Lazy::<StructureReport>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bilan/enfants") view={Lazy::<ReportChildren>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/emargement") view={Lazy::<Sheets>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/annee-scolaire") view={Lazy::<Year>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inscriptions") view={Lazy::<Children>::new()} ssr=SsrMode::Async/>
@@ -202,7 +206,10 @@ lazy_page!(Planning, PlanningPage);
 lazy_page!(Invitations, InvitationsPage);
 lazy_page!(Families, FamilyEventsPage);
 lazy_page!(Group, GroupPageView);
-lazy_page!(Funder, FunderPage);
+lazy_page!(Report, ReportPage);
+lazy_page!(StructureReport, StructureReportPage);
+lazy_page!(ReportChildren, ChildrenBehindPage);
+lazy_page!(Sheets, SheetsPage);
 lazy_page!(Admin, AdminPage);
 lazy_page!(Year, SchoolYearPage);
 lazy_page!(Children, ChildrenPage);

@@ -30,6 +30,9 @@ pub enum Access {
     Child(ChildId),
     /// One group and its members.
     Group(GroupId),
+    /// An organisation's report: its coordinators, or a funder of its
+    /// territory (who reads figures, never a child's name).
+    Organisation(OrganisationId),
 }
 
 #[cfg(feature = "ssr")]
@@ -87,6 +90,15 @@ mod server {
                     },
                     _ => false,
                 }
+            }
+            (Access::Organisation(org), Role::Coordinator) => {
+                user.organisation.as_ref() == Some(org)
+            }
+            (Access::Organisation(org), Role::Funder) => {
+                let territory = directory::organisation_territory(&state.db, org)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                user.territory.as_ref() == Some(&territory)
             }
             _ => false,
         };

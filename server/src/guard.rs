@@ -25,9 +25,25 @@ pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 /// The server functions that take a whole file.
 const IMPORTS: &[&str] = &["/api/records/holidays-import"];
 
-/// The server functions a plain link downloads (GET): the JSON file is
-/// the answer, saved under its name.
-const DOWNLOADS: &[(&str, &str)] = &[("/api/records/family-export", "donnees-famille.json")];
+/// What a download's file is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum File {
+    /// The server function's JSON answer, as it is.
+    Json,
+    /// A CSV text, which the server function answers as a JSON string.
+    Csv,
+}
+
+/// The server functions a plain link downloads (GET): the file is the
+/// answer, saved under its name.
+const DOWNLOADS: &[(&str, &str, File)] = &[
+    (
+        "/api/records/family-export",
+        "donnees-famille.json",
+        File::Json,
+    ),
+    ("/api/reports/csv", "bilan.csv", File::Csv),
+];
 
 fn max_body(path: &str) -> usize {
     if IMPORTS.contains(&path) {
@@ -85,8 +101,8 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
     };
     let download = DOWNLOADS
         .iter()
-        .find(|(path, _)| *path == parts.uri.path())
-        .map(|(_, file)| *file);
+        .find(|(path, _, _)| *path == parts.uri.path())
+        .map(|(_, name, file)| (*name, *file));
     if download.is_some() {
         // Why: Leptos and server_fn answer a browser's request (Accept:
         // text/html) with a redirect, as for a form posted without
@@ -99,8 +115,11 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
     let mut response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if let Some(file) = download.filter(|_| response.status().is_success()) {
-        if let Ok(value) = http::HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
+    if let Some((name, file)) = download.filter(|_| response.status().is_success()) {
+        if file == File::Csv {
+            response = csv_file(response).await;
+        }
+        if let Ok(value) = http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         {
             response
                 .headers_mut()
@@ -118,6 +137,21 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A CSV text answered as a JSON string, turned into the file itself.
+async fn csv_file(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+    let Ok(text) = serde_json::from_slice::<String>(&bytes) else {
+        return json_error(AppError::Internal);
+    };
+    parts.headers.remove(CONTENT_LENGTH);
+    parts.headers.insert(
+        CONTENT_TYPE,
+        http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    Response::from_parts(parts, Body::from(text))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! passerelle seed-demo  seed the demo if needed and exit
 //! passerelle migrate    create or migrate the database and exit
 //! passerelle anonymise  anonymise the children whose retention period is over and exit
+//! passerelle generate [N]  write the national-scale dataset (1/N of it) into an empty database
+//! passerelle report-timing time one organisation's report and one territory's (generated data)
 //! ```
 //!
 //! The server runs the anonymisation itself at start and then every day.
@@ -15,6 +17,8 @@ use app::state::ServerState;
 use server::{leptos_options, router, Server};
 use std::net::SocketAddr;
 use std::process::ExitCode;
+
+mod scale;
 
 /// Why: argon2id allocates 19 MiB per login. glibc then raises its mmap
 /// threshold and keeps each freed block in its heaps, so a burst of twenty
@@ -62,10 +66,10 @@ async fn start() -> ExitCode {
 async fn run(command: &str) -> Result<(), String> {
     if !matches!(
         command,
-        "serve" | "demo" | "seed-demo" | "migrate" | "anonymise"
+        "serve" | "demo" | "seed-demo" | "migrate" | "anonymise" | "generate" | "report-timing"
     ) {
         return Err(format!(
-            "unknown command {command:?} (serve, demo, seed-demo, migrate, anonymise)"
+            "unknown command {command:?} (serve, demo, seed-demo, migrate, anonymise, generate, report-timing)"
         ));
     }
     let url = url_from_setting(std::env::var("DATABASE_URL").ok().as_deref());
@@ -76,6 +80,8 @@ async fn run(command: &str) -> Result<(), String> {
     match command {
         "migrate" => return Ok(()),
         "anonymise" => return anonymise(&db).await,
+        "generate" => return scale::generate(&db).await,
+        "report-timing" => return scale::report_timing(&db).await,
         "demo" | "seed-demo" => seed_demo(&db).await?,
         _ => {}
     }

@@ -54,14 +54,19 @@ async fn exec(
     Ok(())
 }
 
-/// A small deterministic generator, so the demo is the same every time.
-struct Dice(u64);
+/// A small deterministic generator, so the demo (and the generated
+/// dataset) is the same every time.
+pub(crate) struct Dice(pub(crate) u64);
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
+    }
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
     }
     /// True with probability `percent` / 100.
     fn chance(&mut self, percent: u64) -> bool {

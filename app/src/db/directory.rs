@@ -24,6 +24,17 @@ pub async fn group_owner(db: &Db, group: &GroupId) -> Result<Option<Organisation
     Ok(id.map(OrganisationId))
 }
 
+/// The territory (département) of an organisation.
+pub async fn organisation_territory(
+    db: &Db,
+    org: &OrganisationId,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT territory_code FROM organisations WHERE id = $1")
+        .bind(&org.0)
+        .fetch_optional(&db.pool)
+        .await
+}
+
 async fn exists(db: &Db, sql: &'static str, a: &str, b: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(sql)
         .bind(a)

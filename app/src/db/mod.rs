@@ -15,14 +15,17 @@ pub mod demo;
 pub mod directory;
 pub mod family_events;
 pub mod feeds;
+pub mod generate;
 pub mod group_commit;
 pub mod ids;
 pub mod logs;
 pub mod planning;
 pub mod privacy;
 pub mod register;
+pub mod report;
 pub mod school_year;
 pub mod settings;
+pub mod sheets;
 pub mod views;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

@@ -27,16 +27,19 @@ pub async fn current(
     .bind(today.to_string())
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok(SchoolYear {
-            id: SchoolYearId(r.try_get("id")?),
-            label: r.try_get("label")?,
-            first_day: date(&r.try_get::<String, _>("first_day")?, "first_day")?,
-            last_day: date(&r.try_get::<String, _>("last_day")?, "last_day")?,
-            zone: r.try_get("holiday_zone")?,
-        })
+    row.as_ref().map(school_year).transpose()
+}
+
+/// A school year from a row with `id`, `label`, `first_day`, `last_day`
+/// and `holiday_zone`.
+pub fn school_year(r: &sqlx::any::AnyRow) -> Result<SchoolYear, sqlx::Error> {
+    Ok(SchoolYear {
+        id: SchoolYearId(r.try_get("id")?),
+        label: r.try_get("label")?,
+        first_day: date(&r.try_get::<String, _>("first_day")?, "first_day")?,
+        last_day: date(&r.try_get::<String, _>("last_day")?, "last_day")?,
+        zone: r.try_get("holiday_zone")?,
     })
-    .transpose()
 }
 
 /// The holidays of a school year, in date order.

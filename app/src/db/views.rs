@@ -1,5 +1,5 @@
 //! Read models of the home pages: a guardian's children, a child's page, a
-//! group's page, a territory's figures, the platform overview.
+//! group's page, the platform overview.
 
 use crate::admin::types::{AdminOverview, OrganisationLine};
 use crate::db::planning::{sessions, Scope};
@@ -8,7 +8,6 @@ use crate::domain::ids::*;
 use crate::domain::model::AttendanceStatus;
 use crate::family::types::{AttendanceEntry, ChildCard, ChildPage};
 use crate::groups::types::{GroupLine, GroupPage};
-use crate::reports::types::{OrgFigures, TerritoryFigures};
 use chrono::{Duration, NaiveDate};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -198,70 +197,6 @@ pub async fn group_page(
         )
         .await?,
     }))
-}
-
-/// The headline figures of every organisation of a territory.
-pub async fn territory_figures(db: &Db, territory: &str) -> Result<TerritoryFigures, sqlx::Error> {
-    let territory_name: String = sqlx::query_scalar("SELECT name FROM territories WHERE code = $1")
-        .bind(territory)
-        .fetch_optional(&db.pool)
-        .await?
-        .unwrap_or_else(|| territory.to_string());
-    let rows = sqlx::query(
-        "SELECT o.id, o.name,
-           (SELECT COUNT(*) FROM groups g WHERE g.organisation_id = o.id) AS groups,
-           (SELECT COUNT(*) FROM children c WHERE c.organisation_id = o.id AND c.status = 'inscrit') AS children,
-           (SELECT COUNT(*) FROM sessions s WHERE s.organisation_id = o.id AND s.status = 'held') AS sessions_held,
-           (SELECT COUNT(*) FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.organisation_id = o.id) AS marks,
-           (SELECT COUNT(*) FROM attendance a JOIN sessions s ON s.id = a.session_id
-              WHERE s.organisation_id = o.id AND a.status IN ('present', 'late')) AS attended
-         FROM organisations o WHERE o.territory_code = $1 ORDER BY o.name",
-    )
-    .bind(territory)
-    .fetch_all(&db.pool)
-    .await?;
-    let held = sqlx::query(
-        "SELECT s.organisation_id, s.starts_at, s.ends_at FROM sessions s JOIN organisations o ON o.id = s.organisation_id
-         WHERE o.territory_code = $1 AND s.status = 'held'",
-    )
-    .bind(territory)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut minutes: BTreeMap<String, u32> = BTreeMap::new();
-    for h in &held {
-        let start = time(&h.try_get::<String, _>("starts_at")?, "starts_at")?;
-        let end = time(&h.try_get::<String, _>("ends_at")?, "ends_at")?;
-        *minutes.entry(h.try_get("organisation_id")?).or_default() +=
-            (end - start).num_minutes().max(0) as u32;
-    }
-    let count = |r: &sqlx::any::AnyRow, c: &str| -> Result<u32, sqlx::Error> {
-        Ok(r.try_get::<i64, _>(c)?.max(0) as u32)
-    };
-    let mut total = OrgFigures {
-        name: territory_name.clone(),
-        ..OrgFigures::default()
-    };
-    let mut organisations = Vec::new();
-    for r in &rows {
-        let id: String = r.try_get("id")?;
-        let figures = OrgFigures {
-            name: r.try_get("name")?,
-            groups: count(r, "groups")?,
-            children: count(r, "children")?,
-            sessions_held: count(r, "sessions_held")?,
-            minutes_held: minutes.get(&id).copied().unwrap_or(0),
-            marks: count(r, "marks")?,
-            attended: count(r, "attended")?,
-        };
-        total.add(&figures);
-        organisations.push(figures);
-    }
-    Ok(TerritoryFigures {
-        territory: territory.to_string(),
-        territory_name,
-        organisations,
-        total,
-    })
 }
 
 /// The organisations and their accounts per role.

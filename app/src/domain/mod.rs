@@ -12,6 +12,7 @@ pub mod ids;
 pub mod model;
 pub mod register;
 pub mod register_merge;
+pub mod report;
 pub mod rules;
 pub mod scenarios;
 pub mod thresholds;

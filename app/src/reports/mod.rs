@@ -1,5 +1,12 @@
-//! Reports: the CAF's figures. The funder reads aggregates only.
+//! Reports: the CAF's end-of-year figures (`domain::report` computes them),
+//! the charts, the CSV, and the attendance sheets. The funder reads
+//! aggregates only.
 
 pub mod api;
+pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod csv;
+pub mod figures;
 pub mod pages;
+pub mod sheets;
 pub mod types;
