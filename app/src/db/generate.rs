@@ -272,12 +272,12 @@ pub async fn generate(
                     for (child, habit) in &members {
                         let roll = dice.below(100);
                         let status = if roll < *habit {
-                            if roll % 10 == 0 {
+                            if roll.is_multiple_of(10) {
                                 "late"
                             } else {
                                 "present"
                             }
-                        } else if roll % 2 == 0 {
+                        } else if roll.is_multiple_of(2) {
                             "excused"
                         } else {
                             "absent"
@@ -295,7 +295,7 @@ pub async fn generate(
         done.groups += groups as u64;
         if batch.rows >= 50_000 || o + 1 == scale.organisations {
             let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-            batch.flush(&mut *tx).await?;
+            batch.flush(&mut tx).await?;
             tx.commit().await?;
             progress(o + 1);
         }
