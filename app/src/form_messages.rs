@@ -50,6 +50,9 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
 /// The rest of them (see `FIELD_NAMES`).
 const MORE_NAMES: &[(&str, &str, &str)] = &[
     ("event_held", "Rendez-vous", "Event"),
+    ("accompanist_in_use", "Accompagnateur", "Accompanist"),
+    ("venue_in_use", "Lieu", "Venue"),
+    ("school_in_use", "École", "School"),
     (
         "guardian_first_name",
         "Prénom du responsable",
@@ -198,6 +201,24 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         Some(FieldProblem::Missing),
         "écrivez au moins un objectif (un par ligne)",
         "write at least one objective (one per line)",
+    ),
+    (
+        "accompanist_in_use",
+        None,
+        "a déjà encadré des séances : il reste dans l'historique et le bilan",
+        "has already led sessions: they stay in the history and the report",
+    ),
+    (
+        "venue_in_use",
+        None,
+        "des séances y ont lieu : il ne peut pas être retiré",
+        "sessions take place there: it cannot be removed",
+    ),
+    (
+        "school_in_use",
+        None,
+        "des enfants, des contrats ou des rencontres y sont liés : elle ne peut pas être retirée",
+        "children, contracts or meetings refer to it: it cannot be removed",
     ),
     (
         "event_held",

@@ -246,3 +246,241 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    accompanists_venues_and_schools_are_changed_and_removed_when_nothing_uses_them,
+    |app: common::TestApp| async move {
+        let coordinator = app.login("coordination@demo.test").await;
+        let with_id = |id: &str, pairs: &[(&str, &str)]| {
+            let mut f = form(pairs);
+            f.push(("id".into(), id.into()));
+            f
+        };
+        // An accompanist who led sessions: changed, but never removed.
+        let busy: String = app
+            .scalar(
+                "SELECT a.id FROM accompanists a JOIN session_accompanists sa ON sa.accompanist_id = a.id
+                 JOIN users u ON u.id = a.user_id WHERE u.email = $1 LIMIT 1",
+                "accompagnateur@demo.test",
+            )
+            .await;
+        let changed = app
+            .call_owned(
+                "records/accompanist-update",
+                &coordinator,
+                &with_id(
+                    &busy,
+                    &[
+                        ("first_name", "Camille"),
+                        ("last_name", "Roux"),
+                        ("paid", "1"),
+                        ("email", ""),
+                        ("phone", "06 12 34 56 78"),
+                        ("availability", "mardi, jeudi"),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        let (name, paid): (String, i64) = sqlx::query_as(
+            "SELECT first_name || ' ' || last_name, paid FROM accompanists WHERE id = $1",
+        )
+        .bind(&busy)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((name.as_str(), paid), ("Camille Roux", 1));
+        let bad = app
+            .call_owned(
+                "records/accompanist-update",
+                &coordinator,
+                &with_id(
+                    &busy,
+                    &[
+                        ("first_name", ""),
+                        ("last_name", "Roux"),
+                        ("paid", "1"),
+                        ("email", ""),
+                        ("phone", ""),
+                        ("availability", ""),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(bad.json()["field"], "accompanist_first_name");
+        let kept = app
+            .call(
+                "records/accompanist-remove",
+                Some(&coordinator),
+                &[("id", &busy)],
+            )
+            .await;
+        assert_eq!(kept.json()["field"], "accompanist_in_use", "{}", kept.body);
+
+        // A new accompanist, never staffed: removed.
+        let added = app
+            .call_owned(
+                "records/accompanist-new",
+                &coordinator,
+                &form(&[
+                    ("first_name", "Léa"),
+                    ("last_name", "Nouvelle"),
+                    ("paid", "0"),
+                    ("email", ""),
+                    ("phone", ""),
+                    ("availability", ""),
+                ]),
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let new: String = app
+            .scalar(
+                "SELECT id FROM accompanists WHERE last_name = $1",
+                "Nouvelle",
+            )
+            .await;
+        let gone = app
+            .call(
+                "records/accompanist-remove",
+                Some(&coordinator),
+                &[("id", &new)],
+            )
+            .await;
+        assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accompanists WHERE id = $1")
+            .bind(&new)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+
+        // Venues: a used one stays, a name already taken is refused.
+        let used: String = app.scalar("SELECT venue_id FROM sessions s JOIN users u ON u.organisation_id = s.organisation_id WHERE u.email = $1 LIMIT 1", "coordination@demo.test").await;
+        let refused = app
+            .call("records/venue-remove", Some(&coordinator), &[("id", &used)])
+            .await;
+        assert_eq!(refused.json()["field"], "venue_in_use");
+        app.call_owned(
+            "records/venue-new",
+            &coordinator,
+            &form(&[
+                ("name", "Salle neuve"),
+                ("address", ""),
+                ("kind", "municipal"),
+            ]),
+        )
+        .await;
+        let fresh: String = app
+            .scalar("SELECT id FROM venues WHERE name = $1", "Salle neuve")
+            .await;
+        let used_name: String = app
+            .scalar("SELECT name FROM venues WHERE id = $1", &used)
+            .await;
+        let clash = app
+            .call_owned(
+                "records/venue-update",
+                &coordinator,
+                &with_id(
+                    &fresh,
+                    &[("name", &used_name), ("address", ""), ("kind", "municipal")],
+                ),
+            )
+            .await;
+        assert_eq!(clash.json()["field"], "venue_name");
+        let renamed = app
+            .call_owned(
+                "records/venue-update",
+                &coordinator,
+                &with_id(
+                    &fresh,
+                    &[
+                        ("name", "Salle des fêtes"),
+                        ("address", "1 place de la Mairie"),
+                        ("kind", "municipal"),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+        assert_eq!(
+            app.call(
+                "records/venue-remove",
+                Some(&coordinator),
+                &[("id", &fresh)]
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+
+        // Schools: a school of enrolled children stays; a bad UAI is refused.
+        let school: String = app.scalar("SELECT school_id FROM children c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = $1 AND school_id IS NOT NULL LIMIT 1", "coordination@demo.test").await;
+        assert_eq!(
+            app.call(
+                "records/school-remove",
+                Some(&coordinator),
+                &[("id", &school)]
+            )
+            .await
+            .json()["field"],
+            "school_in_use"
+        );
+        let bad_uai = app
+            .call_owned(
+                "records/school-update",
+                &coordinator,
+                &with_id(
+                    &school,
+                    &[
+                        ("name", "École Jaurès"),
+                        ("uai", "0931234A"),
+                        ("stage", "primaire"),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(bad_uai.json()["field"], "uai");
+        let renamed = app
+            .call_owned(
+                "records/school-update",
+                &coordinator,
+                &with_id(
+                    &school,
+                    &[
+                        ("name", "École Jean-Jaurès"),
+                        ("uai", ""),
+                        ("stage", "primaire"),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+
+        // Another structure's coordinator reaches none of them; parents nothing.
+        let other = app.login("coordination@autre-structure.test").await;
+        for (endpoint, id) in [
+            ("records/accompanist-remove", &busy),
+            ("records/venue-remove", &used),
+            ("records/school-remove", &school),
+        ] {
+            assert_eq!(
+                app.call(endpoint, Some(&other), &[("id", id)]).await.status,
+                StatusCode::NOT_FOUND,
+                "{endpoint}"
+            );
+        }
+        let parent = app.login("parent@demo.test").await;
+        assert_eq!(
+            app.call("records/venue-remove", Some(&parent), &[("id", &used)])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // Every change is in the audit log.
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('settings.accompanist_update', 'settings.accompanist_remove', 'settings.venue_update', 'settings.venue_remove', 'settings.school_update')")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited, 5);
+    }
+);

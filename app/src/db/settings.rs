@@ -1,6 +1,7 @@
 //! The organisation's settings: thresholds and retention, accompanists,
 //! venues, schools and their timetables.
 
+use crate::db::planning::{owns, Owned};
 use crate::db::{bit, flag, new_id, time};
 use crate::domain::ids::*;
 use crate::domain::Thresholds;
@@ -241,4 +242,190 @@ pub async fn delete_period(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Changes an accompanist of the organisation; false when there is none
+/// by that id.
+pub async fn update_accompanist(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+    a: &NewAccompanist,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE accompanists SET first_name = $1, last_name = $2, email = $3, phone = $4, paid = $5,
+                availability = $6
+         WHERE id = $7 AND organisation_id = $8",
+    )
+    .bind(&a.first_name)
+    .bind(&a.last_name)
+    .bind(a.email.clone())
+    .bind(a.phone.clone())
+    .bind(bit(a.paid))
+    .bind(&a.availability)
+    .bind(id)
+    .bind(&org.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// What removing a record of the settings found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    NotFound,
+    /// Sessions, children or meetings refer to it: it stays, for the
+    /// history and the report.
+    InUse,
+}
+
+async fn count(conn: &mut AnyConnection, sql: &'static str, id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(sql).bind(id).fetch_one(conn).await
+}
+
+/// Removes an accompanist who never staffed a session (their groups
+/// forget them, their login is disabled); one who did stays in the history.
+pub async fn remove_accompanist(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+) -> Result<Removal, sqlx::Error> {
+    if !owns(conn, Owned::Accompanist, id, org).await? {
+        return Ok(Removal::NotFound);
+    }
+    if count(
+        conn,
+        "SELECT COUNT(*) FROM session_accompanists WHERE accompanist_id = $1",
+        id,
+    )
+    .await?
+        > 0
+    {
+        return Ok(Removal::InUse);
+    }
+    sqlx::query(
+        "UPDATE users SET disabled = 1 WHERE id = (SELECT user_id FROM accompanists WHERE id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM invitations WHERE accompanist_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM accompanists WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Removal::Removed)
+}
+
+/// Changes a venue; false when another venue of the organisation has that
+/// name. The caller checked that the venue is the organisation's.
+pub async fn update_venue(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+    v: &VenueLine,
+) -> Result<bool, sqlx::Error> {
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM venues WHERE organisation_id = $1 AND name = $2 AND id <> $3",
+    )
+    .bind(&org.0)
+    .bind(&v.name)
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE venues SET name = $1, address = $2, kind = $3 WHERE id = $4 AND organisation_id = $5")
+        .bind(&v.name)
+        .bind(&v.address)
+        .bind(&v.kind)
+        .bind(id)
+        .bind(&org.0)
+        .execute(conn)
+        .await?;
+    Ok(true)
+}
+
+/// Removes a venue no session uses (groups and events that named it as
+/// their usual place forget it).
+pub async fn remove_venue(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+) -> Result<Removal, sqlx::Error> {
+    if !owns(conn, Owned::Venue, id, org).await? {
+        return Ok(Removal::NotFound);
+    }
+    if count(
+        conn,
+        "SELECT COUNT(*) FROM sessions WHERE venue_id = $1",
+        id,
+    )
+    .await?
+        > 0
+    {
+        return Ok(Removal::InUse);
+    }
+    for sql in [
+        "UPDATE groups SET default_venue_id = NULL WHERE default_venue_id = $1",
+        "UPDATE family_events SET venue_id = NULL WHERE venue_id = $1",
+        "DELETE FROM venues WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(Removal::Removed)
+}
+
+/// Changes a school's name, UAI and stage; false when there is none by
+/// that id in the organisation.
+pub async fn update_school(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+    s: &NewSchool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE schools SET name = $1, uai = $2, stage = $3 WHERE id = $4 AND organisation_id = $5",
+    )
+    .bind(&s.name)
+    .bind(s.uai.clone())
+    .bind(&s.stage)
+    .bind(id)
+    .bind(&org.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Removes a school no child, contract or meeting refers to (its
+/// timetable goes with it).
+pub async fn remove_school(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &str,
+) -> Result<Removal, sqlx::Error> {
+    if !owns(conn, Owned::School, id, org).await? {
+        return Ok(Removal::NotFound);
+    }
+    let used = count(
+        conn,
+        "SELECT (SELECT COUNT(*) FROM children WHERE school_id = $1)
+              + (SELECT COUNT(*) FROM contracts WHERE school_id = $1)
+              + (SELECT COUNT(*) FROM school_liaisons WHERE school_id = $1)",
+        id,
+    )
+    .await?;
+    if used > 0 {
+        return Ok(Removal::InUse);
+    }
+    sqlx::query("DELETE FROM schools WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Removal::Removed)
 }

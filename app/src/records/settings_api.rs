@@ -133,6 +133,104 @@ pub async fn delete_period(id: String) -> Result<(), AppError> {
     .await
 }
 
+#[server(endpoint = "records/accompanist-update")]
+pub async fn update_accompanist(id: String, form: AccompanistForm) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("accompanist", &id)?;
+    let accompanist = form.check()?;
+    server::settings_change("settings.accompanist_update", move |conn, org| {
+        Box::pin(async move {
+            if !crate::db::settings::update_accompanist(conn, org, &id, &accompanist).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(format!(
+                "{id} : {} {}",
+                accompanist.first_name, accompanist.last_name
+            ))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/accompanist-remove")]
+pub async fn remove_accompanist(id: String) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("accompanist", &id)?;
+    server::settings_change("settings.accompanist_remove", move |conn, org| {
+        Box::pin(async move {
+            let done = crate::db::settings::remove_accompanist(conn, org, &id).await?;
+            server::removed(done, "accompanist_in_use")?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/venue-update")]
+pub async fn update_venue(id: String, form: VenueForm) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("venue", &id)?;
+    let venue = form.check()?;
+    server::settings_change("settings.venue_update", move |conn, org| {
+        Box::pin(async move {
+            use crate::db::planning::{owns, Owned};
+            if !owns(conn, Owned::Venue, &id, org).await? {
+                return Err(AppError::NotFound);
+            }
+            if !crate::db::settings::update_venue(conn, org, &id, &venue).await? {
+                return Err(AppError::invalid(
+                    "venue_name",
+                    crate::error::FieldProblem::Mismatch,
+                ));
+            }
+            Ok(format!("{id} : {}", venue.name))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/venue-remove")]
+pub async fn remove_venue(id: String) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("venue", &id)?;
+    server::settings_change("settings.venue_remove", move |conn, org| {
+        Box::pin(async move {
+            let done = crate::db::settings::remove_venue(conn, org, &id).await?;
+            server::removed(done, "venue_in_use")?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/school-update")]
+pub async fn update_school(id: String, form: SchoolForm) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("school", &id)?;
+    let school = form.check()?;
+    server::settings_change("settings.school_update", move |conn, org| {
+        Box::pin(async move {
+            if !crate::db::settings::update_school(conn, org, &id, &school).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(format!(
+                "{id} : {} ({})",
+                school.name,
+                school.uai.as_deref().unwrap_or("sans UAI")
+            ))
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "records/school-remove")]
+pub async fn remove_school(id: String) -> Result<(), AppError> {
+    let id = crate::attendance::api::parse_id("school", &id)?;
+    server::settings_change("settings.school_remove", move |conn, org| {
+        Box::pin(async move {
+            let done = crate::db::settings::remove_school(conn, org, &id).await?;
+            server::removed(done, "school_in_use")?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
 #[cfg(feature = "ssr")]
 mod server {
     use crate::db::audit;
@@ -143,6 +241,20 @@ mod server {
     use std::pin::Pin;
 
     type Change<'a> = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send + 'a>>;
+
+    /// A removal's outcome as the caller's answer: a record still in use is
+    /// refused by the name of `in_use`.
+    pub fn removed(done: crate::db::settings::Removal, in_use: &str) -> Result<(), AppError> {
+        use crate::db::settings::Removal;
+        match done {
+            Removal::Removed => Ok(()),
+            Removal::NotFound => Err(AppError::NotFound),
+            Removal::InUse => Err(AppError::invalid(
+                in_use,
+                crate::error::FieldProblem::Mismatch,
+            )),
+        }
+    }
 
     /// Runs one change to the organisation's settings: coordinators of
     /// that organisation only, in one transaction behind the planning lock,

@@ -5,7 +5,9 @@
 
 use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
 use crate::format;
-use crate::records::settings::{SchoolLine, SettingsPage as PageData, VENUE_KINDS};
+use crate::records::settings::{
+    AccompanistLine, SchoolLine, SettingsPage as PageData, VenueLine, VENUE_KINDS,
+};
 use crate::records::settings_api::*;
 use chrono::Weekday;
 use leptos::form::ActionForm;
@@ -19,7 +21,16 @@ struct Actions {
     school: ServerAction<AddSchool>,
     period: ServerAction<AddPeriod>,
     delete_period: ServerAction<DeletePeriod>,
+    edit_accompanist: ServerAction<UpdateAccompanist>,
+    remove_accompanist: ServerAction<RemoveAccompanist>,
+    edit_venue: ServerAction<UpdateVenue>,
+    remove_venue: ServerAction<RemoveVenue>,
+    edit_school: ServerAction<UpdateSchool>,
+    remove_school: ServerAction<RemoveSchool>,
 }
+
+/// A form's last answer (every settings change answers `()`).
+type Answer = MappedSignal<Option<Result<(), crate::error::AppError>>>;
 
 fn day_label(day: Weekday) -> &'static str {
     match day {
@@ -42,6 +53,12 @@ pub fn SettingsPage() -> impl IntoView {
         school: ServerAction::new(),
         period: ServerAction::new(),
         delete_period: ServerAction::new(),
+        edit_accompanist: ServerAction::new(),
+        remove_accompanist: ServerAction::new(),
+        edit_venue: ServerAction::new(),
+        remove_venue: ServerAction::new(),
+        edit_school: ServerAction::new(),
+        remove_school: ServerAction::new(),
     };
     let changes = [
         successes(a.thresholds.value()),
@@ -50,6 +67,12 @@ pub fn SettingsPage() -> impl IntoView {
         successes(a.school.value()),
         successes(a.period.value()),
         successes(a.delete_period.value()),
+        successes(a.edit_accompanist.value()),
+        successes(a.remove_accompanist.value()),
+        successes(a.edit_venue.value()),
+        successes(a.remove_venue.value()),
+        successes(a.edit_school.value()),
+        successes(a.remove_school.value()),
     ];
     let data = Resource::new(
         move || changes.iter().map(|c| c.get()).sum::<u32>(),
@@ -68,8 +91,8 @@ pub fn SettingsPage() -> impl IntoView {
 fn Settings(page: PageData, a: Actions) -> impl IntoView {
     view! {
         <ThresholdsCard page=page.clone() action=a.thresholds/>
-        <AccompanistsCard page=page.clone() action=a.accompanist/>
-        <VenuesCard page=page.clone() action=a.venue/>
+        <AccompanistsCard page=page.clone() a/>
+        <VenuesCard page=page.clone() a/>
         <h2>"Écoles et horaires"</h2>
         <p class="muted">"Une séance posée pendant les heures de classe d'un enfant inscrit est signalée dans le planning."</p>
         <div class="two-columns">
@@ -133,70 +156,155 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
     }
 }
 
+/// The fields of an accompanist, empty or with `line`'s values; `key`
+/// makes the ids unique on the page.
 #[component]
-fn AccompanistsCard(page: PageData, action: ServerAction<AddAccompanist>) -> impl IntoView {
+fn AccompanistFields(key: String, line: Option<AccompanistLine>, v: Answer) -> impl IntoView {
+    let id = |f: &str| format!("acc-{f}-{key}");
+    let line = line.unwrap_or(AccompanistLine {
+        id: crate::domain::ids::AccompanistId(String::new()),
+        name: String::new(),
+        paid: false,
+        email: None,
+        phone: None,
+        availability: String::new(),
+        has_account: false,
+    });
+    let known = !line.name.is_empty();
+    let (first, last) = line.name.split_once(' ').unwrap_or((&line.name, ""));
+    view! {
+        <div class="field-row">
+            <div class="field">
+                <label for=id("first")>"Prénom"</label>
+                <input id=id("first") name="form[first_name]" type="text" required maxlength="80" autocomplete="off" value=first.to_string()/>
+                {field_error(v, "accompanist_first_name")}
+            </div>
+            <div class="field">
+                <label for=id("last")>"Nom"</label>
+                <input id=id("last") name="form[last_name]" type="text" required maxlength="80" autocomplete="off" value=last.to_string()/>
+                {field_error(v, "accompanist_last_name")}
+            </div>
+            <div class="field">
+                <label for=id("paid")>"Statut"</label>
+                <select id=id("paid") name="form[paid]" required>
+                    <option value="" selected=!known>"—"</option>
+                    <option value="0" selected=known && !line.paid>"Bénévole"</option>
+                    <option value="1" selected=known && line.paid>"Salarié"</option>
+                </select>
+                {field_error(v, "paid")}
+            </div>
+        </div>
+        <div class="field-row">
+            <div class="field">
+                <label for=id("phone")>"Téléphone"</label>
+                <input id=id("phone") name="form[phone]" type="tel" autocomplete="off" value=line.phone.unwrap_or_default()/>
+                {field_error(v, "phone")}
+            </div>
+            <div class="field">
+                <label for=id("email")>"E-mail"</label>
+                <input id=id("email") name="form[email]" type="email" autocomplete="off" value=line.email.unwrap_or_default()/>
+                {field_error(v, "email")}
+            </div>
+        </div>
+        <div class="field">
+            <label for=id("availability")>"Disponibilités"</label>
+            <input id=id("availability") name="form[availability]" type="text" maxlength="300" placeholder="lundi et jeudi après 16 h" value=line.availability/>
+            {field_error(v, "availability")}
+        </div>
+    }
+}
+
+/// « Modifier » under a line of the settings: its form, and the
+/// « Retirer » form (`remove`, made with `remove_form!`).
+#[component]
+fn EditLine<U>(
+    summary: String,
+    edit: ServerAction<U>,
+    id: String,
+    check: fn(&U) -> Result<(), crate::error::AppError>,
+    #[prop(into)] remove: ViewFn,
+    children: Children,
+) -> impl IntoView
+where
+    U: serde::de::DeserializeOwned
+        + server_fn::ServerFn<Error = crate::error::AppError, Output = ()>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let error = form_error(edit.value());
+    view! {
+        <details class="edit-line">
+            <summary>{summary}</summary>
+            <CheckedForm action=edit check=move |input: &U| check(input)>
+                <input type="hidden" name="id" value=id/>
+                {children()}
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+                <button type="submit" class="button button-primary">"Enregistrer"</button>
+            </CheckedForm>
+            {remove.run()}
+        </details>
+    }
+}
+
+/// « Retirer … »: a plain form posting the record's id, with the reason
+/// when it is refused (still in use).
+macro_rules! remove_form {
+    ($action:expr, $id:expr, $label:expr) => {{
+        let (action, id, label) = ($action, $id, $label);
+        move || {
+            let error = form_error(action.value());
+            let (id, label) = (id.clone(), label.clone());
+            view! {
+                <ActionForm action>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button button-quiet">{label}</button>
+                </ActionForm>
+                <Show when=move || error().is_some()>
+                    <p class="form-error" role="alert">{error}</p>
+                </Show>
+            }
+        }
+    }};
+}
+
+#[component]
+fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
+    let action = a.accompanist;
     let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="settings-section">
             <h2>{format!("Accompagnateurs ({})", page.accompanists.len())}</h2>
-            <div class="table-wrap">
-                <table class="table accompanists">
-                    <thead><tr><th scope="col">"Nom"</th><th scope="col">"Statut"</th><th scope="col">"Contact"</th><th scope="col">"Disponibilités"</th><th scope="col">"Compte"</th></tr></thead>
-                    <tbody>
-                        {page.accompanists.into_iter().map(|a| view! {
-                            <tr>
-                                <td>{a.name}</td>
-                                <td>{if a.paid { "salarié" } else { "bénévole" }}</td>
-                                <td>{[a.phone, a.email].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</td>
-                                <td>{a.availability}</td>
-                                <td>{if a.has_account { "oui" } else { "à inviter" }}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ul class="plain-list setting-lines">
+                {page.accompanists.into_iter().map(|acc| {
+                    let contact = [acc.phone.clone(), acc.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                    let facts = [
+                        (if acc.paid { "salarié" } else { "bénévole" }).to_string(),
+                        contact,
+                        acc.availability.clone(),
+                        (if acc.has_account { "a un compte" } else { "compte à inviter" }).to_string(),
+                    ].into_iter().filter(|f| !f.is_empty()).collect::<Vec<_>>().join(" · ");
+                    let (key, edited) = (acc.id.0.clone(), acc.clone());
+                    view! {
+                        <li class="setting-line" data-accompanist-id=acc.id.0.clone()>
+                            <span><strong>{acc.name.clone()}</strong>" "<span class="muted">{facts}</span></span>
+                            <EditLine summary=format!("Modifier {}", acc.name) edit=a.edit_accompanist id=acc.id.0.clone()
+                                remove=remove_form!(a.remove_accompanist, acc.id.0.clone(), format!("Retirer {}", acc.name))
+                                check=|input: &UpdateAccompanist| input.form.check().map(|_| ())>
+                                <AccompanistFields key line=Some(edited) v=a.edit_accompanist.value()/>
+                            </EditLine>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
             <details class="card">
                 <summary>"Ajouter un accompagnateur"</summary>
                 <CheckedForm action check=|input: &AddAccompanist| input.form.check().map(|_| ())>
-                    <div class="field-row">
-                        <div class="field">
-                            <label for="acc-first">"Prénom"</label>
-                            <input id="acc-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "accompanist_first_name")}
-                        </div>
-                        <div class="field">
-                            <label for="acc-last">"Nom"</label>
-                            <input id="acc-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "accompanist_last_name")}
-                        </div>
-                        <div class="field">
-                            <label for="acc-paid">"Statut"</label>
-                            <select id="acc-paid" name="form[paid]" required>
-                                <option value="">"—"</option>
-                                <option value="0">"Bénévole"</option>
-                                <option value="1">"Salarié"</option>
-                            </select>
-                            {field_error(v, "paid")}
-                        </div>
-                    </div>
-                    <div class="field-row">
-                        <div class="field">
-                            <label for="acc-phone">"Téléphone"</label>
-                            <input id="acc-phone" name="form[phone]" type="tel" autocomplete="off"/>
-                            {field_error(v, "phone")}
-                        </div>
-                        <div class="field">
-                            <label for="acc-email">"E-mail"</label>
-                            <input id="acc-email" name="form[email]" type="email" autocomplete="off"/>
-                            {field_error(v, "email")}
-                        </div>
-                    </div>
-                    <div class="field">
-                        <label for="acc-availability">"Disponibilités"</label>
-                        <input id="acc-availability" name="form[availability]" type="text" maxlength="300" placeholder="lundi et jeudi après 16 h"/>
-                        {field_error(v, "availability")}
-                    </div>
+                    <AccompanistFields key="new".to_string() line=None v/>
                     <Show when=move || error().is_some()>
                         <p class="form-error" role="alert">{error}</p>
                     </Show>
@@ -209,38 +317,58 @@ fn AccompanistsCard(page: PageData, action: ServerAction<AddAccompanist>) -> imp
 }
 
 #[component]
-fn VenuesCard(page: PageData, action: ServerAction<AddVenue>) -> impl IntoView {
+fn VenueFields(key: String, line: Option<VenueLine>, v: Answer) -> impl IntoView {
+    let id = |f: &str| format!("venue-{f}-{key}");
+    let (name, address, kind) = line.map_or_else(Default::default, |l| (l.name, l.address, l.kind));
+    view! {
+        <div class="field-row">
+            <div class="field">
+                <label for=id("name")>"Nom du lieu"</label>
+                <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
+                {field_error(v, "venue_name")}
+            </div>
+            <div class="field">
+                <label for=id("kind")>"Type"</label>
+                <select id=id("kind") name="form[kind]" required>
+                    {VENUE_KINDS.iter().map(|k| view! { <option value=*k selected=kind == *k>{*k}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <div class="field">
+            <label for=id("address")>"Adresse"</label>
+            <input id=id("address") name="form[address]" type="text" maxlength="200" value=address/>
+            {field_error(v, "address")}
+        </div>
+    }
+}
+
+#[component]
+fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
+    let action = a.venue;
     let error = form_error(action.value());
     let v = action.value();
     view! {
         <section class="settings-section">
             <h2>{format!("Lieux ({})", page.venues.len())}</h2>
-            <ul class="plain-list">
-                {page.venues.into_iter().map(|venue| view! {
-                    <li class="holiday"><span><strong>{venue.name}</strong>" "<span class="muted">{format!("{} · {}", venue.address, venue.kind)}</span></span></li>
+            <ul class="plain-list setting-lines">
+                {page.venues.into_iter().map(|venue| {
+                    let (key, edited) = (venue.id.0.clone(), venue.clone());
+                    view! {
+                        <li class="setting-line" data-venue-id=venue.id.0.clone()>
+                            <span><strong>{venue.name.clone()}</strong>" "<span class="muted">{format!("{} · {}", venue.address, venue.kind)}</span></span>
+                            <EditLine summary=format!("Modifier {}", venue.name) edit=a.edit_venue id=venue.id.0.clone()
+                                remove=remove_form!(a.remove_venue, venue.id.0.clone(), format!("Retirer {}", venue.name))
+                                check=|input: &UpdateVenue| input.form.check().map(|_| ())>
+                                <VenueFields key line=Some(edited) v=a.edit_venue.value()/>
+                            </EditLine>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
             <details class="card">
                 <summary>"Ajouter un lieu"</summary>
                 <CheckedForm action check=|input: &AddVenue| input.form.check().map(|_| ())>
-                    <div class="field-row">
-                        <div class="field">
-                            <label for="venue-name">"Nom du lieu"</label>
-                            <input id="venue-name" name="form[name]" type="text" required maxlength="80"/>
-                            {field_error(v, "venue_name")}
-                        </div>
-                        <div class="field">
-                            <label for="venue-kind">"Type"</label>
-                            <select id="venue-kind" name="form[kind]" required>
-                                {VENUE_KINDS.iter().map(|k| view! { <option value=*k>{*k}</option> }).collect_view()}
-                            </select>
-                        </div>
-                    </div>
-                    <div class="field">
-                        <label for="venue-address">"Adresse"</label>
-                        <input id="venue-address" name="form[address]" type="text" maxlength="200"/>
-                        {field_error(v, "address")}
-                    </div>
+                    <VenueFields key="new".to_string() line=None v/>
                     <Show when=move || error().is_some()>
                         <p class="form-error" role="alert">{error}</p>
                     </Show>
@@ -257,6 +385,7 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
     let delete_error = form_error(a.delete_period.value());
     let v = a.period.value();
     let id = school.id.0.clone();
+    let edited = school.clone();
     let (day_id, start_id, end_id) = (
         format!("day-{id}"),
         format!("start-{id}"),
@@ -266,6 +395,11 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
         <section class="card school" data-school-id=school.id.0.clone()>
             <h3>{school.name.clone()}</h3>
             <p class="muted">{format!("{} · {}", school.stage, school.uai.clone().unwrap_or_else(|| "UAI non renseigné".into()))}</p>
+            <EditLine summary="Modifier l'école".to_string() edit=a.edit_school id=school.id.0.clone()
+                remove=remove_form!(a.remove_school, school.id.0.clone(), "Retirer l'école".to_string())
+                check=|input: &UpdateSchool| input.form.check().map(|_| ())>
+                <SchoolFields key=edited.id.0.clone() line=Some(edited) v=a.edit_school.value()/>
+            </EditLine>
             {if school.timetable.is_empty() {
                 view! { <p class="muted">"Pas d'horaires : le planning ne peut pas vérifier les heures de classe."</p> }.into_any()
             } else {
@@ -315,6 +449,35 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
 }
 
 #[component]
+fn SchoolFields(key: String, line: Option<SchoolLine>, v: Answer) -> impl IntoView {
+    let id = |f: &str| format!("school-{f}-{key}");
+    let (name, uai, stage) = line.map_or_else(Default::default, |l| {
+        (l.name, l.uai.unwrap_or_default(), l.stage)
+    });
+    view! {
+        <div class="field">
+            <label for=id("name")>"Nom de l'établissement"</label>
+            <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
+            {field_error(v, "school_name")}
+        </div>
+        <div class="field-row">
+            <div class="field">
+                <label for=id("uai")>"Code UAI"</label>
+                <input id=id("uai") name="form[uai]" type="text" maxlength="8" placeholder="0931234L" autocomplete="off" value=uai/>
+                {field_error(v, "uai")}
+            </div>
+            <div class="field">
+                <label for=id("stage")>"Niveau"</label>
+                <select id=id("stage") name="form[stage]" required>
+                    <option value="primaire" selected=stage == "primaire">"Primaire"</option>
+                    <option value="secondaire" selected=stage == "secondaire">"Secondaire"</option>
+                </select>
+            </div>
+        </div>
+    }
+}
+
+#[component]
 fn NewSchoolCard(action: ServerAction<AddSchool>) -> impl IntoView {
     let error = form_error(action.value());
     let v = action.value();
@@ -322,25 +485,7 @@ fn NewSchoolCard(action: ServerAction<AddSchool>) -> impl IntoView {
         <section class="card">
             <h3>"Ajouter une école"</h3>
             <CheckedForm action check=|input: &AddSchool| input.form.check().map(|_| ())>
-                <div class="field">
-                    <label for="school-name">"Nom de l'établissement"</label>
-                    <input id="school-name" name="form[name]" type="text" required maxlength="80"/>
-                    {field_error(v, "school_name")}
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="school-uai">"Code UAI"</label>
-                        <input id="school-uai" name="form[uai]" type="text" maxlength="8" placeholder="0931234L" autocomplete="off"/>
-                        {field_error(v, "uai")}
-                    </div>
-                    <div class="field">
-                        <label for="school-stage">"Niveau"</label>
-                        <select id="school-stage" name="form[stage]" required>
-                            <option value="primaire">"Primaire"</option>
-                            <option value="secondaire">"Secondaire"</option>
-                        </select>
-                    </div>
-                </div>
+                <SchoolFields key="new".to_string() line=None v/>
                 <label class="checkbox"><input type="checkbox" name="form[usual_timetable]" value="on"/>" Horaires habituels du primaire (lundi, mardi, jeudi, vendredi : 8 h 30-11 h 30 et 13 h 30-16 h 30)"</label>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
