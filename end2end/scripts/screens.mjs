@@ -61,6 +61,33 @@ for (const [name, device] of Object.entries(devices)) {
       await page.goto(`${base}/contrats`);
       await page.screenshot({ path: `${out}/${name}-contracts-print.png`, fullPage: true });
       await page.emulateMedia({ media: 'screen' });
+      // The report, a figure's children, the attendance sheets.
+      await page.goto(`${base}/bilan`);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-report.png`, fullPage: true });
+      await page.goto(`${base}/bilan/enfants?filtre=qpv`);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-report-children.png`, fullPage: true });
+      await page.goto(`${base}/emargement`);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-sheets.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Afficher la feuille' }).click();
+      await page.waitForSelector('.attendance-sheet');
+      await page.screenshot({ path: `${out}/${name}-sheet.png`, fullPage: true });
+      if (name === 'desktop') {
+        // On paper: the month's sheet (landscape) and the report.
+        await page.emulateMedia({ media: 'print' });
+        await page.pdf({ path: `${out}/emargement.pdf`, preferCSSPageSize: true });
+        await page.goto(`${base}/bilan`);
+        await page.waitForLoadState('networkidle');
+        await page.pdf({ path: `${out}/bilan.pdf`, format: 'A4', preferCSSPageSize: true });
+        await page.emulateMedia({ media: 'screen' });
+      }
+    }
+    if (who === 'caf') {
+      await page.locator('tr[data-organisation] a').first().click();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${out}/${name}-caf-structure.png`, fullPage: true });
     }
   }
   await context.close();

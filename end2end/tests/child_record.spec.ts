@@ -175,4 +175,31 @@ test.describe('the structure', () => {
       cleanUp();
     }
   });
+
+  test('a venue is renamed, and one that holds sessions is not removed', async ({ page }, info) => {
+    const [[id, name]] = sql(
+      `SELECT v.id, v.name FROM venues v JOIN users u ON u.organisation_id = v.organisation_id
+       WHERE u.email = 'coordination@demo.test' AND EXISTS (SELECT 1 FROM sessions s WHERE s.venue_id = v.id)
+       ORDER BY v.name LIMIT 1`);
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.goto('/structure');
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      }
+      const line = page.locator(`li[data-venue-id="${id}"]`);
+      await line.getByText(`Modifier ${name}`).click();
+      await line.getByLabel('Nom du lieu').fill('Salle renommée');
+      await line.getByRole('button', { name: 'Enregistrer' }).click();
+      const renamed = page.locator(`li[data-venue-id="${id}"]`);
+      await expect(renamed.locator('strong')).toHaveText('Salle renommée');
+      expect(sql('SELECT name FROM venues WHERE id = ?', id)[0][0]).toBe('Salle renommée');
+      await renamed.getByText('Modifier Salle renommée').click();
+      await renamed.getByRole('button', { name: 'Retirer Salle renommée' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('Lieu : des séances y ont lieu : il ne peut pas être retiré.');
+      expect(sql('SELECT COUNT(*) FROM venues WHERE id = ?', id)[0][0]).toBe(1);
+    } finally {
+      sql('UPDATE venues SET name = ? WHERE id = ?', name, id);
+    }
+  });
 });

@@ -95,6 +95,7 @@ fn Settings(page: PageData, a: Actions) -> impl IntoView {
         <VenuesCard page=page.clone() a/>
         <h2>"Écoles et horaires"</h2>
         <p class="muted">"Une séance posée pendant les heures de classe d'un enfant inscrit est signalée dans le planning."</p>
+        <Refusals edit=a.edit_school.value() remove=a.remove_school.value()/>
         <div class="two-columns">
             {page.schools.into_iter().map(|school| view! { <SchoolCard school a/> }).collect_view()}
             <NewSchoolCard action=a.school/>
@@ -215,7 +216,9 @@ fn AccompanistFields(key: String, line: Option<AccompanistLine>, v: Answer) -> i
 }
 
 /// « Modifier » under a line of the settings: its form, and the
-/// « Retirer » form (`remove`, made with `remove_form!`).
+/// « Retirer » form (`remove`, made with `remove_form!`). Their refusals
+/// show above the list (`Refusals`): after a page reload (without
+/// JavaScript) the line's details are closed again.
 #[component]
 fn EditLine<U>(
     summary: String,
@@ -233,16 +236,12 @@ where
         + Sync
         + 'static,
 {
-    let error = form_error(edit.value());
     view! {
         <details class="edit-line">
             <summary>{summary}</summary>
             <CheckedForm action=edit check=move |input: &U| check(input)>
                 <input type="hidden" name="id" value=id/>
                 {children()}
-                <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
-                </Show>
                 <button type="submit" class="button button-primary">"Enregistrer"</button>
             </CheckedForm>
             {remove.run()}
@@ -250,25 +249,34 @@ where
     }
 }
 
-/// « Retirer … »: a plain form posting the record's id, with the reason
-/// when it is refused (still in use).
+/// « Retirer … »: a plain form posting the record's id.
 macro_rules! remove_form {
     ($action:expr, $id:expr, $label:expr) => {{
         let (action, id, label) = ($action, $id, $label);
         move || {
-            let error = form_error(action.value());
             let (id, label) = (id.clone(), label.clone());
             view! {
                 <ActionForm action>
                     <input type="hidden" name="id" value=id/>
                     <button type="submit" class="button button-quiet">{label}</button>
                 </ActionForm>
-                <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
-                </Show>
             }
         }
     }};
+}
+
+/// Why a change or a removal of the lines below was refused.
+#[component]
+fn Refusals(edit: Answer, remove: Answer) -> impl IntoView {
+    let (edit, remove) = (form_error(edit), form_error(remove));
+    view! {
+        <Show when=move || edit().is_some()>
+            <p class="form-error" role="alert">{edit}</p>
+        </Show>
+        <Show when=move || remove().is_some()>
+            <p class="form-error" role="alert">{remove}</p>
+        </Show>
+    }
 }
 
 #[component]
@@ -279,6 +287,7 @@ fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h2>{format!("Accompagnateurs ({})", page.accompanists.len())}</h2>
+            <Refusals edit=a.edit_accompanist.value() remove=a.remove_accompanist.value()/>
             <ul class="plain-list setting-lines">
                 {page.accompanists.into_iter().map(|acc| {
                     let contact = [acc.phone.clone(), acc.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
@@ -350,6 +359,7 @@ fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h2>{format!("Lieux ({})", page.venues.len())}</h2>
+            <Refusals edit=a.edit_venue.value() remove=a.remove_venue.value()/>
             <ul class="plain-list setting-lines">
                 {page.venues.into_iter().map(|venue| {
                     let (key, edited) = (venue.id.0.clone(), venue.clone());

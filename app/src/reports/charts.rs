@@ -17,14 +17,16 @@ pub struct Bar {
 }
 
 /// Attendance, week by week: one column per week of the year so far, the
-/// share of marks where the child came; holiday weeks are shaded.
+/// share of marks where the child came; holiday weeks are shaded. The
+/// chart has room for the whole year (`year_weeks`), so that its columns
+/// keep their size as the year goes on.
 #[component]
-pub fn WeeklyChart(weeks: Vec<WeekLine>) -> impl IntoView {
+pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
     const STEP: u32 = 14;
     const BAR: u32 = 10;
     const HEIGHT: u32 = 120;
     const LEFT: u32 = 34;
-    let width = LEFT + STEP * weeks.len().max(10) as u32 + 4;
+    let width = LEFT + STEP * weeks.len().max(year_weeks).max(10) as u32 + 4;
     let marked: Vec<&WeekLine> = weeks.iter().filter(|w| w.attendance.marked > 0).collect();
     let label = match (marked.first(), marked.last()) {
         (Some(first), Some(last)) => {

@@ -134,7 +134,7 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
         <Headline r=r.clone()/>
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine"</h2>
-            <WeeklyChart weeks=r.weeks.clone()/>
+            <WeeklyChart weeks=r.weeks.clone() year_weeks=year_weeks(&r)/>
         </section>
         {(!bars.is_empty()).then(|| view! {
             <section aria-labelledby="par-groupe">
@@ -144,6 +144,12 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
         })}
         <FigureTables rows=figures::rows(&r) drill/>
     }
+}
+
+/// The weeks of the report's school year, from its first Monday.
+fn year_weeks(r: &Report) -> usize {
+    let first = crate::domain::calendar::monday_of(r.first_day);
+    ((r.last_day - first).num_days().max(0) / 7 + 1) as usize
 }
 
 /// The few figures everyone looks for first.
@@ -187,7 +193,7 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
             _ => sections.push((r.section, vec![r])),
         }
     }
-    sections
+    let tables = sections
         .into_iter()
         .map(|(section, rows)| {
             let drill = drill.clone();
@@ -221,7 +227,8 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
                 </section>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! { <div class="report-sections">{tables}</div> }
 }
 
 /// The funder's home: every organisation of the territory and the sum.
@@ -275,7 +282,7 @@ fn TerritoryView(t: TerritoryReport) -> impl IntoView {
         </section>
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine, sur le territoire"</h2>
-            <WeeklyChart weeks=t.total.weeks.clone()/>
+            <WeeklyChart weeks=t.total.weeks.clone() year_weeks=year_weeks(&t.total)/>
         </section>
         <FigureTables rows=figures::rows(&t.total) drill=None/>
     }

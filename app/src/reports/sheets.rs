@@ -164,6 +164,12 @@ fn month_title(first: NaiveDate) -> String {
     full.split(' ').skip(2).collect::<Vec<_>>().join(" ")
 }
 
+/// « 6e », « CM1 » from the stored level code.
+fn level(code: &str) -> &'static str {
+    crate::domain::model::SchoolLevel::parse(code)
+        .map_or("", crate::records::enrolment::level_label)
+}
+
 fn mark_letter(m: Option<AttendanceStatus>) -> &'static str {
     match m {
         Some(AttendanceStatus::Present) => "P",
@@ -256,7 +262,7 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
     view! {
         <div class="no-print print-bar">
             <p><a href="/emargement">"Choisir une autre feuille"</a></p>
-            {(!empty).then(|| view! { <button type="button" class="button button-primary" on:click=on_print>"Imprimer"</button> })}
+            {(!empty).then(|| view! { <p><button type="button" class="button button-primary" on:click=on_print>"Imprimer"</button></p> })}
         </div>
         <article class=class>
             <header>
@@ -281,7 +287,8 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
         .sessions
         .iter()
         .map(|s| {
-            view! { <th scope="col" class="sheet-day">{format::short_date(s.on)}<br/><span class="muted">{format::time(s.starts_at)}</span></th> }
+            let day: String = format::weekday(s.on).chars().take(3).collect();
+            view! { <th scope="col" class="sheet-day">{format!("{day}. {}", s.on.day())}<br/><span class="muted">{format::time(s.starts_at)}</span></th> }
         })
         .collect_view();
     let staff = sheet
@@ -290,13 +297,14 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
         .map(|s| view! { <td class="sheet-cell sheet-sign">{s.accompanists.join(", ")}</td> })
         .collect_view();
     view! {
+        <div class="table-wrap">
         <table class="sheet-table">
             <thead><tr><th scope="col">"Enfant"</th><th scope="col">"Classe"</th>{heads}<th scope="col">"Signature du responsable légal"</th></tr></thead>
             <tbody>
                 {sheet.children.into_iter().map(|c| view! {
                     <tr data-child-id=c.id.0.clone()>
                         <th scope="row">{c.name}</th>
-                        <td>{c.level}</td>
+                        <td>{level(&c.level)}</td>
                         {c.marks.into_iter().map(|m| view! { <td class="sheet-cell">{mark_letter(m)}</td> }).collect_view()}
                         <td class="sheet-sign"></td>
                     </tr>
@@ -304,6 +312,7 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
             </tbody>
             <tfoot><tr><th scope="row" colspan="2">"Accompagnateurs (signature)"</th>{staff}<td></td></tr></tfoot>
         </table>
+        </div>
     }
 }
 
@@ -312,6 +321,7 @@ fn SessionTable(sheet: AttendanceSheet) -> impl IntoView {
     let s = sheet.sessions[0].clone();
     view! {
         <p>{format!("{} · {} · {}", format::full_date(s.on), format::time_range(s.starts_at, s.ends_at), s.venue)}</p>
+        <div class="table-wrap">
         <table class="sheet-table">
             <thead><tr>
                 <th scope="col">"Enfant"</th><th scope="col">"Classe"</th><th scope="col">"Présence"</th>
@@ -321,7 +331,7 @@ fn SessionTable(sheet: AttendanceSheet) -> impl IntoView {
                 {sheet.children.into_iter().map(|c| view! {
                     <tr data-child-id=c.id.0.clone()>
                         <th scope="row">{c.name}</th>
-                        <td>{c.level}</td>
+                        <td>{level(&c.level)}</td>
                         <td class="sheet-cell">{mark_letter(c.marks.first().copied().flatten())}</td>
                         <td class="sheet-sign"></td>
                         <td class="sheet-sign"></td>
@@ -329,6 +339,7 @@ fn SessionTable(sheet: AttendanceSheet) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         <div class="signatures">
             {s.accompanists.into_iter().map(|a| view! {
                 <div class="signature"><p>{a}</p><p class="muted">"Signature"</p></div>
