@@ -19,7 +19,7 @@ use crate::records::logs_page::LogsPage;
 use crate::records::pages::SchoolYearPage;
 use crate::records::record_page::ChildRecordPage;
 use crate::records::settings_page::SettingsPage;
-use crate::reports::pages::{ChildrenBehindPage, ReportPage, StructureReportPage};
+use crate::reports::pages::{ChildrenBehindPage, ReportPage};
 use crate::reports::sheets::SheetsPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -136,7 +136,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bilan") view={Lazy::<Report>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bilan/structure/:id") view={Lazy::<StructureReport>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bilan/enfants") view={Lazy::<ReportChildren>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/emargement") view={Lazy::<Sheets>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
@@ -207,7 +206,6 @@ lazy_page!(Invitations, InvitationsPage);
 lazy_page!(Families, FamilyEventsPage);
 lazy_page!(Group, GroupPageView);
 lazy_page!(Report, ReportPage);
-lazy_page!(StructureReport, StructureReportPage);
 lazy_page!(ReportChildren, ChildrenBehindPage);
 lazy_page!(Sheets, SheetsPage);
 lazy_page!(Admin, AdminPage);

@@ -203,6 +203,16 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         "write at least one objective (one per line)",
     ),
     (
+        "event_held",
+        None,
+        "n'a pas encore eu lieu : notez qui est venu après",
+        "has not happened yet: mark who came afterwards",
+    ),
+];
+
+/// The rest of them (see `FIELD_NAMES` for why tables stay small).
+const MORE_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
+    (
         "accompanist_in_use",
         None,
         "a déjà encadré des séances : il reste dans l'historique et le bilan",
@@ -219,12 +229,6 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         None,
         "des enfants, des contrats ou des rencontres y sont liés : elle ne peut pas être retirée",
         "children, contracts or meetings refer to it: it cannot be removed",
-    ),
-    (
-        "event_held",
-        None,
-        "n'a pas encore eu lieu : notez qui est venu après",
-        "has not happened yet: mark who came afterwards",
     ),
 ];
 
@@ -260,6 +264,7 @@ pub fn message(error: &AppError, l: Locale) -> String {
     let what = pick(l, fr, en);
     let why = FIELD_PROBLEMS
         .iter()
+        .chain(MORE_PROBLEMS)
         .find(|(f, p, _, _)| f == field && p.is_none_or(|p| p == *problem))
         .map_or_else(|| reason(*problem, l), |(_, _, fr, en)| pick(l, fr, en));
     match l {
@@ -290,6 +295,7 @@ mod tests {
         assert!(FIELD_NAMES.len() * 24 <= 1024, "split FIELD_NAMES");
         assert!(MORE_NAMES.len() * 24 <= 1024, "split MORE_NAMES");
         assert!(FIELD_PROBLEMS.len() * 44 <= 1024, "split FIELD_PROBLEMS");
+        assert!(MORE_PROBLEMS.len() * 44 <= 1024, "split MORE_PROBLEMS");
     }
 
     #[test]
@@ -325,7 +331,7 @@ mod tests {
             message(&AppError::Forbidden, Locale::Fr),
             crate::i18n::error_message(&AppError::Forbidden, Locale::Fr)
         );
-        for (field, _, _, _) in FIELD_PROBLEMS {
+        for (field, _, _, _) in FIELD_PROBLEMS.iter().chain(MORE_PROBLEMS) {
             assert!(
                 !field_name(field, Locale::Fr).is_empty(),
                 "{field} has no name"

@@ -252,7 +252,7 @@ on_both!(
             assert_eq!(one.json()["drill_down"], false);
             assert_eq!(one.json()["report"]["children"], o["children"]);
             texts.push(one.body);
-            let path = format!("/bilan/structure/{id}");
+            let path = format!("/bilan?structure={id}");
             texts.push(
                 app.request(Method::GET, &path, Some(&funder), None)
                     .await

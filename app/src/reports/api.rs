@@ -99,9 +99,16 @@ pub async fn load_children_behind(
         })
         .collect();
     children.sort_by(|a, b| a.name.cmp(&b.name));
+    let report = crate::domain::report::compute(&facts, crate::state::today());
+    let label = crate::reports::figures::rows(&report)
+        .into_iter()
+        .find(|r| r.children.as_ref() == Some(&parsed))
+        .map(|r| format!("{} · {}", r.section, r.label))
+        .unwrap_or_else(|| crate::reports::figures::CHILDREN.to_string());
     Ok(ChildrenBehind {
         year: year.label,
         filter: parsed.code(),
+        label,
         children,
     })
 }

@@ -1,6 +1,6 @@
 //! « Bilan » (`/bilan`): a coordinator's report of the year; a funder's
 //! report of their territory, and of each organisation in it
-//! (`/bilan/structure/:id`). « Enfants comptés » (`/bilan/enfants`) lists
+//! (`/bilan?structure=…`). « Enfants comptés » (`/bilan/enfants`) lists
 //! the children behind a figure, for the coordinator.
 
 use crate::auth::api::whoami;
@@ -14,36 +14,34 @@ use crate::reports::charts::{group_bar, Bar, BarsChart, WeeklyChart};
 use crate::reports::figures::{self, Row};
 use crate::reports::types::{ChildrenBehind, OrgLine, ReportView, TerritoryReport};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-/// `/bilan`: the report of whoever reads it.
+/// `/bilan`: the report of whoever reads it; `?structure=…` one
+/// organisation of a funder's territory.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| whoami());
+    let query = use_query_map();
+    let structure = move || query.read().get("structure").filter(|s| !s.is_empty());
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                // Read here, so that following a link to another
+                // organisation (same route, new query) renders it.
+                let structure = structure();
+                Suspend::new(async move {
                 match user.await {
-                    Ok(Some(u)) if u.role == Role::Funder => view! { <TerritoryPage/> }.into_any(),
+                    Ok(Some(u)) if u.role == Role::Funder => match structure {
+                        Some(id) => view! { <OrganisationReport structure=Some(id)/> }.into_any(),
+                        None => view! { <TerritoryPage/> }.into_any(),
+                    },
                     Ok(Some(u)) if u.role == Role::Coordinator => view! { <OrganisationReport structure=None/> }.into_any(),
                     Ok(Some(_)) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error=AppError::Forbidden/></main> }.into_any(),
                     Ok(None) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error=AppError::Unauthenticated/></main> }.into_any(),
                     Err(error) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error/></main> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
-    }
-}
-
-/// `/bilan/structure/:id`: one organisation's report, as its funder reads it.
-#[component]
-pub fn StructureReportPage() -> impl IntoView {
-    let params = use_params_map();
-    view! {
-        {move || {
-            let id = params.read().get("id").unwrap_or_default();
-            view! { <OrganisationReport structure=Some(id)/> }
-        }}
     }
 }
 
@@ -291,7 +289,7 @@ fn TerritoryView(t: TerritoryReport) -> impl IntoView {
 #[component]
 fn OrgRow(o: OrgLine, year: String) -> impl IntoView {
     let rate = |p: Option<u32>| p.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into());
-    let href = format!("/bilan/structure/{}?annee={year}", o.id.0);
+    let href = format!("/bilan?structure={}&annee={year}", o.id.0);
     view! {
         <tr data-organisation=o.id.0.clone()>
             <th scope="row"><a href=href>{o.name.clone()}</a></th>
@@ -331,7 +329,7 @@ pub fn ChildrenBehindPage() -> impl IntoView {
 
 #[component]
 fn ChildrenList(c: ChildrenBehind) -> impl IntoView {
-    let what = figures_label(&c.filter);
+    let what = c.label.clone();
     let count = c.children.len();
     view! {
         <p class="lead">{format!("{what} · année {} · {count} enfant{}", c.year, if count > 1 { "s" } else { "" })}</p>
@@ -362,17 +360,4 @@ fn ChildrenList(c: ChildrenBehind) -> impl IntoView {
             }.into_any()
         }}
     }
-}
-
-/// The label of the figure a filter code stands for, as the report writes
-/// it (found among the rows of an empty report, which has every kind).
-fn figures_label(code: &str) -> String {
-    figures::rows(&crate::domain::report::compute(
-        &Default::default(),
-        chrono::NaiveDate::default(),
-    ))
-    .into_iter()
-    .find(|r| r.children.as_ref().is_some_and(|f| f.code() == code))
-    .map(|r| format!("{} · {}", r.section, r.label))
-    .unwrap_or_else(|| "Groupe".to_string())
 }

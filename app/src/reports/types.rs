@@ -67,6 +67,8 @@ impl OrgLine {
 pub struct ChildrenBehind {
     pub year: String,
     pub filter: String,
+    /// The figure, as the report names it: « Niveau scolaire · CM1 ».
+    pub label: String,
     pub children: Vec<ChildBehind>,
 }
 
