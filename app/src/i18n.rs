@@ -343,7 +343,10 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 ),
                 (_, FieldProblem::Unknown) => pick(l, "n'est pas reconnu", "is not recognised"),
             };
-            format!("{what} : {why}.")
+            match l {
+                Locale::Fr => format!("{what} : {why}."),
+                Locale::En => format!("{what}: {why}."),
+            }
         }
         AppError::BadCredentials => pick(
             l,
