@@ -6,6 +6,7 @@
 use crate::domain::calendar::percent;
 use crate::domain::report::WeekLine;
 use crate::format;
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// One bar of a horizontal chart: a name and up to two shares.
@@ -26,6 +27,8 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
     const BAR: u32 = 10;
     const HEIGHT: u32 = 120;
     const LEFT: u32 = 34;
+    // Room above the top line for its « 100 % ».
+    const TOP: u32 = 8;
     let width = LEFT + STEP * weeks.len().max(year_weeks).max(10) as u32 + 4;
     let marked: Vec<&WeekLine> = weeks.iter().filter(|w| w.attendance.marked > 0).collect();
     let label = match (marked.first(), marked.last()) {
@@ -49,7 +52,7 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
         _ => "Présence par semaine : pas encore de séance pointée.".to_string(),
     };
     let grid = [0u32, 50, 100].map(|p| {
-        let y = HEIGHT - p * HEIGHT / 100;
+        let y = TOP + HEIGHT - p * HEIGHT / 100;
         view! {
             <line x1=LEFT y1=y x2=width y2=y class="chart-grid"/>
             <text x=LEFT - 4 y=y + 4 text-anchor="end" class="chart-value">{format!("{p} %")}</text>
@@ -62,12 +65,13 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
             let x = LEFT + i as u32 * STEP + (STEP - BAR) / 2;
             let p = w.attendance.percent();
             let h = p.unwrap_or(0) * HEIGHT / 100;
-            // A date under the first week of each month.
-            let month_label = (i == 0
-                || weeks[i - 1].monday.format("%m").to_string() != w.monday.format("%m").to_string())
-            .then(|| {
-                view! { <text x=x y=HEIGHT + 16 class="chart-label">{format::month_short(w.monday)}</text> }
-            });
+            // The month under the week holding its first day.
+            let month_label = (0..7)
+                .map(|d| w.monday + chrono::Duration::days(d))
+                .find(|d| d.day() == 1)
+                .map(|first| {
+                    view! { <text x=x y=TOP + HEIGHT + 16 class="chart-label">{format::month_short(first)}</text> }
+                });
             let title = format!(
                 "Semaine du {} : {}",
                 format::day_month(w.monday),
@@ -81,9 +85,9 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
                 <g class="chart-week" data-week=w.monday.to_string() data-percent=p.map(|p| p.to_string())>
                     <title>{title}</title>
                     {(!w.school_week).then(|| view! {
-                        <rect x=LEFT + i as u32 * STEP y="0" width=STEP height=HEIGHT class="chart-holiday"/>
+                        <rect x=LEFT + i as u32 * STEP y=TOP width=STEP height=HEIGHT class="chart-holiday"/>
                     })}
-                    <rect x=x y=HEIGHT - h width=BAR height=h class="chart-bar"/>
+                    <rect x=x y=TOP + HEIGHT - h width=BAR height=h class="chart-bar"/>
                     {month_label}
                 </g>
             }
@@ -91,7 +95,7 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart chart-wide">
-            <svg viewBox=format!("0 0 {width} {}", HEIGHT + 24) role="img" aria-label=label preserveAspectRatio="xMinYMin meet">
+            <svg viewBox=format!("0 0 {width} {}", TOP + HEIGHT + 24) role="img" aria-label=label preserveAspectRatio="xMinYMin meet">
                 {grid}
                 {columns}
             </svg>

@@ -137,7 +137,7 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
         {(!bars.is_empty()).then(|| view! {
             <section aria-labelledby="par-groupe">
                 <h2 id="par-groupe">"Par groupe"</h2>
-                <BarsChart bars caption="Régularité : part des semaines d'école avec les séances prévues."/>
+                <BarsChart bars caption="la régularité est la part des semaines d'école où le groupe a eu ses séances."/>
             </section>
         })}
         <FigureTables rows=figures::rows(&r) drill/>
@@ -203,7 +203,10 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|r| {
                                 let value = r.value.display();
+                                // A count of nothing opens nothing.
+                                let empty = r.value == crate::reports::figures::Value::Count(0);
                                 let link = match (&drill, &r.children, r.page) {
+                                    _ if empty => None,
                                     (Some(year), Some(filter), _) => Some(format!("/bilan/enfants?annee={year}&filtre={}", filter.code())),
                                     (Some(_), None, Some(page)) => Some(page.to_string()),
                                     _ => None,
@@ -276,7 +279,7 @@ fn TerritoryView(t: TerritoryReport) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <BarsChart bars caption="Présence et régularité de chaque structure."/>
+            <BarsChart bars caption="la régularité est la part des semaines d'école où chaque groupe a eu ses séances."/>
         </section>
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine, sur le territoire"</h2>
