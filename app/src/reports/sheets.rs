@@ -74,6 +74,9 @@ pub async fn load_attendance_sheet(
     month: Option<String>,
 ) -> Result<AttendanceSheet, AppError> {
     use crate::db::sheets;
+    // Only those who take registers print sheets; which group exactly is
+    // checked below, once the session's group is known.
+    crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
     let session = session
         .filter(|s| !s.trim().is_empty())
         .map(|s| crate::attendance::api::parse_id("session", &s).map(SessionId))
