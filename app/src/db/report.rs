@@ -290,7 +290,8 @@ pub async fn facts(
     })
 }
 
-/// The names of the children `ids`, for the coordinator's drill-down.
+/// The organisation's children's names by id, for the coordinator's
+/// drill-down.
 pub async fn child_names(
     conn: &mut AnyConnection,
     org: &OrganisationId,

@@ -8,7 +8,7 @@ use crate::reports::sheets::{SheetChild, SheetSession};
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-/// The group of a session, and its organisation.
+/// The group of a session.
 pub async fn session_group(
     conn: &mut AnyConnection,
     session: &SessionId,
@@ -177,7 +177,7 @@ pub async fn children(
         .collect())
 }
 
-/// The groups of the organisation's school year holding `today`.
+/// The organisation's groups, by name.
 pub async fn groups(
     conn: &mut AnyConnection,
     org: &OrganisationId,
