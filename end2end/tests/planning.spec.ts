@@ -230,6 +230,10 @@ test('drag a group onto the grid: a draft of 1 h 30 is created, kept after a rel
   // Wednesday (no school for primary pupils) on the desktop, Saturday on the tablet.
   const day = touch ? 5 : 2;
   const chip = await groupChip(page, 'CP-CE2');
+  // Why: above the grid, « Registres à vérifier » (left by the register
+  // tests) can push 10 h below a tablet's fold; the side list is sticky,
+  // so the chip stays in view while the grid comes up.
+  await page.locator('.calendar-grid').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await drag(page, chip, () => point(page, day, 10 * 60), touch, async () => {
     await expect(page.locator('.drop')).toHaveAttribute('data-drop-blocked', 'false');
   }, false);

@@ -117,6 +117,9 @@ test.describe('attendance sheets', () => {
     await loginHome(page, 'coordination@demo.test');
     await page.goto('/emargement');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Feuilles d'émargement");
+    // Why: leaving before the page's lazy WASM file arrived would cut its
+    // fetch, which the split loader reports as an error.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('Groupe').selectOption(group);
     await page.getByLabel('Mois').selectOption(month);
     await page.getByRole('button', { name: 'Afficher la feuille' }).click();
