@@ -45,6 +45,11 @@ pub fn full_date(d: NaiveDate) -> String {
     format!("{} {}", day_month(d), d.year())
 }
 
+/// « novembre 2026 »: the month of `d`.
+pub fn month_year(d: NaiveDate) -> String {
+    format!("{} {}", MONTHS[d.month0() as usize], d.year())
+}
+
 /// « 16 août 2016 »: a date without its weekday (a birth date).
 pub fn birth_date(d: NaiveDate) -> String {
     let day = if d.day() == 1 {
@@ -168,6 +173,7 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         assert_eq!(day_month(d), "lundi 30 novembre");
         assert_eq!(birth_date(d), "30 novembre 2026");
+        assert_eq!(month_year(d), "novembre 2026");
         assert_eq!(
             day_month(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
             "mardi 1er décembre"

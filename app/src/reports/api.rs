@@ -83,7 +83,8 @@ pub async fn load_children_behind(
     let parsed = ChildFilter::parse(filter.trim())
         .ok_or_else(|| AppError::invalid("filtre", crate::error::FieldProblem::Unknown))?;
     let mut conn = db.pool.acquire().await?;
-    let (year, facts) = server::facts_of(&mut conn, &org, year.as_deref()).await?;
+    let years = crate::db::report::years(&mut conn, &org).await?;
+    let (year, facts) = server::facts_of(&mut conn, &org, year.as_deref(), &years).await?;
     let names = crate::db::report::child_names(&mut conn, &org).await?;
     let mut children: Vec<crate::reports::types::ChildBehind> = children_behind(&facts, &parsed)
         .into_iter()
@@ -136,18 +137,19 @@ pub mod server {
         }
     }
 
-    /// The school year of that label (the current one when none), with its
-    /// facts. An unknown label is refused by name.
+    /// The school year of that label among `years` (the current one when
+    /// none), with its facts. An unknown label is refused by name.
     pub async fn facts_of(
         conn: &mut sqlx::AnyConnection,
         org: &OrganisationId,
         label: Option<&str>,
+        years: &[SchoolYear],
     ) -> Result<(SchoolYear, ReportFacts), AppError> {
         let year = match label.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(label) => store::years(&mut *conn, org)
-                .await?
-                .into_iter()
+            Some(label) => years
+                .iter()
                 .find(|y| y.label == label)
+                .cloned()
                 .ok_or_else(|| AppError::invalid("school_year", FieldProblem::Unknown))?,
             None => crate::db::school_year::current(&mut *conn, org, crate::state::today())
                 .await?
@@ -163,8 +165,8 @@ pub mod server {
         label: Option<&str>,
     ) -> Result<ReportView, AppError> {
         let mut conn = db.pool.acquire().await?;
-        let (year, facts) = facts_of(&mut conn, org, label).await?;
         let years = store::years(&mut conn, org).await?;
+        let (year, facts) = facts_of(&mut conn, org, label, &years).await?;
         Ok(ReportView {
             organisation: org.clone(),
             organisation_name: crate::db::directory::organisation_name(db, org).await?,

@@ -120,7 +120,7 @@ pub async fn load_attendance_sheet(
                 None,
             )
             .await?;
-            (found, month_title(first), true)
+            (found, format::month_year(first), true)
         }
     };
     let children = sheets::children(&mut conn, &group, &sessions).await?;
@@ -159,12 +159,6 @@ pub async fn load_sheet_choices() -> Result<SheetChoices, AppError> {
         months,
         current: today.format("%Y-%m").to_string(),
     })
-}
-
-fn month_title(first: NaiveDate) -> String {
-    let full = format::full_date(first);
-    // « dimanche 1er novembre 2026 » → « novembre 2026 »
-    full.split(' ').skip(2).collect::<Vec<_>>().join(" ")
 }
 
 /// « 6e », « CM1 » from the stored level code.
@@ -233,7 +227,7 @@ fn Chooser() -> impl IntoView {
                         <select id="mois" name="mois">
                             {c.months.into_iter().map(|m| {
                                 let selected = m == c.current;
-                                let label = month_bounds(&m).map(|(f, _)| month_title(f)).unwrap_or_else(|_| m.clone());
+                                let label = month_bounds(&m).map(|(f, _)| format::month_year(f)).unwrap_or_else(|_| m.clone());
                                 view! { <option value=m selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
