@@ -34,7 +34,7 @@ export default defineConfig({
   projects,
   webServer: {
     // A fresh SQLite database with the demo, served by the binary the test
-    // command just built (PASSERELLE_BIN, release by default).
+    // command just built (PASSERELLE_BIN; .ci/test gives the tests' build).
     command: `E2E_DB=${process.env.E2E_DB} bash ../.ci/e2e-server.sh ${port}`,
     url: `${baseURL}/connexion`,
     timeout: 120_000,

@@ -9,7 +9,9 @@
 'use strict';
 
 const PAGES = 'passerelle-pages';
-const SHELL = 'passerelle-shell-v1';
+// A new name when the kept files' names change (v2: the lazy files are named
+// after their page, app.rs `lazy_page!`): the old cache is deleted at activation.
+const SHELL = 'passerelle-shell-v2';
 const KEPT = [PAGES, SHELL];
 // A register on a bad Wi-Fi: after this long, show the kept page.
 const PATIENCE_MS = 5000;
@@ -24,10 +26,11 @@ const SHELL_FILES = ['/pkg/passerelle.js', '/pkg/passerelle.wasm', '/pkg/passere
 // The tablet's pages are lazy routes (app.rs, `lazy_page!`): a release
 // build puts their code in WASM files of their own, which the split manifest
 // lists. Kept at install too, so that a register opens offline even if it
-// was never opened before on this device.
+// was never opened before on this device. So is the code that reads and
+// sends what the tablet kept (`wake` in attendance/outbox.rs, lazy too).
 const SPLIT_MANIFEST = '/pkg/__wasm_split_manifest.json';
 const SPLIT_LOADER = '/pkg/__wasm_split.______________________.js';
-const OFFLINE_VIEWS = ['__today_view_', '__register_view_'];
+const OFFLINE_VIEWS = ['page_today', 'page_register', 'outbox_wake'];
 
 async function shellFiles() {
   try {
@@ -35,7 +38,7 @@ async function shellFiles() {
     if (!response.ok) return SHELL_FILES; // a build without --split
     const manifest = await response.json();
     const split = Object.entries(manifest)
-      .filter(([view]) => OFFLINE_VIEWS.some((prefix) => view.startsWith(prefix)))
+      .filter(([view]) => OFFLINE_VIEWS.includes(view))
       .flatMap(([, files]) => files.map((file) => `/pkg/${file}.wasm`));
     return [...new Set([...SHELL_FILES, SPLIT_LOADER, ...split])];
   } catch (_) {

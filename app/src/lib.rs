@@ -19,6 +19,7 @@ pub mod format;
 pub mod groups;
 pub mod hydration;
 pub mod i18n;
+pub mod lazy;
 pub mod planning;
 pub mod records;
 pub mod reports;

@@ -204,7 +204,7 @@ test('offline: a register never opened on this tablet still opens and hydrates',
     const manifest = await fetch('/pkg/__wasm_split_manifest.json');
     if (manifest.ok) {
       for (const [view, chunks] of Object.entries(await manifest.json() as Record<string, string[]>)) {
-        if (view.startsWith('__register_view_')) files.push(...chunks.map((c) => `/pkg/${c}.wasm`));
+        if (view === 'page_register') files.push(...chunks.map((c) => `/pkg/${c}.wasm`));
       }
     }
     const kept = await Promise.all([h, ...files].map((u) => caches.match(u)));

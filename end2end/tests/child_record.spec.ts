@@ -176,6 +176,56 @@ test.describe('the structure', () => {
     }
   });
 
+  test('an accompanist is added, changed and removed; one who led sessions stays', async ({ page }, info) => {
+    const removeTrial = () => sql("DELETE FROM accompanists WHERE first_name = 'Essai' AND last_name = 'Bénévole'");
+    removeTrial();
+    try {
+      await loginHome(page, 'coordination@demo.test');
+      await page.goto('/structure');
+      if (info.project.name.endsWith('-js')) {
+        await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      }
+      const adding = page.locator('details', { hasText: 'Ajouter un accompagnateur' });
+      await adding.getByText('Ajouter un accompagnateur').click();
+      await adding.getByLabel('Prénom').fill('Essai');
+      await adding.getByLabel('Nom', { exact: true }).fill('Bénévole');
+      await adding.getByLabel('Statut').selectOption({ label: 'Bénévole' });
+      await adding.getByRole('button', { name: 'Ajouter' }).click();
+      await expect(page.locator('li.setting-line', { hasText: 'Essai Bénévole' })).toHaveCount(1);
+      const [[id]] = sql("SELECT id FROM accompanists WHERE first_name = 'Essai' AND last_name = 'Bénévole'");
+      const line = page.locator(`li[data-accompanist-id="${id}"]`);
+      await expect(line).toContainText('bénévole');
+      await expect(line).toContainText('compte à inviter');
+
+      await line.getByText('Modifier Essai Bénévole').click();
+      await line.getByLabel('Statut').selectOption({ label: 'Salarié' });
+      await line.getByLabel('Disponibilités').fill('mardi après 17 h');
+      await line.getByRole('button', { name: 'Enregistrer' }).click();
+      const changed = page.locator(`li[data-accompanist-id="${id}"]`);
+      await expect(changed).toContainText('salarié · mardi après 17 h');
+      await expect(changed.locator('details.edit-line')).not.toHaveAttribute('open');
+      expect(sql('SELECT paid, availability FROM accompanists WHERE id = ?', id)).toEqual([[1, 'mardi après 17 h']]);
+
+      await changed.getByText('Modifier Essai Bénévole').click();
+      await changed.getByRole('button', { name: 'Retirer Essai Bénévole' }).click();
+      await expect(page.locator(`li[data-accompanist-id="${id}"]`)).toHaveCount(0);
+      expect(sql('SELECT COUNT(*) FROM accompanists WHERE id = ?', id)[0][0]).toBe(0);
+
+      // One who led sessions is kept: the history and the report name them.
+      const [[busy, name]] = sql(
+        `SELECT a.id, a.first_name || ' ' || a.last_name FROM accompanists a JOIN users u ON u.organisation_id = a.organisation_id
+         WHERE u.email = 'coordination@demo.test' AND EXISTS (SELECT 1 FROM session_accompanists sa WHERE sa.accompanist_id = a.id)
+         ORDER BY a.last_name LIMIT 1`);
+      const kept = page.locator(`li[data-accompanist-id="${busy}"]`);
+      await kept.getByText(`Modifier ${name}`).click();
+      await kept.getByRole('button', { name: `Retirer ${name}` }).click();
+      await expect(page.getByRole('alert').first()).toContainText('Accompagnateur : a déjà encadré des séances');
+      expect(sql('SELECT COUNT(*) FROM accompanists WHERE id = ?', busy)[0][0]).toBe(1);
+    } finally {
+      removeTrial();
+    }
+  });
+
   test('a venue is renamed, and one that holds sessions is not removed', async ({ page }, info) => {
     const [[id, name]] = sql(
       `SELECT v.id, v.name FROM venues v JOIN users u ON u.organisation_id = v.organisation_id

@@ -170,3 +170,19 @@ test('the phone page never scrolls sideways at 360 px', async ({ page }) => {
     expect(width, path).toBeLessThanOrEqual(360);
   }
 });
+
+test("the parent's phone downloads the main WASM file only, not the tablet's outbox code", async ({ page }, info) => {
+  test.skip(info.project.name.endsWith('nojs'), 'the WASM files: JavaScript on');
+  await loginHome(page, 'parent@demo.test');
+  // From here on: the sign-in page is a lazy page of its own.
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path);
+  });
+  await page.reload();
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+  await page.waitForLoadState('networkidle');
+  expect(wasm.length).toBeGreaterThan(0);
+  expect([...new Set(wasm)]).toEqual(['/pkg/passerelle.wasm']);
+});

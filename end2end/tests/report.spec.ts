@@ -67,6 +67,30 @@ test.describe("the coordinator's report", () => {
     await expect(page).toHaveURL(/\/inscriptions\//);
   });
 
+  test('prints its figures and charts without the tools around them', async ({ page }, info) => {
+    test.skip(info.project.name.startsWith('phone'), 'printed from a desk or a tablet');
+    await loginHome(page, 'coordination@demo.test');
+    await page.goto('/bilan');
+    await page.waitForLoadState('networkidle');
+    if (info.project.name.endsWith('-js')) {
+      await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+      // « Imprimer » opens the browser's print dialogue.
+      await page.evaluate(() => { (window as any).printed = 0; window.print = () => { (window as any).printed += 1; }; });
+      await page.getByRole('button', { name: 'Imprimer' }).click();
+      expect(await page.evaluate(() => (window as any).printed)).toBe(1);
+    }
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.topbar')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Imprimer' })).toBeHidden();
+    await expect(page.getByRole('link', { name: 'Télécharger le tableur (CSV)' })).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bilan');
+    await expect(figure(page, 'Séances tenues')).toBeVisible();
+    await expect(page.getByRole('img', { name: /Présence par semaine/ })).toBeVisible();
+    if (info.project.name === 'desktop-js') {
+      await page.pdf({ path: info.outputPath('bilan.pdf'), format: 'A4', preferCSSPageSize: true });
+    }
+  });
+
   test('downloads as a French spreadsheet with the same figures', async ({ page }) => {
     const want = expectedFigures();
     await loginHome(page, 'coordination@demo.test');

@@ -25,6 +25,18 @@ impl axum::extract::FromRef<Server> for LeptosOptions {
     }
 }
 
+/// The server's runtime: one worker thread per core, and at least four.
+/// Why at least four: leptos's server rendering can wait forever for a
+/// resource on a runtime with too few threads (leptos-rs/leptos#4647; the
+/// tests hung this way on one thread).
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    let threads = std::thread::available_parallelism().map_or(4, |n| n.get().max(4));
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .enable_all()
+        .build()
+}
+
 /// Builds the whole application router.
 pub fn router(server: Server) -> Router {
     let routes = generate_route_list(App);

@@ -12,7 +12,7 @@
 //!
 //! The server runs the anonymisation itself at start and then every day.
 
-use app::db::{demo, privacy, url_from_setting, Db};
+use app::db::{demo, privacy, url_from_setting, Connections, Db};
 use app::state::ServerState;
 use server::{leptos_options, router, Server};
 use std::net::SocketAddr;
@@ -34,10 +34,7 @@ fn return_large_allocations_to_the_system() {
 
 fn main() -> ExitCode {
     return_large_allocations_to_the_system();
-    match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    match server::runtime() {
         Ok(runtime) => runtime.block_on(start()),
         Err(e) => {
             eprintln!("passerelle: cannot start the runtime: {e}");
@@ -73,7 +70,7 @@ async fn run(command: &str) -> Result<(), String> {
         ));
     }
     let url = url_from_setting(std::env::var("DATABASE_URL").ok().as_deref());
-    let db = Db::connect(&url)
+    let db = Db::connect_with(&url, Connections::from_env())
         .await
         .map_err(|e| format!("database {}: {e}", redact(&url)))?;
     tracing::info!(database = %redact(&url), "database ready");

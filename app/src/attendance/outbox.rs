@@ -17,6 +17,8 @@ use crate::domain::ids::{DeviceId, EntryId, SessionId};
 use crate::domain::register::Entry;
 #[cfg(feature = "hydrate")]
 use crate::error::AppError;
+#[cfg(feature = "hydrate")]
+use crate::lazy::NotFetched;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -70,6 +72,9 @@ pub struct Outbox {
     timer: StoredValue<u64>,
     /// This device's id, read from storage once.
     device: StoredValue<Option<DeviceId>>,
+    /// Whether `pending` and `sheets` hold what the device kept (read
+    /// once, by `load`).
+    loaded: StoredValue<bool>,
 }
 
 /// The current time on the device.
@@ -127,6 +132,18 @@ mod store {
         gloo_storage::LocalStorage::delete(key);
     }
 
+    /// Whether the device keeps something under `key`, without reading it
+    /// (an empty list or map counts as nothing).
+    #[cfg(feature = "hydrate")]
+    pub fn holds(key: &str) -> bool {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::raw()
+            .get_item(key)
+            .ok()
+            .flatten()
+            .is_some_and(|kept| kept != "[]" && kept != "{}")
+    }
+
     #[cfg(not(feature = "hydrate"))]
     pub fn load<T: DeserializeOwned + Default>(_key: &str) -> T {
         T::default()
@@ -137,10 +154,14 @@ mod store {
     }
     #[cfg(not(feature = "hydrate"))]
     pub fn erase(_key: &str) {}
+    #[cfg(not(feature = "hydrate"))]
+    pub fn holds(_key: &str) -> bool {
+        false
+    }
 }
 
-/// Creates the outbox and, in the browser, reads the device's storage after
-/// hydration and starts sending.
+/// Creates the outbox and, in the browser, after hydration: if the device
+/// kept registers or entries, reads them and starts sending (`wake`).
 pub fn provide_outbox() -> Outbox {
     let outbox = Outbox {
         pending: RwSignal::new(Vec::new()),
@@ -150,6 +171,7 @@ pub fn provide_outbox() -> Outbox {
         busy: StoredValue::new(false),
         timer: StoredValue::new(0),
         device: StoredValue::new(None),
+        loaded: StoredValue::new(false),
     };
     provide_context(outbox);
     #[cfg(feature = "hydrate")]
@@ -158,21 +180,40 @@ pub fn provide_outbox() -> Outbox {
             if !crate::hydration::finished() {
                 return;
             }
-            outbox.pending.set(store::load(OUTBOX_KEY));
-            let today = device_now().date_naive();
-            let mut sheets: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
-            forget_past(&mut sheets, today);
-            store::save(SHEETS_KEY, &sheets);
-            outbox.sheets.set(sheets);
-            ask_persistent_storage();
-            outbox.flush();
+            if store::holds(OUTBOX_KEY) || store::holds(SHEETS_KEY) {
+                leptos::task::spawn_local(async move {
+                    let _ = wake(outbox).await;
+                });
+            }
         });
         let _ = window_event_listener(leptos::ev::online, move |_| {
-            outbox.attempt.set_value(0);
-            outbox.flush();
+            if outbox.pending.with_untracked(|p| !p.is_empty()) {
+                leptos::task::spawn_local(async move {
+                    let _ = wake(outbox).await;
+                });
+            }
         });
     }
     outbox
+}
+
+/// Reads what the device kept and sends what waits, now. In a WASM file of
+/// its own (`wasm_split`, see `crate::lazy`, with the code that reads,
+/// merges and sends entries):
+/// only a device that kept something fetches it, not the parents' phones,
+/// which would otherwise download that code with every page (30 KB). The
+/// service worker keeps the file for the tablets (`public/sw.js`).
+/// `fallible`: a file that could not be fetched (the page left, the
+/// network went) is an `Err`, not a panic, and what the device kept stays
+/// there for the next page.
+#[cfg(feature = "hydrate")]
+#[leptos::wasm_split::wasm_split(outbox_wake, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn wake(outbox: Outbox) -> Result<(), NotFetched> {
+    outbox.load();
+    ask_persistent_storage();
+    outbox.attempt.set_value(0);
+    outbox.flush();
+    Ok(())
 }
 
 /// The outbox provided by the app.
@@ -220,6 +261,32 @@ pub fn next_batch(pending: &[Pending]) -> Vec<Entry> {
 }
 
 impl Outbox {
+    /// Reads the entries and registers the device kept, once (`wake`; the
+    /// changes read the storage themselves before writing it).
+    pub fn load(&self) {
+        if self.loaded.get_value() {
+            return;
+        }
+        self.loaded.set_value(true);
+        self.pending.set(store::load(OUTBOX_KEY));
+        let mut sheets: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
+        forget_past(&mut sheets, device_now().date_naive());
+        store::save(SHEETS_KEY, &sheets);
+        self.sheets.set(sheets);
+    }
+
+    /// How many entries the device has not delivered, for the question
+    /// asked at logout: `None` when some are kept but not read yet.
+    pub fn unsent(&self) -> Option<usize> {
+        if self.loaded.get_value() {
+            Some(self.waiting().0)
+        } else if store::holds(OUTBOX_KEY) {
+            None
+        } else {
+            Some(0)
+        }
+    }
+
     /// This device's id, made once and kept.
     pub fn device(&self) -> DeviceId {
         if let Some(id) = self.device.get_value() {
@@ -285,9 +352,26 @@ impl Outbox {
         self.change(|p| p.retain(|x| x.entry.id() != id || x.refused.is_none()));
     }
 
+    /// Changes the registers as the device stores them, then shows them
+    /// (the storage is read first, as in `change`).
+    fn change_sheets(&self, edit: impl FnOnce(&mut BTreeMap<SessionId, RegisterSheet>)) {
+        #[cfg(feature = "hydrate")]
+        let mut all: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
+        #[cfg(not(feature = "hydrate"))]
+        let mut all = self.sheets.get_untracked();
+        edit(&mut all);
+        store::save(SHEETS_KEY, &all);
+        self.sheets.set(all);
+    }
+
     /// Keeps a register on the device (its latest known state).
     pub fn keep_sheet(&self, mut sheet: RegisterSheet) {
-        self.sheets.update(|s| {
+        self.change_sheets(|s| {
+            // The device's first register: from now on it keeps data.
+            #[cfg(feature = "hydrate")]
+            if s.is_empty() {
+                ask_persistent_storage();
+            }
             if let Some(kept) = s.get(&sheet.session) {
                 if kept.state.as_of > sheet.state.as_of {
                     sheet.state = kept.state.clone();
@@ -295,13 +379,19 @@ impl Outbox {
             }
             s.insert(sheet.session.clone(), sheet);
         });
-        self.sheets.with_untracked(|s| store::save(SHEETS_KEY, s));
+    }
+
+    /// The register the device kept for `session`, if any.
+    pub fn kept_sheet(&self, session: &SessionId) -> Option<RegisterSheet> {
+        let mut kept: BTreeMap<SessionId, RegisterSheet> = store::load(SHEETS_KEY);
+        kept.remove(session)
+            .or_else(|| self.sheets.with_untracked(|s| s.get(session).cloned()))
     }
 
     /// Updates the kept registers with what the server now holds.
     #[cfg(feature = "hydrate")]
     fn keep_states(&self, states: Vec<RegisterState>) {
-        self.sheets.update(|sheets| {
+        self.change_sheets(|sheets| {
             for state in states {
                 if let Some(sheet) = sheets.get_mut(&state.session) {
                     if state.as_of >= sheet.state.as_of {
@@ -310,7 +400,6 @@ impl Outbox {
                 }
             }
         });
-        self.sheets.with_untracked(|s| store::save(SHEETS_KEY, s));
     }
 
     /// How many entries wait, and the oldest one's time.
@@ -330,6 +419,7 @@ impl Outbox {
         }
         self.pending.set(Vec::new());
         self.sheets.set(BTreeMap::new());
+        self.loaded.set_value(true);
         #[cfg(feature = "hydrate")]
         erase_page_cache();
     }

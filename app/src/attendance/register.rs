@@ -160,7 +160,7 @@ pub fn RegisterPage() -> impl IntoView {
                             view! { <Register view/> }.into_any()
                         }
                         Err(error) => {
-                            let kept = outbox.sheets.with(|s| s.get(&session).cloned());
+                            let kept = outbox.kept_sheet(&session);
                             match kept {
                                 Some(sheet) if matches!(error, crate::error::AppError::Network | crate::error::AppError::Internal) => {
                                     let view = RegisterView { sheet, coordinator: false, disagreements: Vec::new(), corrections: 0, needs: Vec::new() };

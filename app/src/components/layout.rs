@@ -105,10 +105,13 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
 /// the server does not have yet would be lost: the person is asked first,
 /// and can stay signed in to send them later.
 fn forget_device_data(outbox: crate::attendance::outbox::Outbox, ev: leptos::ev::MouseEvent) {
-    let (waiting, _) = outbox.waiting();
-    if waiting > 0 {
+    let unsent = outbox.unsent();
+    if unsent != Some(0) {
+        let count = unsent
+            .map(|n| format!("{n} marque(s)"))
+            .unwrap_or_else(|| "Des marques".to_string());
         let question = format!(
-            "{waiting} marque(s) ne sont pas encore envoyées. En vous déconnectant, elles seront perdues. Se déconnecter quand même ?"
+            "{count} ne sont pas encore envoyées. En vous déconnectant, elles seront perdues. Se déconnecter quand même ?"
         );
         #[cfg(feature = "hydrate")]
         let sure = web_sys::window()

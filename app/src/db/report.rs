@@ -351,6 +351,32 @@ pub async fn territory_name(
     Ok(name.unwrap_or_else(|| territory.to_string()))
 }
 
+/// The school year of that label of each of a territory's organisations
+/// that has one (one statement for the whole territory).
+pub async fn territory_year_of(
+    conn: &mut AnyConnection,
+    territory: &str,
+    label: &str,
+) -> Result<HashMap<OrganisationId, SchoolYear>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT y.organisation_id, y.id, y.label, y.first_day, y.last_day, y.holiday_zone
+         FROM school_years y JOIN organisations o ON o.id = y.organisation_id
+         WHERE o.territory_code = $1 AND y.label = $2 ORDER BY y.first_day DESC",
+    )
+    .bind(territory)
+    .bind(label)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut years = HashMap::new();
+    for r in &rows {
+        let org = OrganisationId(r.try_get("organisation_id")?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = years.entry(org) {
+            slot.insert(super::school_year::school_year(r)?);
+        }
+    }
+    Ok(years)
+}
+
 /// The school years (labels) of a territory's organisations, the newest first.
 pub async fn territory_years(
     conn: &mut AnyConnection,

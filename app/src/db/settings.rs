@@ -280,8 +280,31 @@ pub enum Removal {
     InUse,
 }
 
-async fn count(conn: &mut AnyConnection, sql: &'static str, id: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(sql).bind(id).fetch_one(conn).await
+/// Removes the organisation's record `id` of kind `owned` when `in_use`
+/// (a count of what refers to it, `$1` its id) finds nothing: runs
+/// `removal`'s statements (`$1` its id) in order.
+async fn remove_unused(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    owned: Owned,
+    id: &str,
+    in_use: &'static str,
+    removal: &[&'static str],
+) -> Result<Removal, sqlx::Error> {
+    if !owns(conn, owned, id, org).await? {
+        return Ok(Removal::NotFound);
+    }
+    let used: i64 = sqlx::query_scalar(in_use)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if used > 0 {
+        return Ok(Removal::InUse);
+    }
+    for &sql in removal {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(Removal::Removed)
 }
 
 /// Removes an accompanist who never staffed a session (their groups
@@ -291,34 +314,19 @@ pub async fn remove_accompanist(
     org: &OrganisationId,
     id: &str,
 ) -> Result<Removal, sqlx::Error> {
-    if !owns(conn, Owned::Accompanist, id, org).await? {
-        return Ok(Removal::NotFound);
-    }
-    if count(
+    remove_unused(
         conn,
-        "SELECT COUNT(*) FROM session_accompanists WHERE accompanist_id = $1",
+        org,
+        Owned::Accompanist,
         id,
+        "SELECT COUNT(*) FROM session_accompanists WHERE accompanist_id = $1",
+        &[
+            "UPDATE users SET disabled = 1 WHERE id = (SELECT user_id FROM accompanists WHERE id = $1)",
+            "DELETE FROM invitations WHERE accompanist_id = $1",
+            "DELETE FROM accompanists WHERE id = $1",
+        ],
     )
-    .await?
-        > 0
-    {
-        return Ok(Removal::InUse);
-    }
-    sqlx::query(
-        "UPDATE users SET disabled = 1 WHERE id = (SELECT user_id FROM accompanists WHERE id = $1)",
-    )
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM invitations WHERE accompanist_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM accompanists WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(Removal::Removed)
+    .await
 }
 
 /// Changes a venue; false when another venue of the organisation has that
@@ -358,27 +366,19 @@ pub async fn remove_venue(
     org: &OrganisationId,
     id: &str,
 ) -> Result<Removal, sqlx::Error> {
-    if !owns(conn, Owned::Venue, id, org).await? {
-        return Ok(Removal::NotFound);
-    }
-    if count(
+    remove_unused(
         conn,
-        "SELECT COUNT(*) FROM sessions WHERE venue_id = $1",
+        org,
+        Owned::Venue,
         id,
+        "SELECT COUNT(*) FROM sessions WHERE venue_id = $1",
+        &[
+            "UPDATE groups SET default_venue_id = NULL WHERE default_venue_id = $1",
+            "UPDATE family_events SET venue_id = NULL WHERE venue_id = $1",
+            "DELETE FROM venues WHERE id = $1",
+        ],
     )
-    .await?
-        > 0
-    {
-        return Ok(Removal::InUse);
-    }
-    for sql in [
-        "UPDATE groups SET default_venue_id = NULL WHERE default_venue_id = $1",
-        "UPDATE family_events SET venue_id = NULL WHERE venue_id = $1",
-        "DELETE FROM venues WHERE id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
-    }
-    Ok(Removal::Removed)
+    .await
 }
 
 /// Changes a school's name, UAI and stage; false when there is none by
@@ -409,23 +409,15 @@ pub async fn remove_school(
     org: &OrganisationId,
     id: &str,
 ) -> Result<Removal, sqlx::Error> {
-    if !owns(conn, Owned::School, id, org).await? {
-        return Ok(Removal::NotFound);
-    }
-    let used = count(
+    remove_unused(
         conn,
+        org,
+        Owned::School,
+        id,
         "SELECT (SELECT COUNT(*) FROM children WHERE school_id = $1)
               + (SELECT COUNT(*) FROM contracts WHERE school_id = $1)
               + (SELECT COUNT(*) FROM school_liaisons WHERE school_id = $1)",
-        id,
+        &["DELETE FROM schools WHERE id = $1"],
     )
-    .await?;
-    if used > 0 {
-        return Ok(Removal::InUse);
-    }
-    sqlx::query("DELETE FROM schools WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(Removal::Removed)
+    .await
 }

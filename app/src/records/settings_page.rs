@@ -215,8 +215,8 @@ fn AccompanistFields(key: String, line: Option<AccompanistLine>, v: Answer) -> i
     }
 }
 
-/// « Modifier » under a line of the settings: its form, and the
-/// « Retirer » form (`remove`, made with `remove_form!`). Their refusals
+/// « Modifier » under a line of the settings: its form (closed again once
+/// saved), and the « Retirer » form (`remove`, made with `remove_form!`). Their refusals
 /// show above the list (`Refusals`): after a page reload (without
 /// JavaScript) the line's details are closed again.
 #[component]
@@ -236,8 +236,18 @@ where
         + Sync
         + 'static,
 {
+    // Saved: the line shows its new values and the form closes (a refusal
+    // leaves it open, with the refusal above the list).
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if matches!(edit.value().get(), Some(Ok(()))) {
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+        }
+    });
     view! {
-        <details class="edit-line">
+        <details class="edit-line" node_ref=details>
             <summary>{summary}</summary>
             <CheckedForm action=edit check=move |input: &U| check(input)>
                 <input type="hidden" name="id" value=id/>

@@ -200,12 +200,9 @@ pub mod server {
         let today = crate::state::today();
         let mut total = crate::domain::report::Report::default();
         let mut organisations = Vec::new();
+        let mut years_of = store::territory_year_of(&mut conn, territory, &label).await?;
         for (org, name) in store::territory_organisations(&mut conn, territory).await? {
-            let year = store::years(&mut conn, &org)
-                .await?
-                .into_iter()
-                .find(|y| y.label == label);
-            let report = match year {
+            let report = match years_of.remove(&org) {
                 Some(y) => Some(compute(&store::facts(&mut conn, &org, &y).await?, today)),
                 None => None,
             };

@@ -289,20 +289,24 @@ fn uuid_like() -> String {
     app::db::new_id().replace('-', "")
 }
 
-/// Runs a test body on SQLite and on PostgreSQL (when configured).
+/// Runs a test body on SQLite and on PostgreSQL (when configured), each on
+/// a runtime with several threads, as the server's. Why: on tokio's
+/// default single-threaded test runtime, leptos's server rendering now and
+/// then waits forever for a resource (leptos-rs/leptos#4647, "SSR hangs on
+/// 1-vCPU": about one run in four of `api.rs` hung here).
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
         mod $name {
             use super::*;
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
                 let app = common::TestApp::new(common::Backend::Sqlite)
                     .await
                     .expect("sqlite");
                 ($body)(app).await;
             }
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
                 match common::TestApp::new(common::Backend::Postgres).await {
                     Some(app) => ($body)(app).await,
