@@ -50,6 +50,12 @@ if ! has_version wasm-opt "version $BINARYEN_VERSION"; then
   npm install -g "binaryen@$BINARYEN_VERSION"
 fi
 
+# The native tests' runner. This kind of machine ships it; another may not.
+if ! command -v cargo-nextest >/dev/null; then
+  log "installing cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
+
 # The browser is only for the tests: `tools.sh --dev` skips it.
 if [ "${1:-}" != "--dev" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   log "installing Debian's chromium and chromium-driver"

@@ -135,11 +135,19 @@ async fn crash_and_recover(url: &str, sqlite_file: Option<&std::path::Path>) {
             }
         }));
     }
+    // Bounded: if the tablets stop before enough marks are acknowledged
+    // (a refused session, a server that fails), say so instead of waiting.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     loop {
         tokio::time::sleep(Duration::from_millis(5)).await;
-        if acknowledged.lock().unwrap().len() >= TABLETS * MARKS * 3 {
+        let so_far = acknowledged.lock().unwrap().len();
+        if so_far >= TABLETS * MARKS * 3 {
             break;
         }
+        assert!(
+            tokio::time::Instant::now() < deadline && !tasks.iter().all(|t| t.is_finished()),
+            "only {so_far} marks acknowledged before the tablets stopped"
+        );
     }
     let mut server = server;
     server.0.kill().expect("SIGKILL");
