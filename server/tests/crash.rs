@@ -242,4 +242,6 @@ async fn postgres_survives_kill_9_in_a_burst_of_syncs() {
         .unwrap();
     let (prefix, _) = base.rsplit_once('/').unwrap();
     crash_and_recover(&format!("{prefix}/{name}"), None).await;
+    admin.close().await;
+    common::drop_postgres_database(Some(name)).await;
 }

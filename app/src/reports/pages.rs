@@ -4,7 +4,7 @@
 //! the children behind a figure, for the coordinator.
 
 use crate::auth::api::whoami;
-use crate::components::{ErrorNotice, Loaded, Loading, Page};
+use crate::components::{Loaded, Page};
 use crate::domain::model::Role;
 use crate::domain::report::Report;
 use crate::error::AppError;
@@ -16,32 +16,63 @@ use crate::reports::types::{ChildrenBehind, OrgLine, ReportView, TerritoryReport
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// What `/bilan` shows, by who reads it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+enum ReportPageData {
+    /// One organisation's report (a coordinator's own; `?structure=…` for
+    /// a funder), and the organisation asked for.
+    Organisation(Box<ReportView>, Option<String>),
+    /// A funder's territory.
+    Territory(Box<TerritoryReport>),
+}
+
+/// Reads whoever asks, then their report.
+async fn load_page(
+    structure: Option<String>,
+    year: Option<String>,
+) -> Result<ReportPageData, AppError> {
+    let user = whoami().await?.ok_or(AppError::Unauthenticated)?;
+    match (user.role, structure) {
+        (Role::Funder, None) => Ok(ReportPageData::Territory(Box::new(
+            load_territory(year).await?,
+        ))),
+        (Role::Funder, Some(id)) => Ok(ReportPageData::Organisation(
+            Box::new(load_report(Some(id.clone()), year).await?),
+            Some(id),
+        )),
+        (Role::Coordinator, _) => Ok(ReportPageData::Organisation(
+            Box::new(load_report(None, year).await?),
+            None,
+        )),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// `/bilan`: the report of whoever reads it; `?structure=…` one
 /// organisation of a funder's territory.
+///
+/// One resource, made here, read by one `Loaded`: no resource is made
+/// inside a `Suspense`'s content. Why: leptos's server rendering of a
+/// resource made there is a race on a multi-threaded runtime: now and then
+/// its HTML differed from the browser's (hydration then panics) or never
+/// ended (leptos-rs/leptos#4866, whose advice this follows).
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| whoami());
     let query = use_query_map();
     let structure = move || query.read().get("structure").filter(|s| !s.is_empty());
+    let year = year_query();
+    // Read here, so that following a link to another organisation (same
+    // route, new query) loads it.
+    let data = Resource::new(move || (structure(), year()), |(s, y)| load_page(s, y));
     view! {
-        <Suspense fallback=Loading>
-            {move || {
-                // Read here, so that following a link to another
-                // organisation (same route, new query) renders it.
-                let structure = structure();
-                Suspend::new(async move {
-                match user.await {
-                    Ok(Some(u)) if u.role == Role::Funder => match structure {
-                        Some(id) => view! { <OrganisationReport structure=Some(id)/> }.into_any(),
-                        None => view! { <TerritoryPage/> }.into_any(),
-                    },
-                    Ok(Some(u)) if u.role == Role::Coordinator => view! { <OrganisationReport structure=None/> }.into_any(),
-                    Ok(Some(_)) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error=AppError::Forbidden/></main> }.into_any(),
-                    Ok(None) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error=AppError::Unauthenticated/></main> }.into_any(),
-                    Err(error) => view! { <main id="contenu" class="page"><h1>"Bilan"</h1><ErrorNotice error/></main> }.into_any(),
+        <main id="contenu" class="page report">
+            <Loaded resource=data error_heading="Bilan" render=move |page| match page {
+                ReportPageData::Organisation(view, structure) => {
+                    view! { <OrganisationView view=*view structure/> }.into_any()
                 }
-            })}}
-        </Suspense>
+                ReportPageData::Territory(t) => view! { <TerritoryView t=*t/> }.into_any(),
+            }/>
+        </main>
     }
 }
 
@@ -55,24 +86,6 @@ fn csv_href(structure: Option<&str>, year: &str) -> String {
     match structure {
         Some(s) => format!("/api/reports/csv?structure={s}&year={year}"),
         None => format!("/api/reports/csv?year={year}"),
-    }
-}
-
-#[component]
-fn OrganisationReport(structure: Option<String>) -> impl IntoView {
-    let year = year_query();
-    let asked = structure.clone();
-    let data = Resource::new(
-        move || (asked.clone(), year()),
-        |(structure, year)| load_report(structure, year),
-    );
-    view! {
-        <main id="contenu" class="page report">
-            <Loaded resource=data error_heading="Bilan" render=move |view| {
-                let structure = structure.clone();
-                view! { <OrganisationView view structure/> }
-            }/>
-        </main>
     }
 }
 
@@ -233,17 +246,6 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
 }
 
 /// The funder's home: every organisation of the territory and the sum.
-#[component]
-fn TerritoryPage() -> impl IntoView {
-    let year = year_query();
-    let data = Resource::new(year, load_territory);
-    view! {
-        <main id="contenu" class="page report">
-            <Loaded resource=data error_heading="Bilan" render=move |t| view! { <TerritoryView t/> }/>
-        </main>
-    }
-}
-
 #[component]
 fn TerritoryView(t: TerritoryReport) -> impl IntoView {
     let bars: Vec<Bar> = t

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub router: Router,
     pub db: Db,
     _dir: Option<tempfile::TempDir>,
+    /// The PostgreSQL database made for this test, if any.
+    postgres_database: Option<String>,
 }
 
 pub struct Answer {
@@ -86,12 +88,13 @@ impl TestApp {
     /// A fresh, migrated, demo-seeded database and the router over it.
     /// `None` when the backend is PostgreSQL and no server is configured.
     pub async fn new(backend: Backend) -> Option<TestApp> {
-        let (url, dir) = match backend {
+        let (url, dir, postgres_database) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("tempdir");
                 (
                     format!("sqlite://{}/test.db", dir.path().display()),
                     Some(dir),
+                    None,
                 )
             }
             Backend::Postgres => {
@@ -106,7 +109,7 @@ impl TestApp {
                     .expect("create test database");
                 admin.close().await;
                 let (prefix, _) = base.rsplit_once('/').expect("database URL has a path");
-                (format!("{prefix}/{name}"), None)
+                (format!("{prefix}/{name}"), None, Some(name))
             }
         };
         let db = Db::connect(&url).await.expect("connect and migrate");
@@ -124,7 +127,13 @@ impl TestApp {
             router,
             db,
             _dir: dir,
+            postgres_database,
         })
+    }
+
+    /// The PostgreSQL database made for this test, to drop once it passed.
+    pub fn postgres_database(&self) -> Option<String> {
+        self.postgres_database.clone()
     }
 
     pub async fn request(
@@ -285,6 +294,23 @@ pub fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// Drops a database a test made on `TEST_DATABASE_URL`'s server, with the
+/// connections still open to it. Best effort: a failed test keeps its
+/// database to look at, and `.ci/test` drops what is left before a run.
+pub async fn drop_postgres_database(name: Option<String>) {
+    let (Some(name), Some(base)) = (name, postgres_url()) else {
+        return;
+    };
+    if let Ok(admin) = Db::connect_raw(&base).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await;
+        admin.close().await;
+    }
+}
+
 fn uuid_like() -> String {
     app::db::new_id().replace('-', "")
 }
@@ -309,7 +335,11 @@ macro_rules! on_both {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
                 match common::TestApp::new(common::Backend::Postgres).await {
-                    Some(app) => ($body)(app).await,
+                    Some(app) => {
+                        let database = app.postgres_database();
+                        ($body)(app).await;
+                        common::drop_postgres_database(database).await;
+                    }
                     // Why: CI sets PASSERELLE_REQUIRE_POSTGRES so this can never be skipped silently there.
                     None if std::env::var_os("PASSERELLE_REQUIRE_POSTGRES").is_some() => {
                         panic!("PASSERELLE_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
