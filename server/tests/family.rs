@@ -822,3 +822,26 @@ on_both!(
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 );
+
+on_both!(
+    a_child_page_asked_by_many_at_once_is_always_answered,
+    |app: common::TestApp| async move {
+        // Each page held up to three connections at once: a few parents at
+        // the same moment could leave the pool empty, each waiting for more.
+        let ines = ines(&app).await.child;
+        let parent = app.login("parent@demo.test").await;
+        let app = std::sync::Arc::new(app);
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..24 {
+            let (app, parent, ines) = (app.clone(), parent.clone(), ines.clone());
+            calls.spawn(async move {
+                app.call("family/child", Some(&parent), &[("id", &ines)])
+                    .await
+                    .status
+            });
+        }
+        while let Some(status) = calls.join_next().await {
+            assert_eq!(status.unwrap(), StatusCode::OK);
+        }
+    }
+);

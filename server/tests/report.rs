@@ -499,3 +499,26 @@ on_both!(
         assert!(t.total.regular_weeks > scale.groups * scale.weeks * 8 / 10);
     }
 );
+
+on_both!(
+    reports_asked_all_at_once_are_all_answered,
+    |app: common::TestApp| async move {
+        // Three times as many requests as the pool has connections: a
+        // request that held one connection while it waited for a second
+        // left them all waiting until the pool gave up (an error for each).
+        let coordinator = app.login("coordination@demo.test").await;
+        let app = std::sync::Arc::new(app);
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..24 {
+            let (app, cookie) = (app.clone(), coordinator.clone());
+            calls.spawn(async move {
+                app.call("reports/organisation", Some(&cookie), &[])
+                    .await
+                    .status
+            });
+        }
+        while let Some(status) = calls.join_next().await {
+            assert_eq!(status.unwrap(), StatusCode::OK);
+        }
+    }
+);

@@ -28,6 +28,8 @@ pub async fn load_today() -> Result<TodayView, AppError> {
     let me = user.accompanist.clone().ok_or(AppError::Forbidden)?;
     let today = crate::state::today();
     let tomorrow = today + chrono::Duration::days(1);
+    // Before taking the connection below (one connection at a time).
+    let groups = crate::db::views::groups_of_accompanist(&db, &me).await?;
     let conn = &mut *db.pool.acquire().await?;
     let mut sessions_today = sessions(conn, Scope::Accompanist(&me), today, today).await?;
     // The next one first: sessions still to come or under way, then those over.
@@ -57,7 +59,7 @@ pub async fn load_today() -> Result<TodayView, AppError> {
         today,
         sessions_today,
         sessions_tomorrow,
-        groups: crate::db::views::groups_of_accompanist(&db, &me).await?,
+        groups,
         sheets,
     })
 }

@@ -93,26 +93,29 @@ pub async fn child_page(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // One connection for the rest. Why not one per read: the temporaries
+    // of a struct literal live to its end, so each read held its own
+    // connection until the last one, and a few parents at once could leave
+    // the pool empty with every request waiting for one more.
+    let groups = child_groups(db, child).await?;
+    let conn = &mut *db.pool.acquire().await?;
+    let upcoming = sessions(conn, Scope::Child(child), today, today + Duration::days(28)).await?;
+    let notices = super::absences::of_child(conn, child, today).await?;
+    let contract = match guardian {
+        true => super::contracts::current(conn, child, today).await?,
+        false => None,
+    };
     Ok(Some(ChildPage {
         id: child.clone(),
         first_name: r.try_get("first_name")?,
         last_name: r.try_get("last_name")?,
-        groups: child_groups(db, child).await?,
-        upcoming: sessions(
-            &mut *db.pool.acquire().await?,
-            Scope::Child(child),
-            today,
-            today + Duration::days(28),
-        )
-        .await?,
-        notices: super::absences::of_child(&mut *db.pool.acquire().await?, child, today).await?,
+        groups,
+        upcoming,
+        notices,
         guardian,
         takes_notices: Vec::new(),
         history,
-        contract: match guardian {
-            true => super::contracts::current(&mut *db.pool.acquire().await?, child, today).await?,
-            false => None,
-        },
+        contract,
         today,
     }))
 }

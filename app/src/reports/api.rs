@@ -164,12 +164,16 @@ pub mod server {
         org: &OrganisationId,
         label: Option<&str>,
     ) -> Result<ReportView, AppError> {
+        // Read before taking a connection: a request holding one while
+        // it waits for a second would, with enough of them at once, leave
+        // the pool empty and every one of them waiting.
+        let organisation_name = crate::db::directory::organisation_name(db, org).await?;
         let mut conn = db.pool.acquire().await?;
         let years = store::years(&mut conn, org).await?;
         let (year, facts) = facts_of(&mut conn, org, label, &years).await?;
         Ok(ReportView {
             organisation: org.clone(),
-            organisation_name: crate::db::directory::organisation_name(db, org).await?,
+            organisation_name,
             years: years.into_iter().map(|y| y.label).collect(),
             year: year.label,
             report: compute(&facts, crate::state::today()),
