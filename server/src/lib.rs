@@ -26,9 +26,9 @@ impl axum::extract::FromRef<Server> for LeptosOptions {
 }
 
 /// The server's runtime: one worker thread per core, and at least four.
-/// Why at least four: leptos's server rendering can wait forever for a
-/// resource on a runtime with too few threads (leptos-rs/leptos#4647; the
-/// tests hung this way on one thread).
+/// Why at least four: the tests' renders hung now and then on one thread
+/// while the report page made a resource inside a `Suspense`
+/// (leptos-rs/leptos#4866; no page does so now); kept as a margin.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     let threads = std::thread::available_parallelism().map_or(4, |n| n.get().max(4));
     tokio::runtime::Builder::new_multi_thread()

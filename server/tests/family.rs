@@ -831,17 +831,11 @@ on_both!(
         let ines = ines(&app).await.child;
         let parent = app.login("parent@demo.test").await;
         let app = std::sync::Arc::new(app);
-        let mut calls = tokio::task::JoinSet::new();
-        for _ in 0..24 {
-            let (app, parent, ines) = (app.clone(), parent.clone(), ines.clone());
-            calls.spawn(async move {
-                app.call("family/child", Some(&parent), &[("id", &ines)])
-                    .await
-                    .status
-            });
-        }
-        while let Some(status) = calls.join_next().await {
-            assert_eq!(status.unwrap(), StatusCode::OK);
+        for status in app
+            .call_at_once(24, "family/child", &parent, &[("id", ines)])
+            .await
+        {
+            assert_eq!(status, StatusCode::OK);
         }
     }
 );

@@ -508,17 +508,11 @@ on_both!(
         // left them all waiting until the pool gave up (an error for each).
         let coordinator = app.login("coordination@demo.test").await;
         let app = std::sync::Arc::new(app);
-        let mut calls = tokio::task::JoinSet::new();
-        for _ in 0..24 {
-            let (app, cookie) = (app.clone(), coordinator.clone());
-            calls.spawn(async move {
-                app.call("reports/organisation", Some(&cookie), &[])
-                    .await
-                    .status
-            });
-        }
-        while let Some(status) = calls.join_next().await {
-            assert_eq!(status.unwrap(), StatusCode::OK);
+        for status in app
+            .call_at_once(24, "reports/organisation", &coordinator, &[])
+            .await
+        {
+            assert_eq!(status, StatusCode::OK);
         }
     }
 );

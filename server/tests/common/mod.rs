@@ -202,6 +202,25 @@ impl TestApp {
         .await
     }
 
+    /// `call` sent `times` times at once; the status of each answer.
+    pub async fn call_at_once(
+        self: &std::sync::Arc<Self>,
+        times: usize,
+        endpoint: &'static str,
+        cookie: &str,
+        form: &[(&'static str, String)],
+    ) -> Vec<StatusCode> {
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..times {
+            let (app, cookie, form) = (self.clone(), cookie.to_string(), form.to_vec());
+            calls.spawn(async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call(endpoint, Some(&cookie), &form).await.status
+            });
+        }
+        calls.join_all().await
+    }
+
     /// `call` with owned field names and values (forms built in a test).
     pub async fn call_owned(
         &self,
@@ -317,9 +336,9 @@ fn uuid_like() -> String {
 
 /// Runs a test body on SQLite and on PostgreSQL (when configured), each on
 /// a runtime with several threads, as the server's. Why: on tokio's
-/// default single-threaded test runtime, leptos's server rendering now and
-/// then waits forever for a resource (leptos-rs/leptos#4647, "SSR hangs on
-/// 1-vCPU": about one run in four of `api.rs` hung here).
+/// default single-threaded test runtime about one run in four of `api.rs`
+/// hung while the report page made a resource inside a `Suspense`
+/// (leptos-rs/leptos#4866; no page does so now).
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
