@@ -12,7 +12,7 @@ use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
 #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
-use crate::lazy::{NotFetched, PageNotFetched};
+use crate::lazy::{preload_page, NotFetched, PageNotFetched};
 use crate::planning::pages::PlanningPage;
 use crate::records::contract_print::ContractsPage;
 use crate::records::enrolment::ChildrenPage;
@@ -41,6 +41,28 @@ const SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) {
     if (r.active) r.active.postMessage({ keep });
   }, 1500));
 }";
+
+/// Keeps the fetch of a WASM file that the browser cancelled because the
+/// page is going away from being reported as an error. Following a link
+/// before a page has come alive is a plain page load, and the browser
+/// cancels that page's fetches once it has unloaded (after `pagehide`); the
+/// split loader would log each as « Failed to fetch » and the app would
+/// answer a page nobody sees any more. Such a fetch now never settles: the
+/// page is gone. Other failures (the network) reach the app as before.
+/// Plain JavaScript, before the app's scripts: the split loader calls the
+/// global `fetch` it finds when it loads a file. `{pkg}` is the files' folder.
+const QUIET_WHEN_LEAVING: &str = "(() => {
+  let leaving = false;
+  addEventListener('pagehide', () => { leaving = true; });
+  addEventListener('pageshow', () => { leaving = false; });
+  const fetchNow = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const answer = fetchNow(input, init);
+    const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
+    if (!path.startsWith('{pkg}') || !path.endsWith('.wasm')) return answer;
+    return answer.catch((e) => (leaving ? new Promise(() => {}) : Promise.reject(e)));
+  };
+})();";
 
 /// The path of the page being rendered (the shell is rendered on the
 /// server only).
@@ -98,6 +120,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f5f8b"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <AutoReload options=options.clone()/>
+                <script inner_html=QUIET_WHEN_LEAVING.replace("{pkg}", &format!("/{}/", options.site_pkg_dir))></script>
                 {match late_hydration(&path, &options) {
                     Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
                     None => view! { <HydrationScripts options/> }.into_any(),
@@ -193,8 +216,9 @@ macro_rules! lazy_page {
             }
 
             async fn preload() {
-                // A failure is met again, and shown, when the page opens.
-                let _ = $file::fetch().await;
+                // While the page hydrates, until the file arrives; later, a
+                // failure is met again, and shown, when the page opens.
+                preload_page($file::fetch).await;
             }
         }
     };
