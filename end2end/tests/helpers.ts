@@ -15,9 +15,9 @@ export const HOMES: Record<string, string> = {
 export async function login(page: Page, email: string, password = PASSWORD) {
   await page.context().clearCookies();
   await page.goto('/connexion');
-  // Why: a person types for seconds, a test for milliseconds. Sending the
-  // form before the page hydrated would leave it while it still fetches
-  // its lazy WASM file: the split loader reports that cut fetch as an error.
+  // Why: a person types for seconds, a test for milliseconds; the tests
+  // sign in on a live page. Leaving a page before it came alive is tested
+  // on its own (cut_fetch.spec.ts).
   if (!test.info().project.name.endsWith('-nojs')) {
     await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
   }
@@ -30,8 +30,8 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 export async function loginHome(page: Page, email: string) {
   await login(page, email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOMES[email] ?? 'Planning');
-  // Why: a test that leaves the home at once would cut the fetch of the
-  // home's lazy WASM file, which the split loader reports as an error.
+  // Why: a person looks at their home before going on; leaving a page
+  // while its file loads is tested on its own (cut_fetch.spec.ts).
   await page.waitForLoadState('networkidle');
 }
 

@@ -141,8 +141,7 @@ test.describe('attendance sheets', () => {
     await loginHome(page, 'coordination@demo.test');
     await page.goto('/emargement');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Feuilles d'émargement");
-    // Why: leaving before the page's lazy WASM file arrived would cut its
-    // fetch, which the split loader reports as an error.
+    // Why: the form is used once the page is live, as a person would.
     await page.waitForLoadState('networkidle');
     await page.getByLabel('Groupe').selectOption(group);
     await page.getByLabel('Mois').selectOption(month);

@@ -87,8 +87,8 @@ test('every home fits a 360 px phone without horizontal scrolling', async ({ pag
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Connexion');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, email).toBeLessThanOrEqual(360);
-    // Why: leaving while the page still fetches its lazy WASM file aborts
-    // that fetch, and the split loader reports it as an error.
+    // Why: each home is seen whole before the next sign-in; leaving a page
+    // while its file loads is tested on its own (cut_fetch.spec.ts).
     await page.waitForLoadState('networkidle');
   }
   await login(page, 'coordination@demo.test');
