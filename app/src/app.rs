@@ -6,11 +6,12 @@ use crate::attendance::register::RegisterPage;
 use crate::auth::api::whoami;
 use crate::auth::home_path;
 use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage};
-use crate::components::{ErrorNotice, Header, Loading};
+use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::family::coordinator::FamilyEventsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
+use crate::header::Header;
 #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
 use crate::lazy::{preload_page, NotFetched, PageNotFetched};
 use crate::planning::pages::PlanningPage;

@@ -36,16 +36,51 @@ pub enum Access {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::authorize;
+pub use server::{authorize, coordinator_work, work_of, CoordinatorWork};
 
 #[cfg(feature = "ssr")]
 mod server {
     use super::Access;
+    use crate::auth::store::directory;
     use crate::auth::{server::current_user, CurrentUser};
-    use crate::db::{directory, Db};
+    use crate::db::{Author, Db, Work};
+    use crate::domain::ids::OrganisationId;
     use crate::domain::model::Role;
     use crate::error::AppError;
     use crate::state::server_state;
+
+    /// A write by the calling coordinator to their organisation, behind the
+    /// organisation's lock (planning, records, settings: the rules read
+    /// them all).
+    pub struct CoordinatorWork {
+        pub user: CurrentUser,
+        pub db: Db,
+        pub org: OrganisationId,
+        pub work: Work,
+    }
+
+    /// Starts a write of the calling coordinator (see `CoordinatorWork`).
+    pub async fn coordinator_work() -> Result<CoordinatorWork, AppError> {
+        let (user, db) = authorize(Access::Coordinator).await?;
+        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+        let mut work = work_of(&user, &db).await?;
+        work.lock_organisation().await?;
+        Ok(CoordinatorWork {
+            user,
+            db,
+            org,
+            work,
+        })
+    }
+
+    /// Starts a write by `user` (audited under their organisation), now.
+    pub async fn work_of(user: &CurrentUser, db: &Db) -> Result<Work, AppError> {
+        let author = Author {
+            organisation: user.organisation.clone(),
+            user: Some(user.id.clone()),
+        };
+        Ok(Work::begin(db, author, crate::state::now()).await?)
+    }
 
     /// Resolves the caller and checks `access`; gives the caller and the
     /// database to the server function when allowed.
@@ -126,8 +161,9 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 7] = [
+    const GUARDS: [&str; 8] = [
         "authz::authorize(",
+        "coordinator_work(",
         "planning_change(",
         "editable_session(",
         "guardian_caller(",
@@ -151,17 +187,20 @@ mod tests {
 
     #[test]
     fn guard_helpers_authorise_first() {
+        assert!(
+            helper_body("authz.rs", "coordinator_work").contains("authorize(Access::Coordinator)")
+        );
         assert!(helper_body("planning/change.rs", "planning_change")
-            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+            .contains("crate::authz::coordinator_work()"));
         assert!(helper_body("planning/change.rs", "editable_session").contains("planning_change()"));
         assert!(helper_body("family/api.rs", "guardian_caller")
             .contains("authz::authorize(crate::authz::Access::OwnChildren)"));
         assert!(helper_body("records/api.rs", "change_holidays")
-            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+            .contains("crate::authz::coordinator_work()"));
         assert!(helper_body("records/record_api.rs", "child_change")
-            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+            .contains("crate::authz::coordinator_work()"));
         assert!(helper_body("records/settings_api.rs", "settings_change")
-            .contains("authz::authorize(crate::authz::Access::Coordinator)"));
+            .contains("crate::authz::coordinator_work()"));
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -60,9 +60,7 @@ pub enum AppError {
     Rules { findings: Vec<Finding> },
     /// An imported file was refused as a whole: every bad line and why.
     #[error("import refused")]
-    Import {
-        problems: Vec<crate::records::holidays_csv::LineProblem>,
-    },
+    Import { problems: Vec<LineProblem> },
     /// Someone else changed the data first.
     #[error("stale")]
     Stale,
@@ -140,4 +138,34 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         AppError::internal("database", error)
     }
+}
+
+// The holiday import's refusals, carried by `AppError::Import`.
+
+/// Why a line (or the whole file) was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CsvProblem {
+    /// The file is empty or is not text.
+    Empty,
+    /// The header lacks a column this import needs.
+    MissingColumn { column: String },
+    /// A line could not be read as CSV (a quote left open, wrong number of
+    /// fields).
+    Unreadable,
+    /// A line of the zone and year without a description.
+    MissingName,
+    /// A date that is not a date.
+    BadDate { column: String, value: String },
+    /// The period ends before it starts.
+    EndBeforeStart,
+    /// No line of the file is about this zone and school year.
+    NothingForYear { zone: String, year: String },
+}
+
+/// One refusal: the line of the file (1 is the header), or 0 for the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineProblem {
+    pub line: u64,
+    pub problem: CsvProblem,
 }

@@ -62,7 +62,7 @@ pub fn birth_date(d: NaiveDate) -> String {
 
 /// `day_month` in the reader's language: « lundi 30 novembre », or
 /// "Monday 30 November".
-pub fn day_month_in(d: NaiveDate, l: crate::i18n::Locale) -> String {
+pub fn day_month_in(d: NaiveDate, l: crate::locale::Locale) -> String {
     const EN_DAYS: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -73,8 +73,8 @@ pub fn day_month_in(d: NaiveDate, l: crate::i18n::Locale) -> String {
         "Sunday",
     ];
     match l {
-        crate::i18n::Locale::Fr => day_month(d),
-        crate::i18n::Locale::En => format!(
+        crate::locale::Locale::Fr => day_month(d),
+        crate::locale::Locale::En => format!(
             "{} {} {}",
             EN_DAYS[d.weekday().num_days_from_monday() as usize],
             d.day(),
@@ -85,26 +85,26 @@ pub fn day_month_in(d: NaiveDate, l: crate::i18n::Locale) -> String {
 
 /// `time_range` in the reader's language: « 16 h 45 – 18 h », or
 /// "16:45 – 18:00".
-pub fn time_range_in(a: NaiveTime, b: NaiveTime, l: crate::i18n::Locale) -> String {
+pub fn time_range_in(a: NaiveTime, b: NaiveTime, l: crate::locale::Locale) -> String {
     match l {
-        crate::i18n::Locale::Fr => time_range(a, b),
-        crate::i18n::Locale::En => format!("{} – {}", time_in(a, l), time_in(b, l)),
+        crate::locale::Locale::Fr => time_range(a, b),
+        crate::locale::Locale::En => format!("{} – {}", time_in(a, l), time_in(b, l)),
     }
 }
 
 /// `time` in the reader's language: « 16 h 45 », or "16:45".
-pub fn time_in(t: NaiveTime, l: crate::i18n::Locale) -> String {
+pub fn time_in(t: NaiveTime, l: crate::locale::Locale) -> String {
     match l {
-        crate::i18n::Locale::Fr => time(t),
-        crate::i18n::Locale::En => t.format("%H:%M").to_string(),
+        crate::locale::Locale::Fr => time(t),
+        crate::locale::Locale::En => t.format("%H:%M").to_string(),
     }
 }
 
 /// `month_short` in the reader's language.
-pub fn month_short_in(d: NaiveDate, l: crate::i18n::Locale) -> String {
+pub fn month_short_in(d: NaiveDate, l: crate::locale::Locale) -> String {
     match l {
-        crate::i18n::Locale::Fr => month_short(d).to_string(),
-        crate::i18n::Locale::En => d.format("%b").to_string(),
+        crate::locale::Locale::Fr => month_short(d).to_string(),
+        crate::locale::Locale::En => d.format("%b").to_string(),
     }
 }
 

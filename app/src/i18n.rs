@@ -5,14 +5,7 @@
 use crate::domain::findings::{Code, Finding, Unit};
 use crate::domain::model::{ActivityCategory, AttendanceStatus, FamilyEventKind, Role};
 use crate::error::{AppError, FieldProblem, InvitationProblem};
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Locale {
-    #[default]
-    Fr,
-    En,
-}
+pub use crate::locale::Locale;
 
 fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     match locale {
@@ -31,39 +24,13 @@ pub fn tr(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
 /// The cookie that remembers the reader's language.
 pub const LOCALE_COOKIE: &str = "passerelle_lang";
 
-impl Locale {
-    /// The code used in the cookie and in `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Fr => "fr",
-            Locale::En => "en",
-        }
-    }
-
-    /// Reads a code; French for anything else.
-    pub fn from_code(code: &str) -> Locale {
-        match code.trim() {
-            "en" => Locale::En,
-            _ => Locale::Fr,
-        }
-    }
-
-    /// The other language, the one the switch offers.
-    pub fn other(self) -> Locale {
-        match self {
-            Locale::Fr => Locale::En,
-            Locale::En => Locale::Fr,
-        }
-    }
-}
-
 /// The reader's language. On the server, from the request's cookie; in the
 /// browser, from `<html lang>`, which the server wrote from that cookie, so
 /// that hydration finds the same text.
 pub fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        crate::auth::server::request_cookie(LOCALE_COOKIE)
+        crate::request::request_cookie(LOCALE_COOKIE)
             .map(|c| Locale::from_code(&c))
             .unwrap_or_default()
     }
@@ -150,8 +117,8 @@ fn field_name(field: &str, l: Locale) -> &'static str {
 }
 
 /// One refused line of an imported file, with its number.
-pub fn import_problem(p: &crate::records::holidays_csv::LineProblem, l: Locale) -> String {
-    use crate::records::holidays_csv::CsvProblem;
+pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
+    use crate::error::CsvProblem;
     let why = match &p.problem {
         CsvProblem::Empty => pick(l, "le fichier est vide.", "the file is empty.").to_string(),
         CsvProblem::MissingColumn { column } => match l {

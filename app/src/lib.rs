@@ -11,18 +11,24 @@ pub mod attendance;
 pub mod auth;
 pub mod authz;
 pub mod components;
-pub mod domain;
+/// The CLAS rules: the crate `app/domain`, seen here as `crate::domain`.
+pub use ::domain;
 pub mod error;
 pub mod family;
+pub mod fields;
 pub mod form_messages;
 pub mod format;
 pub mod groups;
+pub mod header;
 pub mod hydration;
 pub mod i18n;
 pub mod lazy;
+pub mod locale;
 pub mod planning;
 pub mod records;
 pub mod reports;
+#[cfg(feature = "ssr")]
+pub mod request;
 
 #[cfg(feature = "ssr")]
 pub mod db;

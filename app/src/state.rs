@@ -22,8 +22,7 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-/// Today in the organisations' time zone (Europe/Paris for every French
-/// organisation; overseas départements would carry their own).
+/// Today in the organisations' time zone (`domain::local_time`).
 pub fn today() -> chrono::NaiveDate {
-    now().with_timezone(&chrono_tz::Europe::Paris).date_naive()
+    crate::domain::local_time::local_date(now())
 }

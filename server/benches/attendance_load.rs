@@ -247,7 +247,7 @@ async fn run(label: &str, url: &str) {
             .fetch_one(&db.pool)
             .await
             .unwrap();
-        let user = app::db::accounts::user_by_id(&db, &app::domain::UserId(id)).await;
+        let user = app::auth::store::accounts::user_by_id(&db, &app::domain::UserId(id)).await;
         users.push(user.unwrap().unwrap());
     }
 

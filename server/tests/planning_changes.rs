@@ -571,7 +571,7 @@ on_both!(
             .await,
         );
         let mut first = app.db.pool.begin().await.unwrap();
-        app::db::planning::lock_planning(&mut first, &org)
+        app::planning::store::lock_planning(&mut first, &org)
             .await
             .unwrap();
         // A second change of the same organisation cannot start...
@@ -579,7 +579,7 @@ on_both!(
         let second_org = org.clone();
         let second = tokio::spawn(async move {
             let mut tx = pool.begin().await.unwrap();
-            app::db::planning::lock_planning(&mut tx, &second_org)
+            app::planning::store::lock_planning(&mut tx, &second_org)
                 .await
                 .unwrap();
             tx.commit().await.unwrap();

@@ -6,5 +6,5 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/overview")]
 pub async fn load_admin() -> Result<AdminOverview, AppError> {
     let (_, db) = crate::authz::authorize(crate::authz::Access::Platform).await?;
-    Ok(crate::db::views::admin_overview(&db).await?)
+    Ok(crate::admin::store::admin_overview(&db).await?)
 }

@@ -22,20 +22,18 @@ pub struct TodayView {
 /// and the registers of those sessions.
 #[server(endpoint = "attendance/today")]
 pub async fn load_today() -> Result<TodayView, AppError> {
-    use crate::db::planning::{sessions, Scope};
     use crate::domain::model::SessionStatus;
+    use crate::planning::store::{sessions, Scope};
     let (user, db) = crate::authz::authorize(crate::authz::Access::OwnSessions).await?;
     let me = user.accompanist.clone().ok_or(AppError::Forbidden)?;
     let today = crate::state::today();
     let tomorrow = today + chrono::Duration::days(1);
     // Before taking the connection below (one connection at a time).
-    let groups = crate::db::views::groups_of_accompanist(&db, &me).await?;
+    let groups = crate::groups::store::groups_of_accompanist(&db, &me).await?;
     let conn = &mut *db.pool.acquire().await?;
     let mut sessions_today = sessions(conn, Scope::Accompanist(&me), today, today).await?;
     // The next one first: sessions still to come or under way, then those over.
-    let time = crate::state::now()
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .time();
+    let time = crate::domain::local_time::local(crate::state::now()).time();
     sessions_today.sort_by_key(|s| (s.end <= time, s.start));
     let sessions_tomorrow = sessions(conn, Scope::Accompanist(&me), tomorrow, tomorrow).await?;
     // The facts of every open session in one read, then each sheet in order.
@@ -45,14 +43,14 @@ pub async fn load_today() -> Result<TodayView, AppError> {
         .filter(|s| s.status != SessionStatus::Cancelled)
         .map(|s| &s.id)
         .collect();
-    let facts = crate::db::register::facts_of(conn, &open).await?;
+    let facts = crate::attendance::store::facts_of(conn, &open).await?;
     let mut sheets = Vec::new();
     for id in open {
         if let Some(f) = facts
             .get(id)
             .filter(|f| super::sync::may_take_register(&user, f))
         {
-            sheets.push(crate::db::register::sheet(conn, f).await?);
+            sheets.push(crate::attendance::store::sheet(conn, f).await?);
         }
     }
     Ok(TodayView {
@@ -64,42 +62,13 @@ pub async fn load_today() -> Result<TodayView, AppError> {
     })
 }
 
-/// Reads a session id from a URL or a form.
-pub fn parse_session(raw: &str) -> Result<SessionId, AppError> {
-    parse_id("session", raw).map(SessionId)
-}
-
-/// Reads an id (a UUID's characters) from a URL or a form's `field`.
-pub fn parse_id(field: &str, raw: &str) -> Result<String, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid(
-            field,
-            crate::error::FieldProblem::Missing,
-        ));
-    }
-    if raw.len() > 64 || !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(AppError::invalid(
-            field,
-            crate::error::FieldProblem::Malformed,
-        ));
-    }
-    Ok(raw.to_string())
-}
-
-/// An optional id of a form's `field`: None when left empty.
-pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<String>, AppError> {
-    match raw.trim() {
-        "" => Ok(None),
-        raw => parse_id(field, raw).map(Some),
-    }
-}
+use crate::fields::parse_session;
 
 /// The register of one session, for its accompanists and its coordinators
 /// (who also see where two tablets disagreed).
 #[server(endpoint = "attendance/register")]
 pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
-    use crate::db::register as store;
+    use crate::attendance::store;
     use crate::domain::model::{Role, SessionStatus};
     let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
     let id = parse_session(&session)?;
@@ -157,19 +126,18 @@ pub async fn registers_to_check() -> Result<Vec<RegisterToCheck>, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let since = crate::state::today() - chrono::Duration::weeks(4);
-    Ok(crate::db::register::to_check(&mut *db.pool.acquire().await?, &org, since).await?)
+    Ok(crate::attendance::store::to_check(&mut *db.pool.acquire().await?, &org, since).await?)
 }
 
 /// Coordinator: reopens a closed register so that it can be corrected
 /// (each correction then goes to the audit log).
 #[server(endpoint = "attendance/reopen")]
 pub async fn reopen_register(session: String) -> Result<RegisterState, AppError> {
-    use crate::db::register as store;
+    use crate::attendance::store;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let id = parse_session(&session)?;
     let now = crate::state::now();
-    let mut tx = db.pool.begin().await?;
-    let _turn = db.writer().await;
+    let mut tx = crate::authz::work_of(&user, &db).await?;
     store::lock_session(&mut tx, db.backend, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -183,19 +151,8 @@ pub async fn reopen_register(session: String) -> Result<RegisterState, AppError>
         return Err(AppError::Stale);
     }
     store::reopen(&mut tx, &id, now).await?;
-    crate::db::audit::record(
-        &mut *tx,
-        &crate::db::audit::Entry {
-            organisation: Some(&facts.organisation),
-            user: Some(&user.id),
-            action: "attendance.reopen",
-            entity: "session",
-            entity_id: &id.0,
-            detail: "",
-        },
-        &crate::db::timestamp(now),
-    )
-    .await?;
+    tx.audit("attendance.reopen", ("session", &id.0), "")
+        .await?;
     let facts = store::session_facts(&mut tx, &id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -6,5 +6,7 @@ pub mod outbox;
 pub mod pages;
 pub mod register;
 #[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
 pub mod sync;
 pub mod types;

@@ -501,7 +501,6 @@ fn erase_page_cache() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::*;
     use crate::domain::register::Closing;
 
     fn closing(id: &str) -> Pending {

@@ -128,9 +128,11 @@ fn local(at: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
     {
         use chrono::Timelike;
         #[cfg(feature = "ssr")]
-        let at = at.with_timezone(&chrono_tz::Europe::Paris);
+        let at = crate::domain::local_time::local(at);
+        #[cfg(not(feature = "ssr"))]
+        let at = at.naive_utc();
         (
-            at.date_naive(),
+            at.date(),
             NaiveTime::from_hms_opt(at.hour(), at.minute(), 0).unwrap_or_default(),
         )
     }

@@ -5,60 +5,47 @@
 //! their sessions, so each decides against what the others wrote
 //! (`domain::register_merge`) and a hundred tablets cost one commit.
 
+use crate::attendance::store::{self as store, SessionFacts};
 use crate::attendance::types::*;
 use crate::auth::CurrentUser;
-use crate::db::register::{self as store, SessionFacts};
-use crate::db::{audit, Db};
+use crate::db::group_commit::GroupCommit;
+use crate::db::{audit, Author, Db, Work};
 use crate::domain::ids::*;
-use crate::domain::model::{Role, SessionStatus};
 use crate::domain::register::*;
 use crate::domain::register_merge::{merge, Correction};
+use crate::domain::rules::{register_refusal, takes_register, RegisterSession, Taker};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Whether `user` takes the register of this session: an accompanist who
-/// leads the group or is assigned to the session, or a coordinator of its
-/// organisation.
-pub fn may_take_register(user: &CurrentUser, facts: &SessionFacts) -> bool {
-    match user.role {
-        Role::Coordinator => user.organisation.as_ref() == Some(&facts.organisation),
-        Role::Accompanist => user
-            .accompanist
-            .as_ref()
-            .is_some_and(|a| facts.staff.contains(a)),
-        _ => false,
+/// Who asks, as the register's rules see them.
+fn taker(user: &CurrentUser) -> Taker<'_> {
+    Taker {
+        role: user.role,
+        organisation: user.organisation.as_ref(),
+        accompanist: user.accompanist.as_ref(),
     }
 }
 
-/// Why a session takes no entries at all from this caller, if so.
-fn session_refusal(
-    user: &CurrentUser,
-    facts: Option<&SessionFacts>,
-    today: NaiveDate,
-) -> Option<Refusal> {
-    let Some(facts) = facts else {
-        return Some(Refusal::UnknownSession);
-    };
-    if !may_take_register(user, facts) {
-        return Some(Refusal::Forbidden);
+/// The session, as the register's rules see it.
+fn register_session(facts: &SessionFacts) -> RegisterSession<'_> {
+    RegisterSession {
+        organisation: &facts.organisation,
+        staff: &facts.staff,
+        status: facts.status,
+        date: facts.date,
     }
-    if matches!(
-        facts.status,
-        SessionStatus::Draft | SessionStatus::Cancelled
-    ) {
-        return Some(Refusal::NotOpen);
-    }
-    if facts.date > today {
-        return Some(Refusal::TooEarly);
-    }
-    None
+}
+
+/// Whether `user` takes the register of this session
+/// (`domain::rules::takes_register`).
+pub fn may_take_register(user: &CurrentUser, facts: &SessionFacts) -> bool {
+    takes_register(taker(user), register_session(facts))
 }
 
 /// One sync waiting for its write: a device's entries, grouped by session,
 /// each with its place in the batch.
-pub struct Job {
+struct Job {
     user: CurrentUser,
     sessions: BTreeMap<SessionId, Vec<(usize, Entry)>>,
     received_at: DateTime<Utc>,
@@ -73,7 +60,12 @@ pub struct Written {
     register: Option<(SessionFacts, Vec<Mark>)>,
 }
 
-pub type JobResult = Result<Vec<Written>, AppError>;
+type JobResult = Result<Vec<Written>, AppError>;
+
+/// The register syncs waiting to be written together, one queue a database.
+fn register_writes(db: &Db) -> std::sync::Arc<GroupCommit<Job, JobResult>> {
+    db.shared(|| GroupCommit::new(db.writers()))
+}
 
 /// Applies a batch of entries from one device. Everything is read and
 /// decided inside the write (under the sessions' locks), together with the
@@ -103,8 +95,7 @@ pub async fn apply(
             today,
         };
         let writer = db.clone();
-        let written = db
-            .register_writes
+        let written = register_writes(db)
             .submit(job, move |jobs| {
                 let db = writer.clone();
                 async move { write_jobs(&db, jobs).await }
@@ -176,9 +167,8 @@ fn correction_detail(c: &Correction) -> String {
 async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppError> {
     let written_at = jobs.iter().map(|j| j.received_at).max().unwrap_or_default();
     let received_at = store::precise(written_at);
-    let mut conn = db.write_pool.acquire().await?;
-    let turn = db.writer().await;
-    let mut tx = conn.begin().await?;
+    // One write for all: each audit row names its own tablet's user.
+    let mut tx = Work::begin_on(db, &db.write_pool, Author::default(), received_at.clone()).await?;
     let sessions: BTreeSet<&SessionId> = jobs.iter().flat_map(|j| j.sessions.keys()).collect();
     let sessions: Vec<&SessionId> = sessions.into_iter().collect();
     let mut held = store::lock_registers(&mut tx, db.backend, &sessions).await?;
@@ -205,7 +195,8 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
         for (session, entries) in &job.sessions {
             let places = entries.iter().map(|(p, _)| *p);
             let facts = facts.get(session);
-            let refusal = session_refusal(&job.user, facts, job.today);
+            let refusal =
+                register_refusal(taker(&job.user), facts.map(register_session), job.today);
             let (Some(facts), Some(register), None) =
                 (facts, held.get_mut(session), refusal.clone())
             else {
@@ -277,22 +268,17 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
         store::close(&mut tx, c, user).await?;
     }
     for line in &log {
-        audit::record(
-            &mut *tx,
-            &audit::Entry {
-                organisation: Some(line.organisation),
-                user: Some(line.user),
-                action: line.action,
-                entity: "session",
-                entity_id: &line.session.0,
-                detail: &line.detail,
-            },
-            &received_at,
-        )
+        tx.audit_entry(&audit::Entry {
+            organisation: Some(line.organisation),
+            user: Some(line.user),
+            action: line.action,
+            entity: "session",
+            entity_id: &line.session.0,
+            detail: &line.detail,
+        })
         .await?;
     }
     tx.commit().await?;
-    drop(turn);
 
     // Each sync hears the registers as the whole write left them.
     for written in results.iter_mut().flatten() {

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::{
+    auth::store::accounts,
     auth::{policy, server},
-    db::{accounts, audit, timestamp},
+    db::{audit, timestamp},
     error::InvitationProblem,
     state::{now, server_state},
 };
@@ -47,19 +48,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let user = accounts::user_by_id(&state.db, &account.user_id)
         .await?
         .ok_or(AppError::Internal)?;
-    audit::record(
-        &state.db.pool,
-        &audit::Entry {
-            organisation: user.organisation.as_ref(),
-            user: Some(&user.id),
-            action: "login",
-            entity: "user",
-            entity_id: &user.id.0,
-            detail: "",
-        },
-        &timestamp(now()),
-    )
-    .await?;
+    let mut work = crate::authz::work_of(&user, &state.db).await?;
+    work.audit("login", ("user", &user.id.0), "").await?;
+    work.commit().await?;
     leptos_axum::redirect(crate::auth::home_path(user.role));
     Ok(())
 }
@@ -117,7 +108,7 @@ pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> 
     let state = server_state()?;
     let (_, inv) = open_invitation(&state.db, &token).await?;
     let organisation_name =
-        crate::db::directory::organisation_name(&state.db, &inv.organisation).await?;
+        crate::auth::store::directory::organisation_name(&state.db, &inv.organisation).await?;
     Ok(InvitationInfo {
         display_name: inv.display_name,
         email: inv.email,
@@ -145,8 +136,12 @@ pub async fn accept_invitation(
         ));
     }
     let password_hash = server::hash_password(password).await?;
-    let at = timestamp(now());
-    let mut tx = state.db.pool.begin().await?;
+    let author = crate::db::Author {
+        organisation: Some(inv.organisation.clone()),
+        user: None,
+    };
+    let mut tx = crate::db::Work::begin(&state.db, author, now()).await?;
+    let at = tx.at().to_string();
     if !accounts::consume_invitation(&mut tx, &hash, &at).await? {
         return Err(AppError::Invitation {
             problem: InvitationProblem::Used,
@@ -171,18 +166,15 @@ pub async fn accept_invitation(
         (None, None) => return Err(AppError::Internal),
     };
     accounts::link_person(&mut tx, inv.role, &person, &user).await?;
-    audit::record(
-        &mut *tx,
-        &audit::Entry {
-            organisation: Some(&inv.organisation),
-            user: Some(&user),
-            action: "invitation.accept",
-            entity: "user",
-            entity_id: &user.0,
-            detail: inv.role.as_str(),
-        },
-        &at,
-    )
+    // The new account is the author of its own acceptance.
+    tx.audit_entry(&audit::Entry {
+        organisation: Some(&inv.organisation),
+        user: Some(&user),
+        action: "invitation.accept",
+        entity: "user",
+        entity_id: &user.0,
+        detail: inv.role.as_str(),
+    })
     .await?;
     tx.commit().await?;
     server::start_session(&state, &user).await?;
@@ -190,23 +182,14 @@ pub async fn accept_invitation(
     Ok(())
 }
 
-/// A person a coordinator can invite: a guardian or an accompanist of their
-/// organisation without an account yet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitee {
-    pub id: String,
-    pub role: Role,
-    pub name: String,
-    pub email: Option<String>,
-    pub has_account: bool,
-}
+pub use crate::auth::Invitee;
 
 /// Coordinator: the guardians and accompanists of the organisation.
 #[server(endpoint = "auth/invitees")]
 pub async fn load_invitees() -> Result<Vec<Invitee>, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
-    Ok(crate::db::directory::invitees(&db, &org).await?)
+    Ok(crate::auth::store::directory::invitees(&db, &org).await?)
 }
 
 /// A one-time link to give to the person invited.
@@ -230,7 +213,7 @@ pub async fn create_invitation(
         Some(r @ (Role::Parent | Role::Accompanist)) => r,
         _ => return Err(AppError::invalid("role", FieldProblem::Unknown)),
     };
-    let people = crate::db::directory::invitees(&db, &org).await?;
+    let people = crate::auth::store::directory::invitees(&db, &org).await?;
     let person = people
         .into_iter()
         .find(|p| p.id == person_id && p.role == role)
@@ -246,8 +229,9 @@ pub async fn create_invitation(
     let expires_at = timestamp(at + server::INVITATION_VALIDITY);
     let guardian = crate::domain::ids::GuardianId(person.id.clone());
     let accompanist = crate::domain::ids::AccompanistId(person.id.clone());
+    let mut work = crate::authz::work_of(&user, &db).await?;
     accounts::insert_invitation(
-        &db,
+        &mut work,
         &accounts::NewInvitation {
             token_hash: &hash,
             organisation: &org,
@@ -261,19 +245,9 @@ pub async fn create_invitation(
         },
     )
     .await?;
-    audit::record(
-        &db.pool,
-        &audit::Entry {
-            organisation: Some(&org),
-            user: Some(&user.id),
-            action: "invitation.create",
-            entity: role.as_str(),
-            entity_id: &person.id,
-            detail: "",
-        },
-        &timestamp(at),
-    )
-    .await?;
+    work.audit("invitation.create", (role.as_str(), &person.id), "")
+        .await?;
+    work.commit().await?;
     Ok(InvitationLink {
         path: format!("/invitation/{token}"),
         expires_at,

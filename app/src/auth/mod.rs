@@ -9,6 +9,8 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 use crate::domain::ids::*;
 use crate::domain::model::Role;
@@ -39,4 +41,15 @@ pub fn home_path(role: Role) -> &'static str {
         Role::Funder => "/bilan",
         Role::Admin => "/administration",
     }
+}
+
+/// A person a coordinator can invite: a guardian or an accompanist of their
+/// organisation without an account yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    pub id: String,
+    pub role: Role,
+    pub name: String,
+    pub email: Option<String>,
+    pub has_account: bool,
 }

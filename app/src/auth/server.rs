@@ -2,15 +2,16 @@
 //! tokens, the session cookie, the throttle and resolving the caller.
 
 use crate::auth::policy::backoff_seconds;
+use crate::auth::store::accounts;
 use crate::auth::CurrentUser;
-use crate::db::{self, accounts, timestamp};
+use crate::db::{self, timestamp};
 use crate::error::AppError;
 use crate::state::{now, server_state, ServerState};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::Duration;
-use http::header::{COOKIE, SET_COOKIE};
+use http::header::SET_COOKIE;
 use http::HeaderValue;
 use leptos::prelude::use_context;
 use rand::RngCore;
@@ -172,21 +173,7 @@ pub fn session_cookie(state: &ServerState, token: Option<&str>) -> String {
 
 /// The session token the request carries, if any.
 pub fn request_token(state: &ServerState) -> Option<String> {
-    request_cookie(cookie_name(state)).filter(|v| !v.is_empty() && v.len() < 100)
-}
-
-/// The value of the request's cookie `name`, if it carries one.
-pub fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::request::request_cookie(cookie_name(state)).filter(|v| !v.is_empty() && v.len() < 100)
 }
 
 /// This site's address as the request reached it (`https://host` behind

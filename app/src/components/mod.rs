@@ -5,5 +5,5 @@ mod layout;
 mod notice;
 
 pub use forms::{field_error, form_error, CheckedForm};
-pub use layout::{Header, Page};
+pub use layout::Page;
 pub use notice::{submit_error, successes, ErrorNotice, FindingBadge, Loaded, Loading};

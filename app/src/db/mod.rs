@@ -1,38 +1,26 @@
-//! Storage: the only module that knows SQL (server only).
+//! The database (server only): the pool, the migrations, the column
+//! helpers, the audit log, group commit and ids. Each feature keeps its own
+//! SQL in its `store` module, built on these; nothing here knows a feature.
 //!
 //! One code base for SQLite (the embedded default) and PostgreSQL, through
 //! sqlx's `Any` driver. Queries use `$1` placeholders and the portable types
 //! only (TEXT, BIGINT): dates are ISO 8601 text, booleans 0/1. Rows become
 //! domain types at this boundary, so a bad row is caught where it enters.
 
-pub mod absences;
-pub mod accounts;
 pub mod audit;
-pub mod child_record;
-pub mod children;
-pub mod contracts;
 pub mod demo;
-pub mod directory;
-pub mod family_events;
-pub mod feeds;
 pub mod generate;
 pub mod group_commit;
 pub mod ids;
-pub mod logs;
-pub mod planning;
 pub mod privacy;
-pub mod register;
-pub mod report;
-pub mod school_year;
-pub mod settings;
-pub mod sheets;
-pub mod views;
+pub mod work;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};
 use std::time::Duration;
 
 pub use ids::new_id;
+pub use work::{Author, Work};
 
 /// Which database is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,11 +41,15 @@ pub struct Db {
     /// which sleeps in steps of up to 100 ms. Writers that queue here
     /// instead are served in order with no sleep (see `Db::writer`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
-    /// The register syncs waiting to be written together.
-    pub register_writes: std::sync::Arc<
-        group_commit::GroupCommit<crate::attendance::sync::Job, crate::attendance::sync::JobResult>,
-    >,
+    /// How many writes may run at once (1 on SQLite).
+    writers: usize,
+    /// What features keep beside this database, one value a type (the
+    /// register's group commit): see `Db::shared`.
+    shared: std::sync::Arc<std::sync::Mutex<Shared>>,
 }
+
+type Shared =
+    std::collections::HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>;
 
 /// How many connections a server keeps (`None`: the default). Settings of
 /// the `passerelle` binary: `PASSERELLE_DB_READERS` (8) and
@@ -178,8 +170,30 @@ impl Db {
             write_pool,
             backend,
             writer: Default::default(),
-            register_writes: std::sync::Arc::new(group_commit::GroupCommit::new(writers as usize)),
+            writers: writers as usize,
+            shared: Default::default(),
         })
+    }
+
+    /// How many writes may run at once: 1 on SQLite, the writers'
+    /// connections on PostgreSQL.
+    pub fn writers(&self) -> usize {
+        self.writers
+    }
+
+    /// The value of type `T` kept beside this database, made by `make` the
+    /// first time. Why: a feature's state that belongs to one database (the
+    /// register's queue of writes) without `Db` naming the feature's types.
+    pub fn shared<T: Send + Sync + 'static>(&self, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        let value = shared
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| std::sync::Arc::new(make()))
+            .clone();
+        drop(shared);
+        value
+            .downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("kept under its own type"))
     }
 
     /// Waits for this process's turn to write, on SQLite (`None` on

@@ -12,9 +12,9 @@
 //! CAF's report counts (sex, school level, priority area, referral source
 //! and date, group membership, attendance statuses, meetings by kind).
 
-use crate::db::{audit, timestamp, Db};
+use crate::db::{Author, Db, Work};
 use crate::domain::ids::{ChildId, GuardianId, OrganisationId};
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 
 /// The name an anonymised child keeps: something to show in lists.
@@ -40,10 +40,13 @@ pub async fn anonymise_departed(
 ) -> Result<Anonymised, sqlx::Error> {
     let mut done = Anonymised::default();
     for (child, organisation) in due(db, today).await? {
-        let mut tx = db.pool.begin().await?;
-        let _turn = db.writer().await;
+        let author = Author {
+            organisation: Some(organisation),
+            user: None,
+        };
+        let mut tx = Work::begin(db, author, now).await?;
         // None: another instance of the server did this child meanwhile.
-        if let Some(guardians) = anonymise_child(&mut tx, &child, &organisation, now).await? {
+        if let Some(guardians) = anonymise_child(&mut tx, &child).await? {
             tx.commit().await?;
             done.children += 1;
             done.guardians += guardians;
@@ -71,10 +74,7 @@ async fn due(db: &Db, today: NaiveDate) -> Result<Vec<(ChildId, OrganisationId)>
             continue;
         };
         let last_seen = crate::db::date(&last_seen, "last_seen")?;
-        let keep_until = last_seen
-            .checked_add_months(Months::new(months.clamp(0, 1200) as u32))
-            .unwrap_or(NaiveDate::MAX);
-        if keep_until <= today {
+        if crate::domain::rules::due_for_anonymisation(last_seen, months, today) {
             due.push((
                 ChildId(r.try_get("id")?),
                 OrganisationId(r.try_get("organisation_id")?),
@@ -87,13 +87,9 @@ async fn due(db: &Db, today: NaiveDate) -> Result<Vec<(ChildId, OrganisationId)>
 /// Anonymises one child; returns how many of their guardians were
 /// anonymised with them (those with no other current child), or None when
 /// the child was anonymised already.
-async fn anonymise_child(
-    conn: &mut AnyConnection,
-    child: &ChildId,
-    organisation: &OrganisationId,
-    now: DateTime<Utc>,
-) -> Result<Option<usize>, sqlx::Error> {
-    let at = timestamp(now);
+async fn anonymise_child(work: &mut Work, child: &ChildId) -> Result<Option<usize>, sqlx::Error> {
+    let at = work.at().to_string();
+    let conn: &mut AnyConnection = work;
     let first = sqlx::query(
         "UPDATE children SET first_name = $2, last_name = '', birth_date = NULL, needs_note = '',
             left_reason = NULL, last_contact_on = NULL, anonymised_at = $3
@@ -139,19 +135,8 @@ async fn anonymise_child(
     for guardian in &guardians {
         anonymise_guardian(conn, guardian).await?;
     }
-    audit::record(
-        &mut *conn,
-        &audit::Entry {
-            organisation: Some(organisation),
-            user: None,
-            action: "child.anonymise",
-            entity: "child",
-            entity_id: &child.0,
-            detail: "",
-        },
-        &at,
-    )
-    .await?;
+    work.audit("child.anonymise", ("child", &child.0), "")
+        .await?;
     Ok(Some(guardians.len()))
 }
 

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 pub async fn load_my_children() -> Result<Vec<ChildCard>, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::OwnChildren).await?;
     let guardian = user.guardian.ok_or(AppError::Forbidden)?;
-    Ok(crate::db::views::children_of_guardian(&db, &guardian, crate::state::today()).await?)
+    Ok(
+        crate::family::store::views::children_of_guardian(&db, &guardian, crate::state::today())
+            .await?,
+    )
 }
 
 /// One child's page, for their guardians, their accompanists and their
@@ -17,12 +20,11 @@ pub async fn load_child(id: String) -> Result<ChildPage, AppError> {
     let child = parse_child(&id)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
     let guardian = user.role == crate::domain::model::Role::Parent;
-    let mut page = crate::db::views::child_page(&db, &child, crate::state::today(), guardian)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = crate::state::now()
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .naive_local();
+    let mut page =
+        crate::family::store::views::child_page(&db, &child, crate::state::today(), guardian)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let now = crate::domain::local_time::local(crate::state::now());
     page.takes_notices = page
         .upcoming
         .iter()
@@ -37,7 +39,7 @@ pub async fn load_child(id: String) -> Result<ChildPage, AppError> {
 
 /// Reads a child id from a URL or a form.
 pub fn parse_child(raw: &str) -> Result<crate::domain::ChildId, AppError> {
-    crate::attendance::api::parse_id("child", raw).map(crate::domain::ChildId)
+    crate::fields::parse_id("child", raw).map(crate::domain::ChildId)
 }
 
 /// Guardian: tells the group that the child will miss a coming session, and
@@ -51,7 +53,7 @@ pub async fn report_absence(
 ) -> Result<(), AppError> {
     let (child, session) = (
         parse_child(&child)?,
-        crate::attendance::api::parse_session(&session)?,
+        crate::fields::parse_session(&session)?,
     );
     let reason = crate::planning::series::parse_reason_of("absence_reason", &reason)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
@@ -59,12 +61,13 @@ pub async fn report_absence(
         (crate::domain::model::Role::Parent, Some(g)) => g.clone(),
         _ => return Err(AppError::Forbidden),
     };
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = crate::authz::work_of(&user, &db).await?;
     server::open_for_notices(&mut conn, &session, &child).await?;
-    let now = crate::db::timestamp(crate::state::now());
-    crate::db::absences::save(&mut conn, &session, &child, &guardian, &reason, &now).await?;
+    let now = conn.at().to_string();
+    crate::family::store::absences::save(&mut conn, &session, &child, &guardian, &reason, &now)
+        .await?;
     let entity = ("session", session.as_str());
-    server::audit(&mut conn, &user, "family.absence", entity, "", &now).await
+    server::audited(conn, "family.absence", entity, "").await
 }
 
 /// Guardian: withdraws an absence reported for a session that has not
@@ -73,28 +76,19 @@ pub async fn report_absence(
 pub async fn withdraw_absence(child: String, session: String) -> Result<(), AppError> {
     let (child, session) = (
         parse_child(&child)?,
-        crate::attendance::api::parse_session(&session)?,
+        crate::fields::parse_session(&session)?,
     );
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
     if user.role != crate::domain::model::Role::Parent {
         return Err(AppError::Forbidden);
     }
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = crate::authz::work_of(&user, &db).await?;
     server::open_for_notices(&mut conn, &session, &child).await?;
-    if !crate::db::absences::withdraw(&mut conn, &session, &child).await? {
+    if !crate::family::store::absences::withdraw(&mut conn, &session, &child).await? {
         return Err(AppError::NotFound);
     }
-    let now = crate::db::timestamp(crate::state::now());
     let entity = ("session", session.as_str());
-    server::audit(
-        &mut conn,
-        &user,
-        "family.absence_withdrawn",
-        entity,
-        "",
-        &now,
-    )
-    .await
+    server::audited(conn, "family.absence_withdrawn", entity, "").await
 }
 
 /// Guardian: « J'ai lu et j'accepte » the child's contract of this school
@@ -117,24 +111,26 @@ pub async fn accept_contract(child: String, read: Option<String>) -> Result<(), 
         (crate::domain::model::Role::Parent, Some(g)) => g.clone(),
         _ => return Err(AppError::Forbidden),
     };
-    let mut conn = db.pool.acquire().await?;
-    let contract = crate::db::contracts::current(&mut conn, &child, crate::state::today())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = crate::db::timestamp(crate::state::now());
-    if !crate::db::contracts::accept(&mut conn, &contract.id, &guardian, &now).await? {
+    let mut conn = crate::authz::work_of(&user, &db).await?;
+    let contract =
+        crate::family::store::contracts::current(&mut conn, &child, crate::state::today())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let now = conn.at().to_string();
+    if !crate::family::store::contracts::accept(&mut conn, &contract.id, &guardian, &now).await? {
         // Already accepted (by this guardian or the other): nothing to do.
         return Ok(());
     }
     let entity = ("contract", contract.id.as_str());
-    server::audit(&mut conn, &user, "contract.accept", entity, &child.0, &now).await
+    server::audited(conn, "contract.accept", entity, &child.0).await
 }
 
 /// Guardian: the address of their calendar subscription, if they made one.
 #[server(endpoint = "family/calendar")]
 pub async fn load_calendar_feed() -> Result<Option<String>, AppError> {
     let (_, db, guardian) = server::guardian_caller().await?;
-    let token = crate::db::feeds::token_of(&mut *db.pool.acquire().await?, &guardian).await?;
+    let token =
+        crate::family::store::feeds::token_of(&mut *db.pool.acquire().await?, &guardian).await?;
     Ok(token.map(|t| server::feed_address(&t)))
 }
 
@@ -144,32 +140,23 @@ pub async fn load_calendar_feed() -> Result<Option<String>, AppError> {
 pub async fn new_calendar_feed() -> Result<(), AppError> {
     let (user, db, guardian) = server::guardian_caller().await?;
     let (token, _) = crate::auth::server::new_token();
-    let now = crate::db::timestamp(crate::state::now());
-    let mut conn = db.pool.acquire().await?;
-    crate::db::feeds::replace(&mut conn, &guardian, &token, &now).await?;
+    let mut conn = crate::authz::work_of(&user, &db).await?;
+    let now = conn.at().to_string();
+    crate::family::store::feeds::replace(&mut conn, &guardian, &token, &now).await?;
     let entity = ("guardian", guardian.as_str());
-    server::audit(&mut conn, &user, "family.calendar_feed", entity, "", &now).await
+    server::audited(conn, "family.calendar_feed", entity, "").await
 }
 
 /// Guardian: revokes their calendar address; it then lists nothing.
 #[server(endpoint = "family/calendar-revoke")]
 pub async fn revoke_calendar_feed() -> Result<(), AppError> {
     let (user, db, guardian) = server::guardian_caller().await?;
-    let mut conn = db.pool.acquire().await?;
-    if !crate::db::feeds::revoke(&mut conn, &guardian).await? {
+    let mut conn = crate::authz::work_of(&user, &db).await?;
+    if !crate::family::store::feeds::revoke(&mut conn, &guardian).await? {
         return Err(AppError::NotFound);
     }
-    let now = crate::db::timestamp(crate::state::now());
     let entity = ("guardian", guardian.as_str());
-    server::audit(
-        &mut conn,
-        &user,
-        "family.calendar_feed_revoked",
-        entity,
-        "",
-        &now,
-    )
-    .await
+    server::audited(conn, "family.calendar_feed_revoked", entity, "").await
 }
 
 /// Guardian: the family events coming, those of the structure and of
@@ -178,7 +165,10 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
 pub async fn load_family_events() -> Result<Vec<crate::family::events::FamilyEvent>, AppError> {
     let (_, db, guardian) = server::guardian_caller().await?;
     let mut conn = db.pool.acquire().await?;
-    Ok(crate::db::family_events::for_guardian(&mut conn, &guardian, crate::state::today()).await?)
+    Ok(
+        crate::family::store::events::for_guardian(&mut conn, &guardian, crate::state::today())
+            .await?,
+    )
 }
 
 /// Guardian: « Je viendrai » (`coming` = "oui") or « Je ne pourrai pas
@@ -187,35 +177,33 @@ pub async fn load_family_events() -> Result<Vec<crate::family::events::FamilyEve
 #[server(endpoint = "family/event-answer")]
 pub async fn answer_family_event(event: String, coming: String) -> Result<(), AppError> {
     use crate::error::FieldProblem;
-    let event =
-        crate::attendance::api::parse_id("event", &event).map(crate::domain::FamilyEventId)?;
+    let event = crate::fields::parse_id("event", &event).map(crate::domain::FamilyEventId)?;
     let coming = match coming.trim() {
         "oui" => true,
         "non" => false,
         _ => return Err(AppError::invalid("coming", FieldProblem::Unknown)),
     };
     let (user, db, guardian) = server::guardian_caller().await?;
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = crate::authz::work_of(&user, &db).await?;
     let today = crate::state::today();
-    crate::db::family_events::invited(&mut conn, &event, &guardian, today)
+    crate::family::store::events::invited(&mut conn, &event, &guardian, today)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::db::family_events::answer(&mut conn, &event, &guardian, coming).await?;
-    let now = crate::db::timestamp(crate::state::now());
+    crate::family::store::events::answer(&mut conn, &event, &guardian, coming).await?;
     let action = if coming {
         "family.event_coming"
     } else {
         "family.event_not_coming"
     };
     let entity = ("family_event", event.as_str());
-    server::audit(&mut conn, &user, action, entity, "", &now).await
+    server::audited(conn, action, entity, "").await
 }
 
 /// Coordinator: the family events since the start of the school year with
 /// each family's answer, and the venues and groups a new event can name.
 #[server(endpoint = "family/event-answers")]
 pub async fn load_event_answers() -> Result<crate::family::events::FamilyEventsPage, AppError> {
-    use crate::db::planning::{names, Owned};
+    use crate::planning::store::{names, Owned};
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let today = crate::state::today();
@@ -223,10 +211,10 @@ pub async fn load_event_answers() -> Result<crate::family::events::FamilyEventsP
     let mut conn = db.pool.acquire().await?;
     Ok(crate::family::events::FamilyEventsPage {
         today,
-        events: crate::db::family_events::of_organisation(&mut conn, &org, from).await?,
+        events: crate::family::store::events::of_organisation(&mut conn, &org, from).await?,
         venues: names(&mut conn, Owned::Venue, &org).await?,
         groups: names(&mut conn, Owned::Group, &org).await?,
-        families: crate::db::family_events::families(&mut conn, &org).await?,
+        families: crate::family::store::events::families(&mut conn, &org).await?,
     })
 }
 
@@ -238,9 +226,9 @@ pub async fn mark_event_attendance(
     guardian: String,
     came: String,
 ) -> Result<(), AppError> {
-    use crate::db::planning::owns;
     use crate::error::FieldProblem;
-    let parse = crate::attendance::api::parse_id;
+    use crate::planning::store::owns;
+    let parse = crate::fields::parse_id;
     let event = crate::domain::FamilyEventId(parse("event", &event)?);
     let guardian = crate::domain::GuardianId(parse("person_id", &guardian)?);
     let came = match came.as_str() {
@@ -250,8 +238,8 @@ pub async fn mark_event_attendance(
     };
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let mut conn = db.pool.acquire().await?;
-    let day = crate::db::family_events::day_of(&mut conn, &org, &event)
+    let mut conn = crate::authz::work_of(&user, &db).await?;
+    let day = crate::family::store::events::day_of(&mut conn, &org, &event)
         .await?
         .ok_or(AppError::NotFound)?;
     if day > crate::state::today() {
@@ -259,7 +247,7 @@ pub async fn mark_event_attendance(
     }
     if !owns(
         &mut conn,
-        crate::db::planning::Owned::Guardian,
+        crate::planning::store::Owned::Guardian,
         &guardian.0,
         &org,
     )
@@ -267,20 +255,17 @@ pub async fn mark_event_attendance(
     {
         return Err(AppError::invalid("person_id", FieldProblem::Unknown));
     }
-    crate::db::family_events::set_attended(&mut conn, &event, &guardian, came).await?;
-    let now = crate::db::timestamp(crate::state::now());
+    crate::family::store::events::set_attended(&mut conn, &event, &guardian, came).await?;
     let detail = format!(
         "{} {}",
         guardian.0,
         if came { "est venu" } else { "pas venu" }
     );
-    server::audit(
-        &mut conn,
-        &user,
+    server::audited(
+        conn,
         "family_event.attended",
         ("family_event", event.as_str()),
         &detail,
-        &now,
     )
     .await
 }
@@ -297,8 +282,8 @@ pub async fn create_family_event(
     venue: String,
     group: String,
 ) -> Result<(), AppError> {
-    use crate::db::planning::{owns, Owned};
     use crate::error::FieldProblem;
+    use crate::planning::store::{owns, Owned};
     let form = crate::family::events::EventForm {
         kind,
         title,
@@ -311,7 +296,7 @@ pub async fn create_family_event(
     let event = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = crate::authz::work_of(&user, &db).await?;
     if let Some(v) = &event.venue {
         if !owns(&mut conn, Owned::Venue, &v.0, &org).await? {
             return Err(AppError::invalid("venue", FieldProblem::Unknown));
@@ -322,23 +307,14 @@ pub async fn create_family_event(
             return Err(AppError::invalid("group", FieldProblem::Unknown));
         }
     }
-    let id = crate::db::family_events::insert(&mut conn, &org, &event).await?;
-    let now = crate::db::timestamp(crate::state::now());
+    let id = crate::family::store::events::insert(&mut conn, &org, &event).await?;
     let entity = ("family_event", id.as_str());
-    server::audit(
-        &mut conn,
-        &user,
-        "family_event.create",
-        entity,
-        &event.title,
-        &now,
-    )
-    .await
+    server::audited(conn, "family_event.create", entity, &event.title).await
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::db::register as store;
+    use crate::attendance::store;
     use crate::domain::ids::*;
     use crate::error::{AppError, FieldProblem};
     use sqlx::AnyConnection;
@@ -357,9 +333,7 @@ mod server {
         if !expected.iter().any(|(e, _)| &e.child == child) {
             return Err(AppError::NotFound);
         }
-        let now = crate::state::now()
-            .with_timezone(&chrono_tz::Europe::Paris)
-            .naive_local();
+        let now = crate::domain::local_time::local(crate::state::now());
         let open = crate::domain::register::takes_notices(
             facts.status,
             facts.closed_at.is_some(),
@@ -388,29 +362,16 @@ mod server {
         format!("{origin}{}", crate::family::ics::path(token))
     }
 
-    /// Records what `user` did to `entity` (its kind and id) in the audit
-    /// log, under the caller's organisation.
-    pub async fn audit(
-        conn: &mut AnyConnection,
-        user: &crate::auth::CurrentUser,
+    /// Writes what the caller did to `entity` (its kind and id) to the
+    /// audit log, and commits it with the change: both or neither.
+    pub async fn audited(
+        mut work: crate::db::Work,
         action: &str,
-        (entity, entity_id): (&str, &str),
+        entity: (&str, &str),
         detail: &str,
-        now: &str,
     ) -> Result<(), AppError> {
-        crate::db::audit::record(
-            &mut *conn,
-            &crate::db::audit::Entry {
-                organisation: user.organisation.as_ref(),
-                user: Some(&user.id),
-                action,
-                entity,
-                entity_id,
-                detail,
-            },
-            now,
-        )
-        .await?;
+        work.audit(action, entity, detail).await?;
+        work.commit().await?;
         Ok(())
     }
 }

@@ -124,7 +124,7 @@ impl EventForm {
         if end <= start {
             return Err(AppError::invalid("event_end", FieldProblem::Mismatch));
         }
-        let optional_id = crate::attendance::api::parse_optional_id;
+        let optional_id = crate::fields::parse_optional_id;
         Ok(NewEvent {
             kind,
             title: title.to_string(),

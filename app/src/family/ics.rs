@@ -3,7 +3,7 @@
 //! UTC, converted from the organisation's local time, so that every
 //! calendar reads them alike without a VTIMEZONE block.
 
-use crate::domain::ids::{ChildId, SessionId};
+use crate::family::store::feeds::FeedEvent;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
@@ -29,28 +29,14 @@ pub async fn calendar_at(
     if !well_formed {
         return Ok(None);
     }
-    let zone = chrono_tz::Europe::Paris;
-    let today = now.with_timezone(&zone).date_naive();
+    let zone = crate::domain::local_time::ZONE;
+    let today = crate::domain::local_time::local_date(now);
     let from = crate::domain::calendar::school_year_start(today);
     let to = today + chrono::Duration::days(366);
-    let events = crate::db::feeds::events(&mut *db.pool.acquire().await?, token, from, to).await?;
+    let events =
+        crate::family::store::feeds::events(&mut *db.pool.acquire().await?, token, from, to)
+            .await?;
     Ok(events.map(|e| render(&e, zone, now)))
-}
-
-/// One child's session, as the subscription lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeedEvent {
-    pub session: SessionId,
-    pub child: ChildId,
-    pub first_name: String,
-    pub group_name: String,
-    pub date: NaiveDate,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub venue: String,
-    pub address: String,
-    /// The reason, when the session is cancelled.
-    pub cancelled: Option<String>,
 }
 
 /// The event's id in every calendar: stable, so that a change (a time, a
@@ -111,6 +97,7 @@ pub fn render(events: &[FeedEvent], zone: chrono_tz::Tz, now: DateTime<Utc>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{ChildId, SessionId};
 
     fn event(date: &str, cancelled: Option<&str>) -> FeedEvent {
         FeedEvent {
@@ -132,7 +119,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
         let text = render(
             &[event("2026-11-30", None), event("2027-06-07", None)],
-            chrono_tz::Europe::Paris,
+            crate::domain::local_time::ZONE,
             now,
         );
         assert!(text.contains("DTSTART:20261130T154500Z"), "{text}");
@@ -147,7 +134,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
         let text = render(
             &[event("2026-11-30", Some("Grève"))],
-            chrono_tz::Europe::Paris,
+            crate::domain::local_time::ZONE,
             now,
         );
         assert!(text.contains("STATUS:CANCELLED"), "{text}");

@@ -6,4 +6,6 @@ pub mod events;
 #[cfg(feature = "ssr")]
 pub mod ics;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod types;

@@ -9,7 +9,7 @@ pub async fn load_group(id: String) -> Result<GroupPage, AppError> {
     let group = crate::domain::GroupId(id);
     let (user, db) = crate::authz::authorize(crate::authz::Access::Group(group.clone())).await?;
     let full_names = user.role == crate::domain::model::Role::Coordinator;
-    crate::db::views::group_page(&db, &group, crate::state::today(), full_names)
+    crate::groups::store::group_page(&db, &group, crate::state::today(), full_names)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -2,4 +2,6 @@
 
 pub mod api;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod types;

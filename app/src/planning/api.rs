@@ -3,21 +3,16 @@
 //! the transaction that saves it (see `change`).
 
 use crate::error::AppError;
+use crate::fields::parse_date;
 use crate::planning::types::{CheckedSession, WeekPlan};
 use leptos::prelude::*;
-
-/// Reads a date typed or sent as `2026-11-30`.
-pub fn parse_date(field: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, crate::error::FieldProblem::Malformed))
-}
 
 /// Coordinator: the week holding `date` (ISO, today when empty), with what
 /// the browser needs to check changes by the same rules as the server.
 #[server(endpoint = "planning/week")]
 pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
-    use crate::db::planning as db;
     use crate::domain::calendar::monday_of;
+    use crate::planning::store as db;
     use chrono::Duration;
 
     let (user, pool) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
@@ -85,9 +80,9 @@ pub async fn set_accompanist(
     accompanist: String,
     assigned: bool,
 ) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::{model::SessionStatus, AccompanistId};
     use crate::planning::change::editable_session;
+    use crate::planning::store as db_planning;
     let (mut change, mut editing) =
         editable_session(&id, version, SessionStatus::is_plannable).await?;
     let accompanist = AccompanistId(accompanist);
@@ -104,7 +99,7 @@ pub async fn set_accompanist(
     }
     let findings = change.check(&editing.candidate).await?;
     db_planning::set_session_accompanist(
-        &mut change.tx,
+        &mut change.work,
         &editing.session,
         &accompanist,
         assigned,
@@ -150,16 +145,16 @@ pub async fn set_plan(
     parents_welcome: bool,
     shared_with_parents: bool,
 ) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::model::{SessionPlan, SessionStatus};
     use crate::planning::change::editable_session;
+    use crate::planning::store as db_planning;
     let plan = SessionPlan {
         activities: parse_activities(&activities)?,
         parents_welcome,
         shared_with_parents,
     };
     let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
-    db_planning::set_plan(&mut change.tx, &editing.session, &plan, &change.now).await?;
+    db_planning::set_plan(&mut change.work, &editing.session, &plan, &change.now).await?;
     let codes: Vec<&str> = plan.activities.iter().map(|a| a.as_str()).collect();
     change
         .audit("session.plan", &editing.session, &codes.join(","))
@@ -184,14 +179,14 @@ pub async fn create_session(
     end: String,
     venue: String,
 ) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::model::{PlannedSession, SessionPlan, SessionStatus};
     use crate::domain::{rules, GroupId, SessionId, VenueId};
     use crate::error::FieldProblem;
     use crate::planning::change::planning_change;
+    use crate::planning::store as db_planning;
     let mut change = planning_change().await?;
     let group = GroupId(group);
-    let line = db_planning::groups(&mut change.tx, &change.org)
+    let line = db_planning::groups(&mut change.work, &change.org)
         .await?
         .into_iter()
         .find(|g| g.id == group)
@@ -201,13 +196,13 @@ pub async fn create_session(
         .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
         .await?;
     let id = SessionId(crate::db::new_id());
-    let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
+    let thresholds = db_planning::thresholds(&mut change.work, &change.org).await?;
     let slot = rules::parse_slot(&id, &date, &start, &end, &thresholds).map_err(|finding| {
         AppError::Rules {
             findings: vec![finding],
         }
     })?;
-    let members = db_planning::group_members(&mut change.tx, &change.org).await?;
+    let members = db_planning::group_members(&mut change.work, &change.org).await?;
     let candidate = PlannedSession {
         id: id.clone(),
         group: group.clone(),
@@ -234,7 +229,7 @@ pub async fn create_session(
         accompanists: &line.accompanists,
         plan: &plan,
     };
-    db_planning::insert_session(&mut change.tx, &new, &change.now).await?;
+    db_planning::insert_session(&mut change.work, &new, &change.now).await?;
     change
         .audit(
             "session.create",
@@ -249,15 +244,15 @@ pub async fn create_session(
 /// cancellation), if the rules still allow it where it was.
 #[server(endpoint = "planning/restore")]
 pub async fn restore_session(id: String, version: i64) -> Result<CheckedSession, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
+    use crate::planning::store as db_planning;
     let (mut change, mut editing) =
         editable_session(&id, version, |s| s == SessionStatus::Cancelled).await?;
     editing.candidate.status = SessionStatus::Planned;
     let findings = change.check(&editing.candidate).await?;
     db_planning::set_status(
-        &mut change.tx,
+        &mut change.work,
         &editing.session,
         SessionStatus::Planned,
         None,
@@ -276,14 +271,14 @@ pub async fn restore_session(id: String, version: i64) -> Result<CheckedSession,
 /// and accompanists see them from now on. Gives how many were published.
 #[server(endpoint = "planning/publish")]
 pub async fn publish_week(date: String) -> Result<u32, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::calendar::monday_of;
     use crate::domain::model::SessionStatus;
     use crate::planning::change::planning_change;
+    use crate::planning::store as db_planning;
     let monday = monday_of(parse_date("date", &date)?);
     let mut change = planning_change().await?;
     let drafts: Vec<_> = db_planning::sessions(
-        &mut change.tx,
+        &mut change.work,
         db_planning::Scope::Organisation(&change.org),
         monday,
         monday + chrono::Duration::days(6),
@@ -294,7 +289,7 @@ pub async fn publish_week(date: String) -> Result<u32, AppError> {
     .collect();
     for draft in &drafts {
         db_planning::set_status(
-            &mut change.tx,
+            &mut change.work,
             &draft.id,
             SessionStatus::Planned,
             None,
@@ -303,6 +298,6 @@ pub async fn publish_week(date: String) -> Result<u32, AppError> {
         .await?;
         change.audit("session.publish", &draft.id, "").await?;
     }
-    change.tx.commit().await?;
+    change.work.commit().await?;
     Ok(drafts.len() as u32)
 }

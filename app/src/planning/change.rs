@@ -3,47 +3,34 @@
 //! organisation's planning lock, the rules are checked inside it against
 //! what is really there, and the change is written to the audit log.
 
-use crate::db::planning as db_planning;
-use crate::db::{audit, Db};
+use crate::db::{Db, Work};
 use crate::domain::check::{check_session, PlanningContext};
 use crate::domain::findings::has_errors;
 use crate::domain::ids::*;
 use crate::domain::model::{PlannedSession, SessionStatus};
 use crate::domain::Finding;
 use crate::error::{AppError, FieldProblem};
+use crate::planning::store as db_planning;
 use crate::planning::types::CheckedSession;
 use chrono::NaiveDate;
 
 /// One planning change in progress.
 pub struct Change {
     pub db: Db,
-    pub tx: sqlx::Transaction<'static, sqlx::Any>,
+    /// The write, behind the organisation's lock.
+    pub work: Work,
     pub org: OrganisationId,
-    pub user: UserId,
-    /// The time of the change, as stored.
+    /// The time of the change, as stored (the work's).
     pub now: String,
-    /// This process's turn to write (SQLite); released after `tx` ends.
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 /// Starts a change for the calling coordinator: their organisation's
 /// planning is locked until the change commits or is dropped.
 pub async fn planning_change() -> Result<Change, AppError> {
-    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-    let org = user.organisation.ok_or(AppError::Forbidden)?;
-    // A connection first, then the turn to write: in that order everywhere,
-    // so a writer never waits for a connection while holding the turn.
-    let mut tx = db.pool.begin().await?;
-    let turn = db.writer().await;
-    db_planning::lock_planning(&mut tx, &org).await?;
-    Ok(Change {
-        db,
-        tx,
-        org,
-        user: user.id,
-        now: crate::db::timestamp(crate::state::now()),
-        _turn: turn,
-    })
+    let crate::authz::CoordinatorWork { db, org, work, .. } =
+        crate::authz::coordinator_work().await?;
+    let now = work.at().to_string();
+    Ok(Change { db, work, org, now })
 }
 
 /// The session being changed, as the rules see it, and its series.
@@ -63,7 +50,7 @@ pub async fn editable_session(
 ) -> Result<(Change, Editing), AppError> {
     let mut change = planning_change().await?;
     let session = SessionId(id.to_string());
-    let state = db_planning::session_state(&mut change.tx, &session)
+    let state = db_planning::session_state(&mut change.work, &session)
         .await?
         .ok_or(AppError::NotFound)?;
     if state.organisation != change.org {
@@ -75,7 +62,7 @@ pub async fn editable_session(
     if !allowed(state.status) {
         return Err(AppError::invalid("status", FieldProblem::Unknown));
     }
-    let candidate = db_planning::planned_session(&mut change.tx, &change.org, &session)
+    let candidate = db_planning::planned_session(&mut change.work, &change.org, &session)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((
@@ -97,7 +84,7 @@ impl Change {
         id: &str,
         field: &str,
     ) -> Result<(), AppError> {
-        if db_planning::owns(&mut self.tx, table, id, &self.org).await? {
+        if db_planning::owns(&mut self.work, table, id, &self.org).await? {
             Ok(())
         } else {
             Err(AppError::invalid(field, FieldProblem::Unknown))
@@ -110,7 +97,7 @@ impl Change {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<PlanningContext, AppError> {
-        Ok(db_planning::context(&mut self.tx, &self.org, from, to).await?)
+        Ok(db_planning::context(&mut self.work, &self.org, from, to).await?)
     }
 
     /// The session's findings in its context; an error finding refuses the
@@ -133,20 +120,10 @@ impl Change {
         session: &SessionId,
         detail: &str,
     ) -> Result<(), AppError> {
-        audit::record(
-            &mut *self.tx,
-            &audit::Entry {
-                organisation: Some(&self.org),
-                user: Some(&self.user),
-                action,
-                entity: "session",
-                entity_id: &session.0,
-                detail,
-            },
-            &self.now,
-        )
-        .await?;
-        Ok(())
+        Ok(self
+            .work
+            .audit(action, ("session", &session.0), detail)
+            .await?)
     }
 
     /// Commits, then reads the saved session as the page shows it, with the
@@ -159,7 +136,7 @@ impl Change {
     ) -> Result<CheckedSession, AppError> {
         let db = self.db.clone();
         let org = self.org.clone();
-        self.tx.commit().await?;
+        self.work.commit().await?;
         checked(&db, &org, session, date, findings).await
     }
 }

@@ -10,5 +10,7 @@ pub mod geometry;
 pub mod pages;
 pub mod planner;
 pub mod series;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod tools;
 pub mod types;

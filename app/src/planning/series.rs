@@ -31,12 +31,12 @@ pub(crate) async fn move_asked(
     ),
     AppError,
 > {
-    use crate::db::planning as db_planning;
+    use crate::planning::store as db_planning;
     let venue = crate::domain::VenueId(venue);
     change
         .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
         .await?;
-    let thresholds = db_planning::thresholds(&mut change.tx, &change.org).await?;
+    let thresholds = db_planning::thresholds(&mut change.work, &change.org).await?;
     let slot = crate::domain::rules::parse_slot(&editing.session, date, start, end, &thresholds)
         .map_err(|finding| AppError::Rules {
             findings: vec![finding],
@@ -44,7 +44,14 @@ pub(crate) async fn move_asked(
     editing.candidate.slot = slot;
     editing.candidate.venue = venue.clone();
     let findings = change.check(&editing.candidate).await?;
-    db_planning::set_slot(&mut change.tx, &editing.session, &slot, &venue, &change.now).await?;
+    db_planning::set_slot(
+        &mut change.work,
+        &editing.session,
+        &slot,
+        &venue,
+        &change.now,
+    )
+    .await?;
     let detail = format!("{} {}", slot.date, slot.time.start.format("%H:%M"));
     change
         .audit("session.move", &editing.session, &detail)
@@ -58,12 +65,14 @@ async fn group_name(
     change: &mut Change,
     group: &crate::domain::GroupId,
 ) -> Result<String, AppError> {
-    Ok(crate::db::planning::groups(&mut change.tx, &change.org)
-        .await?
-        .into_iter()
-        .find(|g| &g.id == group)
-        .map(|g| g.name)
-        .unwrap_or_default())
+    Ok(
+        crate::planning::store::groups(&mut change.work, &change.org)
+            .await?
+            .into_iter()
+            .find(|g| &g.id == group)
+            .map(|g| g.name)
+            .unwrap_or_default(),
+    )
 }
 
 /// Coordinator: moves a session as `move_session` does, and every following
@@ -79,13 +88,10 @@ pub async fn move_following(
     end: String,
     venue: String,
 ) -> Result<SeriesChange, AppError> {
-    use crate::db::planning as db_planning;
-    use crate::domain::calendar::{holiday_on, Slot};
-    use crate::domain::check::check_session;
-    use crate::domain::findings::has_errors;
     use crate::domain::model::SessionStatus;
+    use crate::domain::repeat::plan_series_move;
     use crate::planning::change::{checked, editable_session};
-    use crate::planning::types::{SkipReason, Skipped};
+    use crate::planning::store as db_planning;
 
     let (mut change, mut editing) =
         editable_session(&id, version, SessionStatus::is_plannable).await?;
@@ -97,52 +103,72 @@ pub async fn move_following(
     let mut following = 0;
     let mut skipped = Vec::new();
     let rest = match &editing.series {
-        Some(series) => db_planning::series_after(&mut change.tx, series, old_date).await?,
+        Some(series) => db_planning::series_after(&mut change.work, series, old_date).await?,
         None => Vec::new(),
     };
     if let Some(last) = rest.iter().map(|(_, d)| *d).max() {
         let name = group_name(&mut change, &editing.candidate.group).await?;
-        let mut ctx = change
+        let ctx = change
             .context(old_date.min(slot.date), last.max(last + shift))
             .await?;
-        for (session, day) in rest.iter().filter(|(s, _)| s != &editing.session) {
-            let Some(index) = ctx.sessions.iter().position(|s| &s.id == session) else {
-                continue;
-            };
-            let target = Slot::new(*day + shift, slot.time.start, slot.time.end);
-            let skip = |reason| Skipped {
-                group_name: name.clone(),
-                date: *day,
-                start: ctx.sessions[index].slot.time.start,
-                reason,
-            };
-            if let Some(h) = holiday_on(target.date, &ctx.holidays) {
-                skipped.push(skip(SkipReason::Holiday {
-                    name: h.name.clone(),
-                }));
-                continue;
-            }
-            let mut candidate = ctx.sessions[index].clone();
-            candidate.slot = target;
-            candidate.venue = venue.clone();
-            let found = check_session(&candidate, &ctx);
-            if has_errors(&found) {
-                skipped.push(skip(SkipReason::Rules { findings: found }));
-                continue;
-            }
-            db_planning::set_slot(&mut change.tx, session, &target, &venue, &change.now).await?;
-            change.audit("session.move", session, "series").await?;
-            ctx.sessions[index] = candidate;
+        let rest: Vec<_> = rest
+            .into_iter()
+            .filter(|(s, _)| s != &editing.session)
+            .collect();
+        // The rules decide which occurrences move; this only writes them.
+        let plan = plan_series_move(&rest, shift, slot.time, &venue, &ctx);
+        for moved in &plan.moved {
+            db_planning::set_slot(
+                &mut change.work,
+                &moved.id,
+                &moved.slot,
+                &venue,
+                &change.now,
+            )
+            .await?;
+            change.audit("session.move", &moved.id, "series").await?;
             following += 1;
         }
+        skipped = plan
+            .skipped
+            .into_iter()
+            .map(|s| {
+                let start = ctx
+                    .sessions
+                    .iter()
+                    .find(|c| c.id == rest[s.source].0)
+                    .map_or(slot.time.start, |c| c.slot.time.start);
+                skipped_line(name.clone(), s, start)
+            })
+            .collect();
     }
     let (db, org) = (change.db.clone(), change.org.clone());
-    change.tx.commit().await?;
+    change.work.commit().await?;
     Ok(SeriesChange {
         session: Some(checked(&db, &org, &editing.session, slot.date, findings).await?),
         following,
         skipped,
     })
+}
+
+/// A skipped occurrence as the coordinator reads it.
+#[cfg(feature = "ssr")]
+fn skipped_line(
+    group_name: String,
+    skipped: crate::domain::repeat::Skipped,
+    start: chrono::NaiveTime,
+) -> crate::planning::types::Skipped {
+    use crate::domain::repeat::Skip;
+    use crate::planning::types::SkipReason;
+    crate::planning::types::Skipped {
+        group_name,
+        date: skipped.date,
+        start,
+        reason: match skipped.reason {
+            Skip::Holiday { name } => SkipReason::Holiday { name },
+            Skip::Rules { findings } => SkipReason::Rules { findings },
+        },
+    }
 }
 
 /// Reads a cancellation reason: parents see it, so it must say something.
@@ -174,9 +200,9 @@ pub async fn cancel_session(
     reason: String,
     following: bool,
 ) -> Result<SeriesChange, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::model::SessionStatus;
     use crate::planning::change::{checked, editable_session};
+    use crate::planning::store as db_planning;
     let reason = parse_reason(&reason)?;
     let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
     if editing.candidate.status == SessionStatus::Draft {
@@ -187,7 +213,7 @@ pub async fn cancel_session(
     }
     let cancelled = SessionStatus::Cancelled;
     db_planning::set_status(
-        &mut change.tx,
+        &mut change.work,
         &editing.session,
         cancelled,
         Some(&reason),
@@ -201,10 +227,10 @@ pub async fn cancel_session(
     if following {
         if let Some(series) = &editing.series {
             let date = editing.candidate.slot.date;
-            for (session, _) in db_planning::series_after(&mut change.tx, series, date).await? {
-                if !db_planning::delete_draft(&mut change.tx, &session).await? {
+            for (session, _) in db_planning::series_after(&mut change.work, series, date).await? {
+                if !db_planning::delete_draft(&mut change.work, &session).await? {
                     db_planning::set_status(
-                        &mut change.tx,
+                        &mut change.work,
                         &session,
                         cancelled,
                         Some(&reason),
@@ -218,7 +244,7 @@ pub async fn cancel_session(
         }
     }
     let (db, org) = (change.db.clone(), change.org.clone());
-    change.tx.commit().await?;
+    change.work.commit().await?;
     let date = editing.candidate.slot.date;
     Ok(SeriesChange {
         session: Some(checked(&db, &org, &editing.session, date, Vec::new()).await?),
@@ -235,9 +261,9 @@ pub async fn delete_draft(
     version: i64,
     following: bool,
 ) -> Result<SeriesChange, AppError> {
-    use crate::db::planning as db_planning;
     use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
+    use crate::planning::store as db_planning;
     let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
     if editing.candidate.status != SessionStatus::Draft {
         return Err(AppError::invalid(
@@ -245,21 +271,21 @@ pub async fn delete_draft(
             crate::error::FieldProblem::Unknown,
         ));
     }
-    db_planning::delete_draft(&mut change.tx, &editing.session).await?;
+    db_planning::delete_draft(&mut change.work, &editing.session).await?;
     change.audit("session.delete", &editing.session, "").await?;
     let mut count = 0;
     if following {
         if let Some(series) = &editing.series {
             let date = editing.candidate.slot.date;
-            for (session, _) in db_planning::series_after(&mut change.tx, series, date).await? {
-                if db_planning::delete_draft(&mut change.tx, &session).await? {
+            for (session, _) in db_planning::series_after(&mut change.work, series, date).await? {
+                if db_planning::delete_draft(&mut change.work, &session).await? {
                     change.audit("session.delete", &session, "").await?;
                     count += 1;
                 }
             }
         }
     }
-    change.tx.commit().await?;
+    change.work.commit().await?;
     Ok(SeriesChange {
         session: None,
         following: count,
@@ -274,23 +300,20 @@ pub async fn delete_draft(
 /// left alone, and a copy that breaks a rule is not made: all reported.
 #[server(endpoint = "planning/copy")]
 pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppError> {
-    use crate::db::planning as db_planning;
-    use crate::domain::calendar::{holiday_on, monday_of, Slot};
-    use crate::domain::check::check_session;
-    use crate::domain::findings::has_errors;
+    use crate::domain::calendar::{monday_of, Slot};
     use crate::domain::model::{PlannedSession, SessionStatus};
+    use crate::domain::repeat::{plan_copy, CopySource};
     use crate::domain::SessionId;
     use crate::error::FieldProblem;
-    use crate::planning::api::parse_date;
+    use crate::fields::parse_date;
     use crate::planning::change::planning_change;
-    use crate::planning::types::{SkipReason, Skipped};
+    use crate::planning::store as db_planning;
     use chrono::Duration;
-    use std::collections::BTreeSet;
 
     let monday = monday_of(parse_date("date", &date)?);
     let mut change = planning_change().await?;
     let until = match until.trim() {
-        "" => db_planning::school_year_end(&mut change.tx, &change.org, monday)
+        "" => db_planning::school_year_end(&mut change.work, &change.org, monday)
             .await?
             .ok_or_else(|| AppError::invalid("until", FieldProblem::Missing))?,
         day => parse_date("until", day)?,
@@ -303,7 +326,7 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
         return Err(AppError::invalid("until", FieldProblem::TooLong));
     }
     let sources: Vec<_> = db_planning::sessions(
-        &mut change.tx,
+        &mut change.work,
         db_planning::Scope::Organisation(&change.org),
         monday,
         monday + Duration::days(6),
@@ -312,8 +335,8 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
     .into_iter()
     .filter(|s| s.status != SessionStatus::Cancelled)
     .collect();
-    let members = db_planning::group_members(&mut change.tx, &change.org).await?;
-    let mut ctx = change.context(first, until).await?;
+    let members = db_planning::group_members(&mut change.work, &change.org).await?;
+    let ctx = change.context(first, until).await?;
     let mut report = CopyReport {
         until,
         created: 0,
@@ -321,85 +344,75 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
         skipped: Vec::new(),
         batch: crate::db::new_id(),
     };
+    // Each source joins a series (its own, or a new one) with the weeks
+    // the series already has.
+    let mut series_of = Vec::new();
+    let mut copies = Vec::new();
     for source in &sources {
         let series = match &source.series {
             Some(series) => series.clone(),
             None => {
                 let series = crate::db::new_id();
-                db_planning::set_series(&mut change.tx, &source.id, &series).await?;
+                db_planning::set_series(&mut change.work, &source.id, &series).await?;
                 series
             }
         };
-        let planned_weeks: BTreeSet<_> = db_planning::series_dates(&mut change.tx, &series)
+        let planned_weeks = db_planning::series_dates(&mut change.work, &series)
             .await?
             .into_iter()
             .map(monday_of)
             .collect();
-        let status = if source.status == SessionStatus::Draft {
-            SessionStatus::Draft
-        } else {
-            SessionStatus::Planned
-        };
-        let staff: Vec<_> = source
-            .accompanists
-            .iter()
-            .map(|(id, _)| id.clone())
-            .collect();
-        let mut day = source.date + Duration::days(7);
-        while day <= until {
-            let skip = |reason| Skipped {
-                group_name: source.group_name.clone(),
-                date: day,
-                start: source.start,
-                reason,
-            };
-            if planned_weeks.contains(&monday_of(day)) {
-                report.already_planned += 1;
-            } else if let Some(h) = holiday_on(day, &ctx.holidays) {
-                report.skipped.push(skip(SkipReason::Holiday {
-                    name: h.name.clone(),
-                }));
-            } else {
-                let candidate = PlannedSession {
-                    id: SessionId(crate::db::new_id()),
-                    group: source.group.clone(),
-                    venue: source.venue.clone(),
-                    slot: Slot::new(day, source.start, source.end),
-                    accompanists: staff.clone(),
-                    children: members.get(&source.group).cloned().unwrap_or_default(),
-                    status,
-                };
-                let found = check_session(&candidate, &ctx);
-                if has_errors(&found) {
-                    report
-                        .skipped
-                        .push(skip(SkipReason::Rules { findings: found }));
-                } else {
-                    let new = db_planning::NewSession {
-                        id: &candidate.id,
-                        organisation: &change.org,
-                        group: &candidate.group,
-                        venue: &candidate.venue,
-                        series: Some(&series),
-                        batch: Some(&report.batch),
-                        slot: candidate.slot,
-                        status,
-                        accompanists: &staff,
-                        plan: &source.plan,
-                    };
-                    db_planning::insert_session(&mut change.tx, &new, &change.now).await?;
-                    report.created += 1;
-                    ctx.sessions.push(candidate);
-                }
-            }
-            day += Duration::days(7);
-        }
+        copies.push(CopySource {
+            session: PlannedSession {
+                id: source.id.clone(),
+                group: source.group.clone(),
+                venue: source.venue.clone(),
+                slot: Slot::new(source.date, source.start, source.end),
+                accompanists: source
+                    .accompanists
+                    .iter()
+                    .map(|(id, _)| id.clone())
+                    .collect(),
+                children: members.get(&source.group).cloned().unwrap_or_default(),
+                status: source.status,
+            },
+            planned_weeks,
+        });
+        series_of.push(series);
     }
+    // The rules decide which copies are made; this only writes them.
+    let plan = plan_copy(&copies, until, &ctx, || SessionId(crate::db::new_id()));
+    for (index, copy) in &plan.made {
+        let source = &sources[*index];
+        let new = db_planning::NewSession {
+            id: &copy.id,
+            organisation: &change.org,
+            group: &copy.group,
+            venue: &copy.venue,
+            series: Some(&series_of[*index]),
+            batch: Some(&report.batch),
+            slot: copy.slot,
+            status: copy.status,
+            accompanists: &copy.accompanists,
+            plan: &source.plan,
+        };
+        db_planning::insert_session(&mut change.work, &new, &change.now).await?;
+        report.created += 1;
+    }
+    report.already_planned = plan.already_planned;
+    report.skipped = plan
+        .skipped
+        .into_iter()
+        .map(|s| {
+            let source = &sources[s.source];
+            skipped_line(source.group_name.clone(), s, source.start)
+        })
+        .collect();
     report.skipped.sort_by_key(|s| (s.date, s.start));
     let detail = format!("{monday} → {until}: {} créées", report.created);
     let week = SessionId(format!("week:{monday}"));
     change.audit("planning.copy", &week, &detail).await?;
-    change.tx.commit().await?;
+    change.work.commit().await?;
     Ok(report)
 }
 
@@ -408,14 +421,14 @@ pub async fn copy_week(date: String, until: String) -> Result<CopyReport, AppErr
 /// were deleted.
 #[server(endpoint = "planning/uncopy")]
 pub async fn undo_copy(batch: String) -> Result<u32, AppError> {
-    use crate::db::planning as db_planning;
     use crate::planning::change::planning_change;
+    use crate::planning::store as db_planning;
     let mut change = planning_change().await?;
-    let deleted = db_planning::delete_copy(&mut change.tx, &change.org, batch.trim()).await?;
+    let deleted = db_planning::delete_copy(&mut change.work, &change.org, batch.trim()).await?;
     let entry = crate::domain::SessionId(format!("copy:{}", batch.trim()));
     change
         .audit("planning.uncopy", &entry, &format!("{deleted} supprimées"))
         .await?;
-    change.tx.commit().await?;
+    change.work.commit().await?;
     Ok(deleted as u32)
 }

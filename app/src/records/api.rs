@@ -9,7 +9,8 @@ use leptos::prelude::*;
 /// The structure's children and what the enrolment form offers.
 #[server(endpoint = "records/children")]
 pub async fn load_children() -> Result<ChildrenPage, AppError> {
-    use crate::db::{children, planning};
+    use crate::planning::store as planning;
+    use crate::records::store::children;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
@@ -27,7 +28,10 @@ pub async fn load_children() -> Result<ChildrenPage, AppError> {
         schools,
         group_max: t.group_max,
         group_min: t.group_min,
-        waiting: crate::db::child_record::waiting_lists(&mut conn, &org, &year.id, None).await?,
+        waiting: crate::records::store::child_record::waiting_lists(
+            &mut conn, &org, &year.id, None,
+        )
+        .await?,
     })
 }
 
@@ -38,17 +42,16 @@ pub async fn load_children() -> Result<ChildrenPage, AppError> {
 /// (GROUP_UNDER_MIN).
 #[server(endpoint = "records/enrol")]
 pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
-    use crate::db::{audit, children, planning};
     use crate::error::FieldProblem;
+    use crate::planning::store as planning;
     use crate::records::children::Placement;
+    use crate::records::store::children;
     let today = crate::state::today();
     let child = form.check_fields(today)?;
-    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+    let crate::authz::CoordinatorWork {
+        org, work: mut tx, ..
+    } = crate::authz::coordinator_work().await?;
     let id = crate::domain::ChildId(crate::db::new_id());
-    let mut tx = db.pool.begin().await?;
-    let _turn = db.writer().await;
-    planning::lock_planning(&mut tx, &org).await?;
     let year = server::year(&mut tx, &org).await?;
     if let Some(school) = &child.school {
         if !planning::owns(&mut tx, planning::Owned::School, &school.0, &org).await? {
@@ -65,7 +68,7 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
         return Err(AppError::Rules { findings: refusals });
     }
     let placement = child.placement(room, &t);
-    let now = crate::db::timestamp(crate::state::now());
+    let now = tx.at().to_string();
     children::insert(
         &mut tx,
         &org,
@@ -76,26 +79,15 @@ pub async fn enrol_child(form: ChildForm) -> Result<Enrolled, AppError> {
         &now,
     )
     .await?;
-    audit::record(
-        &mut *tx,
-        &audit::Entry {
-            organisation: Some(&org),
-            user: Some(&user.id),
-            action: "child.enrol",
-            entity: "child",
-            entity_id: &id.0,
-            detail: &match placement {
-                Placement::Member => format!("groupe {}", child.group.0),
-                Placement::Waiting => format!("liste d'attente du groupe {}", child.group.0),
-            },
-        },
-        &now,
-    )
-    .await?;
+    let detail = match placement {
+        Placement::Member => format!("groupe {}", child.group.0),
+        Placement::Waiting => format!("liste d'attente du groupe {}", child.group.0),
+    };
+    tx.audit("child.enrol", ("child", &id.0), &detail).await?;
     let waiting = match placement {
         Placement::Member => None,
         Placement::Waiting => {
-            crate::db::child_record::waiting_lists(&mut tx, &org, &year.id, Some(&id))
+            crate::records::store::child_record::waiting_lists(&mut tx, &org, &year.id, Some(&id))
                 .await?
                 .into_iter()
                 .find(|w| w.group == child.group)
@@ -121,7 +113,7 @@ pub async fn load_school_year() -> Result<SchoolYearPage, AppError> {
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
     let year = server::year(&mut conn, &org).await?;
-    let holidays = crate::db::school_year::holidays(&mut conn, &year.id).await?;
+    let holidays = crate::records::store::school_year::holidays(&mut conn, &year.id).await?;
     Ok(SchoolYearPage { year, holidays })
 }
 
@@ -140,7 +132,7 @@ pub async fn add_holiday(
     server::change_holidays(|conn, _, year| {
         Box::pin(async move {
             let holiday = form.check(year)?;
-            crate::db::school_year::add_holiday(conn, &year.id, &holiday).await?;
+            crate::records::store::school_year::add_holiday(conn, &year.id, &holiday).await?;
             Ok(("holiday.create", holiday.name))
         })
     })
@@ -150,10 +142,10 @@ pub async fn add_holiday(
 
 #[server(endpoint = "records/holiday-delete")]
 pub async fn delete_holiday(id: String) -> Result<(), AppError> {
-    let id = crate::domain::ids::HolidayId(crate::attendance::api::parse_id("holiday", &id)?);
+    let id = crate::domain::ids::HolidayId(crate::fields::parse_id("holiday", &id)?);
     server::change_holidays(|conn, org, _| {
         Box::pin(async move {
-            if !crate::db::school_year::delete_holiday(conn, org, &id).await? {
+            if !crate::records::store::school_year::delete_holiday(conn, org, &id).await? {
                 return Err(AppError::NotFound);
             }
             Ok(("holiday.delete", id.0))
@@ -179,7 +171,7 @@ pub async fn import_holidays(text: String) -> Result<usize, AppError> {
             };
             let holidays =
                 parse(&text, &target).map_err(|problems| AppError::Import { problems })?;
-            crate::db::school_year::replace_holidays(conn, &year.id, &holidays).await?;
+            crate::records::store::school_year::replace_holidays(conn, &year.id, &holidays).await?;
             Ok(("holiday.import", format!("{} période(s)", holidays.len())))
         })
     })
@@ -188,26 +180,23 @@ pub async fn import_holidays(text: String) -> Result<usize, AppError> {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::db::audit;
+    use crate::db::work::Changing;
     use crate::domain::ids::OrganisationId;
     use crate::error::AppError;
     use crate::records::types::SchoolYear;
     use sqlx::AnyConnection;
-    use std::future::Future;
-    use std::pin::Pin;
 
     /// The organisation's current school year, or the field to fix first.
     pub async fn year(
         conn: &mut AnyConnection,
         org: &OrganisationId,
     ) -> Result<SchoolYear, AppError> {
-        crate::db::school_year::current(conn, org, crate::state::today())
+        crate::records::store::school_year::current(conn, org, crate::state::today())
             .await?
             .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))
     }
 
-    type Change<'a> =
-        Pin<Box<dyn Future<Output = Result<(&'static str, String), AppError>> + Send + 'a>>;
+    type Change<'a> = Changing<'a, (&'static str, String)>;
 
     /// Runs a change to the current year's holidays in one transaction
     /// behind the planning lock (the calendar's IN_HOLIDAYS reads them),
@@ -217,30 +206,16 @@ mod server {
     where
         F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId, &'a SchoolYear) -> Change<'a>,
     {
-        let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-        let mut tx = db.pool.begin().await?;
-        let _turn = db.writer().await;
-        crate::db::planning::lock_planning(&mut tx, &org).await?;
-        let year = year(&mut tx, &org).await?;
-        let (action, detail) = change(&mut tx, &org, &year).await?;
-        let count = crate::db::school_year::holidays(&mut tx, &year.id)
+        let crate::authz::CoordinatorWork { org, mut work, .. } =
+            crate::authz::coordinator_work().await?;
+        let year = year(&mut work, &org).await?;
+        let (action, detail) = change(&mut work, &org, &year).await?;
+        let count = crate::records::store::school_year::holidays(&mut work, &year.id)
             .await?
             .len();
-        audit::record(
-            &mut *tx,
-            &audit::Entry {
-                organisation: Some(&org),
-                user: Some(&user.id),
-                action,
-                entity: "school_year",
-                entity_id: &year.id.0,
-                detail: &detail,
-            },
-            &crate::db::timestamp(crate::state::now()),
-        )
-        .await?;
-        tx.commit().await?;
+        work.audit(action, ("school_year", &year.id.0), &detail)
+            .await?;
+        work.commit().await?;
         Ok(count)
     }
 }

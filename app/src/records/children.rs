@@ -3,13 +3,13 @@
 //! GROUP_OVER_MAX from `domain::rules`), and the list of the structure's
 //! children.
 
-use crate::attendance::api::{parse_id, parse_optional_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
 use crate::domain::{Finding, Thresholds};
 use crate::error::{AppError, FieldProblem};
-use chrono::{Datelike, NaiveDate};
+use crate::fields::{date, name, parse_id, parse_optional_id, phone, text, ticked};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The enrolment form as the browser sends it (every field a string; the
@@ -249,7 +249,7 @@ pub struct ChildrenPage {
     pub group_max: u32,
     pub group_min: u32,
     /// Every group's waiting list, in order.
-    pub waiting: Vec<crate::records::record::WaitingLine>,
+    pub waiting: Vec<WaitingLine>,
 }
 
 /// What an enrolment did: the child, and the warnings that remain (a group
@@ -272,9 +272,7 @@ pub(crate) fn pupil(
     today: NaiveDate,
 ) -> Result<(NaiveDate, Sex, SchoolLevel, Option<SchoolId>), AppError> {
     let birth_date = date("birth_date", birth_date)?;
-    // CLAS serves pupils from CP (about 6) to Terminale (about 18).
-    let age = today.year() - birth_date.year();
-    if !(4..=21).contains(&age) {
+    if !crate::domain::rules::of_school_age(birth_date, today) {
         return Err(AppError::invalid("birth_date", FieldProblem::Unknown));
     }
     let sex =
@@ -301,54 +299,6 @@ pub(crate) fn consent_terms(
         return Err(AppError::invalid("consent_method", FieldProblem::Missing));
     }
     Ok((on, method.to_string()))
-}
-
-pub(crate) fn ticked(value: &Option<String>) -> bool {
-    value
-        .as_deref()
-        .is_some_and(|v| matches!(v, "on" | "true" | "1"))
-}
-
-pub(crate) fn name(field: &str, value: &str) -> Result<String, AppError> {
-    let value = value.trim();
-    match value.chars().count() {
-        0 => Err(AppError::invalid(field, FieldProblem::Missing)),
-        81.. => Err(AppError::invalid(field, FieldProblem::TooLong)),
-        _ => Ok(value.to_string()),
-    }
-}
-
-pub(crate) fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(AppError::invalid(field, FieldProblem::TooLong));
-    }
-    Ok(value.to_string())
-}
-
-pub(crate) fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
-    match value.trim() {
-        "" => Err(AppError::invalid(field, FieldProblem::Missing)),
-        v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid(field, FieldProblem::Malformed)),
-    }
-}
-
-/// A phone number of at least ten digits (spaces, dots, dashes, `+` and
-/// brackets allowed), or nothing.
-pub(crate) fn phone(field: &str, value: &str) -> Result<Option<String>, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    if value.chars().filter(char::is_ascii_digit).count() < 10
-        || !value
-            .chars()
-            .all(|c| c.is_ascii_digit() || " .+-()".contains(c))
-    {
-        return Err(AppError::invalid(field, FieldProblem::Malformed));
-    }
-    Ok(Some(value.to_string()))
 }
 
 pub(crate) fn guardian(
@@ -510,4 +460,16 @@ mod tests {
         f.group.clear();
         assert_eq!(field(f), ("group".into(), FieldProblem::Missing));
     }
+}
+
+/// A group's waiting list, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingLine {
+    pub group: GroupId,
+    pub group_name: String,
+    pub child: ChildId,
+    pub child_name: String,
+    pub since: NaiveDate,
+    /// 1 for the first child to be offered a place.
+    pub position: u32,
 }

@@ -5,8 +5,9 @@ use crate::components::{field_error, form_error, successes, CheckedForm, Loaded,
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
 use crate::i18n::{finding_message, use_locale};
 use crate::records::api::{load_children, EnrolChild};
+use crate::records::children::WaitingLine;
 use crate::records::children::{ChildLine, ChildrenPage as PageData, Enrolled};
-use crate::records::record::{offers, WaitingLine};
+use crate::records::record::offers;
 use crate::records::record_api::AdmitFromWaitingList;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

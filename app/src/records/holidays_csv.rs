@@ -12,36 +12,8 @@
 //! with every bad line and why: nothing is imported half-way.
 
 use crate::domain::calendar::Holiday;
+pub use crate::error::{CsvProblem, LineProblem};
 use chrono::{DateTime, Duration, NaiveDate};
-use serde::{Deserialize, Serialize};
-
-/// Why a line (or the whole file) was refused.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CsvProblem {
-    /// The file is empty or is not text.
-    Empty,
-    /// The header lacks a column this import needs.
-    MissingColumn { column: String },
-    /// A line could not be read as CSV (a quote left open, wrong number of
-    /// fields).
-    Unreadable,
-    /// A line of the zone and year without a description.
-    MissingName,
-    /// A date that is not a date.
-    BadDate { column: String, value: String },
-    /// The period ends before it starts.
-    EndBeforeStart,
-    /// No line of the file is about this zone and school year.
-    NothingForYear { zone: String, year: String },
-}
-
-/// One refusal: the line of the file (1 is the header), or 0 for the file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LineProblem {
-    pub line: u64,
-    pub problem: CsvProblem,
-}
 
 /// The school year the holidays are imported into.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,11 +3,11 @@
 //! a child or a group, and meetings with partners. What the page shows, and
 //! the one check of each form (run in the browser and on the server).
 
-use crate::attendance::api::parse_optional_id;
 use crate::domain::ids::*;
 use crate::domain::model::LiaisonKind;
 use crate::error::{AppError, FieldProblem};
-use crate::records::children::{date, text};
+use crate::fields::parse_optional_id;
+use crate::fields::{date, text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

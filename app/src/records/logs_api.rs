@@ -9,12 +9,13 @@ use leptos::prelude::*;
 /// The current school year's school and partner meetings.
 #[server(endpoint = "records/logs")]
 pub async fn load_logs() -> Result<LogsPage, AppError> {
-    use crate::db::{logs, planning};
+    use crate::planning::store as planning;
+    use crate::records::store::logs;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
     let today = crate::state::today();
-    let year = crate::db::school_year::current(&mut conn, &org, today)
+    let year = crate::records::store::school_year::current(&mut conn, &org, today)
         .await?
         .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))?;
     let ids = |pairs: Vec<(String, String)>| pairs.into_iter();
@@ -36,13 +37,13 @@ pub async fn load_logs() -> Result<LogsPage, AppError> {
 /// Records a meeting with the school about a child or a group.
 #[server(endpoint = "records/liaison-new")]
 pub async fn add_liaison(form: LiaisonForm) -> Result<(), AppError> {
-    use crate::db::{audit, logs, planning};
     use crate::error::FieldProblem;
+    use crate::planning::store as planning;
+    use crate::records::store::logs;
     let liaison = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let mut tx = db.pool.begin().await?;
-    let _turn = db.writer().await;
+    let mut tx = crate::authz::work_of(&user, &db).await?;
     if let Some(child) = &liaison.child {
         if !planning::owns(&mut tx, planning::Owned::Child, &child.0, &org).await? {
             return Err(AppError::invalid("liaison_about", FieldProblem::Unknown));
@@ -59,19 +60,9 @@ pub async fn add_liaison(form: LiaisonForm) -> Result<(), AppError> {
         (None, Some(group)) => ("group", group.0.clone()),
         (None, None) => ("school_liaison", id),
     };
-    audit::record(
-        &mut *tx,
-        &audit::Entry {
-            organisation: Some(&org),
-            user: Some(&user.id),
-            action: "child.liaison",
-            entity,
-            entity_id: &entity_id,
-            detail: &format!("rencontre {} du {}", liaison.kind.as_str(), liaison.met_on),
-        },
-        &crate::db::timestamp(crate::state::now()),
-    )
-    .await?;
+    let detail = format!("rencontre {} du {}", liaison.kind.as_str(), liaison.met_on);
+    tx.audit("child.liaison", (entity, &entity_id), &detail)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -79,24 +70,16 @@ pub async fn add_liaison(form: LiaisonForm) -> Result<(), AppError> {
 /// Records a meeting with partners (PRE, youth service, library…).
 #[server(endpoint = "records/partner-meeting-new")]
 pub async fn add_partner_meeting(form: PartnerForm) -> Result<(), AppError> {
-    use crate::db::{audit, logs};
+    use crate::records::store::logs;
     let meeting = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let mut tx = db.pool.begin().await?;
-    let _turn = db.writer().await;
+    let mut tx = crate::authz::work_of(&user, &db).await?;
     let id = logs::add_partner_meeting(&mut tx, &org, &meeting).await?;
-    audit::record(
-        &mut *tx,
-        &audit::Entry {
-            organisation: Some(&org),
-            user: Some(&user.id),
-            action: "partner_meeting.create",
-            entity: "partner_meeting",
-            entity_id: &id,
-            detail: &meeting.partners,
-        },
-        &crate::db::timestamp(crate::state::now()),
+    tx.audit(
+        "partner_meeting.create",
+        ("partner_meeting", &id),
+        &meeting.partners,
     )
     .await?;
     tx.commit().await?;

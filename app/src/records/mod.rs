@@ -17,4 +17,6 @@ pub mod record_page;
 pub mod settings;
 pub mod settings_api;
 pub mod settings_page;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod types;

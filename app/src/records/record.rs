@@ -6,7 +6,8 @@
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::error::{AppError, FieldProblem};
-use crate::records::children::{date, name, phone, pupil, text, ticked, GroupChoice};
+use crate::fields::{date, name, phone, text, ticked};
+use crate::records::children::{pupil, GroupChoice, WaitingLine};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -41,18 +42,6 @@ pub struct AdultLine {
     pub name: String,
     pub relationship: String,
     pub phone: Option<String>,
-}
-
-/// A group's waiting list, in order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WaitingLine {
-    pub group: GroupId,
-    pub group_name: String,
-    pub child: ChildId,
-    pub child_name: String,
-    pub since: NaiveDate,
-    /// 1 for the first child to be offered a place.
-    pub position: u32,
 }
 
 /// The contract of the current school year, as the coordinator writes it.
@@ -187,20 +176,30 @@ pub struct Offer {
 
 /// The places the waiting lists may fill: for each group with room, its
 /// first waiting child. `waiting` is in list order.
+/// (`domain::rules::offers`).
 pub fn offers(groups: &[GroupChoice], waiting: &[WaitingLine], group_max: u32) -> Vec<Offer> {
-    groups
+    use crate::domain::rules::InLine;
+    let sizes: Vec<(&GroupId, u32)> = groups.iter().map(|g| (&g.id, g.enrolled)).collect();
+    let in_line: Vec<InLine> = waiting
         .iter()
-        .filter(|g| g.enrolled < group_max)
-        .filter_map(|g| {
-            let first = waiting
+        .map(|w| InLine {
+            group: &w.group,
+            child: &w.child,
+            position: w.position,
+        })
+        .collect();
+    crate::domain::rules::offers(&sizes, &in_line, group_max)
+        .into_iter()
+        .filter_map(|(group, child)| {
+            let g = groups.iter().find(|g| &g.id == group)?;
+            let w = waiting
                 .iter()
-                .filter(|w| w.group == g.id)
-                .min_by_key(|w| w.position)?;
+                .find(|w| &w.group == group && &w.child == child)?;
             Some(Offer {
                 group: g.id.clone(),
                 group_name: g.name.clone(),
-                child: first.child.clone(),
-                child_name: first.child_name.clone(),
+                child: w.child.clone(),
+                child_name: w.child_name.clone(),
             })
         })
         .collect()
@@ -295,10 +294,7 @@ pub struct NewConsent {
 
 impl ConsentForm {
     pub fn check(&self, today: NaiveDate) -> Result<NewConsent, AppError> {
-        let guardian = GuardianId(crate::attendance::api::parse_id(
-            "consent_by",
-            &self.guardian,
-        )?);
+        let guardian = GuardianId(crate::fields::parse_id("consent_by", &self.guardian)?);
         let (on, method) = crate::records::children::consent_terms(&self.on, &self.method, today)?;
         Ok(NewConsent {
             guardian,

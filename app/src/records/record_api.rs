@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// waiting lists, the contract, and the history of changes.
 #[server(endpoint = "records/child")]
 pub async fn load_child_record(id: String) -> Result<ChildRecord, AppError> {
-    let child = crate::domain::ChildId(crate::attendance::api::parse_id("child", &id)?);
+    let child = crate::domain::ChildId(crate::fields::parse_id("child", &id)?);
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
@@ -27,19 +27,24 @@ pub async fn load_child_record(id: String) -> Result<ChildRecord, AppError> {
 /// export is in the children's history.
 #[server(endpoint = "records/family-export", input = server_fn::codec::GetUrl)]
 pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
-    use crate::db::{audit, child_record as store};
-    let child = crate::domain::ChildId(crate::attendance::api::parse_id("child", &child)?);
+    use crate::records::store::child_record as store;
+    let child = crate::domain::ChildId(crate::fields::parse_id("child", &child)?);
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
-    let mut conn = db.pool.acquire().await?;
-    if !crate::db::planning::owns(&mut conn, crate::db::planning::Owned::Child, &child.0, &org)
-        .await?
+    let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
+    // The export and its lines in the history are one write.
+    let mut conn = crate::authz::work_of(&user, &db).await?;
+    if !crate::planning::store::owns(
+        &mut conn,
+        crate::planning::store::Owned::Child,
+        &child.0,
+        &org,
+    )
+    .await?
     {
         return Err(AppError::NotFound);
     }
     let (guardian_ids, child_ids) = store::family_of(&mut conn, &child).await?;
-    let now = crate::db::timestamp(crate::state::now());
     let mut children = Vec::new();
     for id in &child_ids {
         let mut record = server::full_record(&mut conn, &org, id).await?;
@@ -49,27 +54,18 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
             absence_notices: store::notices_of(&mut conn, id).await?,
             record,
         });
-        audit::record(
-            &mut *conn,
-            &audit::Entry {
-                organisation: Some(&org),
-                user: Some(&user.id),
-                action: "child.export",
-                entity: "child",
-                entity_id: &id.0,
-                detail: "page ou fichier JSON",
-            },
-            &now,
-        )
-        .await?;
+        conn.audit("child.export", ("child", &id.0), "page ou fichier JSON")
+            .await?;
     }
-    Ok(FamilyExport {
+    let export = FamilyExport {
         organisation,
         exported_on: crate::state::today(),
         guardians: store::guardians_by_id(&mut conn, &guardian_ids).await?,
         event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
         children,
-    })
+    };
+    conn.commit().await?;
+    Ok(export)
 }
 
 /// Corrects a child's identity (name, birth date, sex, school, class, QPV),
@@ -79,7 +75,7 @@ pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppE
     let identity = form.check(crate::state::today())?;
     server::child_change(&child, "child.identity", move |conn, org, child| {
         Box::pin(async move {
-            use crate::db::planning::{owns, Owned};
+            use crate::planning::store::{owns, Owned};
             if let Some(school) = &identity.school {
                 if !owns(conn, Owned::School, &school.0, org).await? {
                     return Err(AppError::invalid(
@@ -88,7 +84,7 @@ pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppE
                     ));
                 }
             }
-            crate::db::child_record::set_identity(conn, child, &identity).await?;
+            crate::records::store::child_record::set_identity(conn, child, &identity).await?;
             Ok((
                 format!(
                     "{} {}, {}",
@@ -110,7 +106,7 @@ pub async fn add_referral(child: String, form: ReferralForm) -> Result<(), AppEr
     let referral = form.check(crate::state::today())?;
     server::child_change(&child, "child.referral", move |conn, _, child| {
         Box::pin(async move {
-            crate::db::child_record::add_referral(conn, child, &referral).await?;
+            crate::records::store::child_record::add_referral(conn, child, &referral).await?;
             Ok((
                 format!("{} le {}", referral.source.as_str(), referral.on),
                 (),
@@ -127,7 +123,7 @@ pub async fn add_consent(child: String, form: ConsentForm) -> Result<(), AppErro
     let consent = form.check(crate::state::today())?;
     server::child_change(&child, "child.consent", move |conn, _, child| {
         Box::pin(async move {
-            if !crate::db::child_record::add_consent(conn, child, &consent).await? {
+            if !crate::records::store::child_record::add_consent(conn, child, &consent).await? {
                 return Err(AppError::invalid(
                     "consent_guardian",
                     crate::error::FieldProblem::Unknown,
@@ -145,7 +141,7 @@ pub async fn save_follow_up(child: String, form: FollowUpForm) -> Result<(), App
     let follow_up = form.check()?;
     server::child_change(&child, "child.update", move |conn, _, child| {
         Box::pin(async move {
-            crate::db::child_record::set_follow_up(conn, child, &follow_up).await?;
+            crate::records::store::child_record::set_follow_up(conn, child, &follow_up).await?;
             let detail = format!(
                 "peut rentrer seul : {} ; photos : {} ; note sur les besoins modifiée",
                 yes_no(follow_up.may_leave_alone),
@@ -165,7 +161,7 @@ pub async fn record_leaving(child: String, form: LeaveForm) -> Result<Vec<Offer>
     let leaving = form.check(crate::state::today())?;
     server::child_change(&child, "child.leave", move |conn, org, child| {
         Box::pin(async move {
-            let left = crate::db::child_record::leave(conn, child, &leaving).await?;
+            let left = crate::records::store::child_record::leave(conn, child, &leaving).await?;
             let offers = server::offers_in(conn, org, &left).await?;
             let detail = format!("sorti le {} : {}", leaving.on, leaving.reason);
             Ok((detail, offers))
@@ -181,7 +177,7 @@ pub async fn add_guardian(child: String, form: GuardianForm) -> Result<(), AppEr
     let guardian = form.check()?;
     server::child_change(&child, "child.guardian_add", move |conn, org, child| {
         Box::pin(async move {
-            crate::db::child_record::add_guardian(conn, org, child, &guardian).await?;
+            crate::records::store::child_record::add_guardian(conn, org, child, &guardian).await?;
             Ok((
                 format!("{} {}", guardian.first_name, guardian.last_name),
                 (),
@@ -196,7 +192,7 @@ pub async fn add_adult(child: String, form: AdultForm) -> Result<(), AppError> {
     let adult = form.check()?;
     server::child_change(&child, "child.adult_add", move |conn, _, child| {
         Box::pin(async move {
-            crate::db::child_record::add_adult(conn, child, &adult).await?;
+            crate::records::store::child_record::add_adult(conn, child, &adult).await?;
             Ok((format!("{} ({})", adult.name, adult.relationship), ()))
         })
     })
@@ -205,10 +201,10 @@ pub async fn add_adult(child: String, form: AdultForm) -> Result<(), AppError> {
 
 #[server(endpoint = "records/adult-remove")]
 pub async fn remove_adult(child: String, adult: String) -> Result<(), AppError> {
-    let adult = crate::domain::AdultId(crate::attendance::api::parse_id("adult", &adult)?);
+    let adult = crate::domain::AdultId(crate::fields::parse_id("adult", &adult)?);
     server::child_change(&child, "child.adult_remove", move |conn, _, child| {
         Box::pin(async move {
-            let name = crate::db::child_record::remove_adult(conn, child, &adult)
+            let name = crate::records::store::child_record::remove_adult(conn, child, &adult)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok((name, ()))
@@ -220,12 +216,12 @@ pub async fn remove_adult(child: String, adult: String) -> Result<(), AppError> 
 /// Puts a child who is not in the group on its waiting list.
 #[server(endpoint = "records/waiting-add")]
 pub async fn add_to_waiting_list(child: String, group: String) -> Result<(), AppError> {
-    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
     server::child_change(&child, "child.waiting_add", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
             let now = crate::db::timestamp(crate::state::now());
-            crate::db::child_record::add_waiting(conn, child, &group, &now).await?;
+            crate::records::store::child_record::add_waiting(conn, child, &group, &now).await?;
             Ok((format!("liste d'attente : {name}"), ()))
         })
     })
@@ -235,11 +231,11 @@ pub async fn add_to_waiting_list(child: String, group: String) -> Result<(), App
 /// Takes a child off a group's waiting list without a place.
 #[server(endpoint = "records/waiting-remove")]
 pub async fn remove_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
-    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
     server::child_change(&child, "child.waiting_remove", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
-            if !crate::db::child_record::remove_waiting(conn, child, &group).await? {
+            if !crate::records::store::child_record::remove_waiting(conn, child, &group).await? {
                 return Err(AppError::NotFound);
             }
             Ok((format!("retiré de la liste d'attente : {name}"), ()))
@@ -252,10 +248,12 @@ pub async fn remove_from_waiting_list(child: String, group: String) -> Result<()
 /// (referral and consent on record, a place free), checked behind the lock.
 #[server(endpoint = "records/waiting-admit")]
 pub async fn admit_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
-    use crate::db::{child_record as store, children, planning};
     use crate::domain::model::ChildStatus;
     use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
-    let group = crate::domain::GroupId(crate::attendance::api::parse_id("group", &group)?);
+    use crate::planning::store as planning;
+    use crate::records::store::child_record as store;
+    use crate::records::store::children;
+    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
     server::child_change(&child, "child.admit", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
@@ -291,12 +289,13 @@ pub async fn save_contract(child: String, form: ContractForm) -> Result<(), AppE
     let draft = form.check()?;
     server::child_change(&child, "child.contract", move |conn, org, child| {
         Box::pin(async move {
-            use crate::db::child_record as store;
-            let year = crate::db::school_year::current(conn, org, crate::state::today())
-                .await?
-                .ok_or_else(|| {
-                    AppError::invalid("school_year", crate::error::FieldProblem::Missing)
-                })?;
+            use crate::records::store::child_record as store;
+            let year =
+                crate::records::store::school_year::current(conn, org, crate::state::today())
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("school_year", crate::error::FieldProblem::Missing)
+                    })?;
             let school = store::school_of(conn, child).await?;
             let cleared =
                 store::save_contract(conn, child, &year.id, school.as_deref(), &draft).await?;
@@ -315,18 +314,18 @@ pub async fn save_contract(child: String, form: ContractForm) -> Result<(), AppE
 /// every current child's with a contract this year.
 #[server(endpoint = "records/contracts")]
 pub async fn load_contracts(child: String, group: String) -> Result<ContractsPrint, AppError> {
-    use crate::attendance::api::parse_optional_id;
     use crate::domain::{ChildId, GroupId};
+    use crate::fields::parse_optional_id;
     let child = parse_optional_id("child", &child)?.map(ChildId);
     let group = parse_optional_id("group", &group)?.map(GroupId);
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
-    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
+    let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
     let mut conn = db.pool.acquire().await?;
-    let year = crate::db::school_year::current(&mut conn, &org, crate::state::today())
+    let year = crate::records::store::school_year::current(&mut conn, &org, crate::state::today())
         .await?
         .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))?;
-    let sheets = crate::db::child_record::contract_sheets(
+    let sheets = crate::records::store::child_record::contract_sheets(
         &mut conn,
         &org,
         &year.id,
@@ -355,14 +354,11 @@ fn yes_no(value: bool) -> &'static str {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use crate::db::audit;
     use crate::domain::ids::*;
     use crate::error::AppError;
     use crate::records::children::GroupChoice;
     use crate::records::record::Offer;
     use sqlx::AnyConnection;
-    use std::future::Future;
-    use std::pin::Pin;
 
     /// A child's whole record, or "not found" if the child is not the
     /// organisation's (or was anonymised).
@@ -371,7 +367,9 @@ pub(crate) mod server {
         org: &OrganisationId,
         child: &ChildId,
     ) -> Result<crate::records::record::ChildRecord, AppError> {
-        use crate::db::{child_record as store, children, planning};
+        use crate::planning::store as planning;
+        use crate::records::store::child_record as store;
+        use crate::records::store::children;
         let today = crate::state::today();
         let mut record = store::identity(conn, org, child, today)
             .await?
@@ -383,7 +381,7 @@ pub(crate) mod server {
             .map(|(id, name)| (crate::domain::SchoolId(id), name))
             .collect();
         record.group_max = planning::thresholds(conn, org).await?.group_max;
-        if let Some(year) = crate::db::school_year::current(conn, org, today).await? {
+        if let Some(year) = crate::records::store::school_year::current(conn, org, today).await? {
             record.waiting = store::waiting_lists(conn, org, &year.id, Some(child)).await?;
             record.other_groups = children::groups(conn, org, &year.id)
                 .await?
@@ -391,15 +389,20 @@ pub(crate) mod server {
                 .filter(|g| !record.groups.iter().any(|m| m.id == g.id))
                 .collect();
             record.contract = store::contract(conn, child, &year.id).await?;
-            record.liaisons =
-                crate::db::logs::liaisons(conn, org, year.first_day, year.last_day, Some(child))
-                    .await?;
+            record.liaisons = crate::records::store::logs::liaisons(
+                conn,
+                org,
+                year.first_day,
+                year.last_day,
+                Some(child),
+            )
+            .await?;
         }
         record.history = store::history(conn, child).await?;
         Ok(record)
     }
 
-    type Change<'a, T> = Pin<Box<dyn Future<Output = Result<(String, T), AppError>> + Send + 'a>>;
+    type Change<'a, T> = crate::db::work::Changing<'a, (String, T)>;
 
     /// Runs one change to a child's record: the caller must coordinate the
     /// child's organisation (another's child is "not found"); one
@@ -414,32 +417,22 @@ pub(crate) mod server {
         F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId, &'a ChildId) -> Change<'a, T>,
         T: Send,
     {
-        let child = ChildId(crate::attendance::api::parse_id("child", child)?);
-        let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-        let mut tx = db.pool.begin().await?;
-        let _turn = db.writer().await;
-        crate::db::planning::lock_planning(&mut tx, &org).await?;
-        if !crate::db::planning::owns(&mut tx, crate::db::planning::Owned::Child, &child.0, &org)
-            .await?
+        let child = ChildId(crate::fields::parse_id("child", child)?);
+        let crate::authz::CoordinatorWork { org, mut work, .. } =
+            crate::authz::coordinator_work().await?;
+        if !crate::planning::store::owns(
+            &mut work,
+            crate::planning::store::Owned::Child,
+            &child.0,
+            &org,
+        )
+        .await?
         {
             return Err(AppError::NotFound);
         }
-        let (detail, value) = change(&mut tx, &org, &child).await?;
-        audit::record(
-            &mut *tx,
-            &audit::Entry {
-                organisation: Some(&org),
-                user: Some(&user.id),
-                action,
-                entity: "child",
-                entity_id: &child.0,
-                detail: &detail,
-            },
-            &crate::db::timestamp(crate::state::now()),
-        )
-        .await?;
-        tx.commit().await?;
+        let (detail, value) = change(&mut work, &org, &child).await?;
+        work.audit(action, ("child", &child.0), &detail).await?;
+        work.commit().await?;
         Ok(value)
     }
 
@@ -449,7 +442,7 @@ pub(crate) mod server {
         org: &OrganisationId,
         group: &GroupId,
     ) -> Result<String, AppError> {
-        crate::db::planning::names(conn, crate::db::planning::Owned::Group, org)
+        crate::planning::store::names(conn, crate::planning::store::Owned::Group, org)
             .await?
             .into_iter()
             .find(|(id, _)| id == &group.0)
@@ -464,17 +457,21 @@ pub(crate) mod server {
         org: &OrganisationId,
         groups: &[GroupChoice],
     ) -> Result<Vec<Offer>, AppError> {
-        let Some(year) = crate::db::school_year::current(conn, org, crate::state::today()).await?
+        let Some(year) =
+            crate::records::store::school_year::current(conn, org, crate::state::today()).await?
         else {
             return Ok(Vec::new());
         };
-        let now: Vec<GroupChoice> = crate::db::children::groups(conn, org, &year.id)
+        let now: Vec<GroupChoice> = crate::records::store::children::groups(conn, org, &year.id)
             .await?
             .into_iter()
             .filter(|g| groups.iter().any(|left| left.id == g.id))
             .collect();
-        let waiting = crate::db::child_record::waiting_lists(conn, org, &year.id, None).await?;
-        let max = crate::db::planning::thresholds(conn, org).await?.group_max;
+        let waiting =
+            crate::records::store::child_record::waiting_lists(conn, org, &year.id, None).await?;
+        let max = crate::planning::store::thresholds(conn, org)
+            .await?
+            .group_max;
         Ok(crate::records::record::offers(&now, &waiting, max))
     }
 }

@@ -480,7 +480,7 @@ fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
                 .iter()
                 .find(|g| g.id == w.group)
                 .map_or(u32::MAX, |g| g.enrolled);
-            let free = enrolled < max && w.position == 1;
+            let free = crate::domain::rules::offered_a_place(w.position, enrolled, max);
             let (child, group) = (child.clone(), w.group.0.clone());
             let admit = if free {
                 let (child, group) = (child.clone(), group.clone());

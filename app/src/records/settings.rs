@@ -7,7 +7,7 @@
 use crate::domain::ids::*;
 use crate::domain::{Preset, Thresholds};
 use crate::error::{AppError, FieldProblem};
-use crate::records::children::{name, phone, text, ticked};
+use crate::fields::{name, phone, text, ticked};
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -262,7 +262,7 @@ pub struct NewPeriod {
 
 impl TimetableForm {
     pub fn check(&self) -> Result<NewPeriod, AppError> {
-        let school = SchoolId(crate::attendance::api::parse_id("school", &self.school)?);
+        let school = SchoolId(crate::fields::parse_id("school", &self.school)?);
         let weekday = self
             .weekday
             .trim()

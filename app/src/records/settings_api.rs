@@ -11,14 +11,14 @@ use leptos::prelude::*;
 
 #[server(endpoint = "records/settings")]
 pub async fn load_settings() -> Result<SettingsPage, AppError> {
-    use crate::db::settings as store;
+    use crate::records::store::settings as store;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
-    let organisation = crate::db::directory::organisation_name(&db, &org).await?;
+    let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
     let mut conn = db.pool.acquire().await?;
     Ok(SettingsPage {
         organisation,
-        thresholds: crate::db::planning::thresholds(&mut conn, &org).await?,
+        thresholds: crate::planning::store::thresholds(&mut conn, &org).await?,
         anonymise_after_months: store::anonymise_after_months(&mut conn, &org).await?,
         accompanists: store::accompanists(&mut conn, &org).await?,
         venues: store::venues(&mut conn, &org).await?,
@@ -33,7 +33,7 @@ pub async fn save_thresholds(form: ThresholdsForm) -> Result<(), AppError> {
     let (thresholds, months) = form.check()?;
     server::settings_change("settings.thresholds", move |conn, org| {
         Box::pin(async move {
-            crate::db::settings::set_thresholds(conn, org, &thresholds, months).await?;
+            crate::records::store::settings::set_thresholds(conn, org, &thresholds, months).await?;
             Ok(format!(
                 "{} : {} à {} enfants, {} enfants par adulte, {} adulte(s), {} séance(s) par semaine ; anonymisation après {months} mois",
                 thresholds.preset.as_str(),
@@ -53,7 +53,7 @@ pub async fn add_accompanist(form: AccompanistForm) -> Result<(), AppError> {
     let accompanist = form.check()?;
     server::settings_change("settings.accompanist_add", move |conn, org| {
         Box::pin(async move {
-            crate::db::settings::add_accompanist(conn, org, &accompanist).await?;
+            crate::records::store::settings::add_accompanist(conn, org, &accompanist).await?;
             Ok(format!(
                 "{} {}",
                 accompanist.first_name, accompanist.last_name
@@ -68,7 +68,7 @@ pub async fn add_venue(form: VenueForm) -> Result<(), AppError> {
     let venue = form.check()?;
     server::settings_change("settings.venue_add", move |conn, org| {
         Box::pin(async move {
-            if !crate::db::settings::add_venue(conn, org, &venue).await? {
+            if !crate::records::store::settings::add_venue(conn, org, &venue).await? {
                 return Err(AppError::invalid(
                     "venue_name",
                     crate::error::FieldProblem::Mismatch,
@@ -85,7 +85,7 @@ pub async fn add_school(form: SchoolForm) -> Result<(), AppError> {
     let school = form.check()?;
     server::settings_change("settings.school_add", move |conn, org| {
         Box::pin(async move {
-            crate::db::settings::add_school(conn, org, &school).await?;
+            crate::records::store::settings::add_school(conn, org, &school).await?;
             Ok(format!(
                 "{} ({})",
                 school.name,
@@ -102,14 +102,14 @@ pub async fn add_period(form: TimetableForm) -> Result<(), AppError> {
     let period = form.check()?;
     server::settings_change("settings.timetable_add", move |conn, org| {
         Box::pin(async move {
-            use crate::db::planning::{owns, Owned};
+            use crate::planning::store::{owns, Owned};
             if !owns(conn, Owned::School, &period.school.0, org).await? {
                 return Err(AppError::invalid(
                     "school",
                     crate::error::FieldProblem::Unknown,
                 ));
             }
-            crate::db::settings::add_period(conn, &period).await?;
+            crate::records::store::settings::add_period(conn, &period).await?;
             Ok(format!(
                 "{} : jour {} de {} à {}",
                 period.school.0, period.weekday, period.start, period.end
@@ -121,10 +121,10 @@ pub async fn add_period(form: TimetableForm) -> Result<(), AppError> {
 
 #[server(endpoint = "records/timetable-delete")]
 pub async fn delete_period(id: String) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("period", &id)?;
+    let id = crate::fields::parse_id("period", &id)?;
     server::settings_change("settings.timetable_delete", move |conn, org| {
         Box::pin(async move {
-            if !crate::db::settings::delete_period(conn, org, &id).await? {
+            if !crate::records::store::settings::delete_period(conn, org, &id).await? {
                 return Err(AppError::NotFound);
             }
             Ok(id)
@@ -135,11 +135,13 @@ pub async fn delete_period(id: String) -> Result<(), AppError> {
 
 #[server(endpoint = "records/accompanist-update")]
 pub async fn update_accompanist(id: String, form: AccompanistForm) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("accompanist", &id)?;
+    let id = crate::fields::parse_id("accompanist", &id)?;
     let accompanist = form.check()?;
     server::settings_change("settings.accompanist_update", move |conn, org| {
         Box::pin(async move {
-            if !crate::db::settings::update_accompanist(conn, org, &id, &accompanist).await? {
+            if !crate::records::store::settings::update_accompanist(conn, org, &id, &accompanist)
+                .await?
+            {
                 return Err(AppError::NotFound);
             }
             Ok(format!(
@@ -153,10 +155,10 @@ pub async fn update_accompanist(id: String, form: AccompanistForm) -> Result<(),
 
 #[server(endpoint = "records/accompanist-remove")]
 pub async fn remove_accompanist(id: String) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("accompanist", &id)?;
+    let id = crate::fields::parse_id("accompanist", &id)?;
     server::settings_change("settings.accompanist_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::db::settings::remove_accompanist(conn, org, &id).await?;
+            let done = crate::records::store::settings::remove_accompanist(conn, org, &id).await?;
             server::removed(done, "accompanist_in_use")?;
             Ok(id)
         })
@@ -166,15 +168,15 @@ pub async fn remove_accompanist(id: String) -> Result<(), AppError> {
 
 #[server(endpoint = "records/venue-update")]
 pub async fn update_venue(id: String, form: VenueForm) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("venue", &id)?;
+    let id = crate::fields::parse_id("venue", &id)?;
     let venue = form.check()?;
     server::settings_change("settings.venue_update", move |conn, org| {
         Box::pin(async move {
-            use crate::db::planning::{owns, Owned};
+            use crate::planning::store::{owns, Owned};
             if !owns(conn, Owned::Venue, &id, org).await? {
                 return Err(AppError::NotFound);
             }
-            if !crate::db::settings::update_venue(conn, org, &id, &venue).await? {
+            if !crate::records::store::settings::update_venue(conn, org, &id, &venue).await? {
                 return Err(AppError::invalid(
                     "venue_name",
                     crate::error::FieldProblem::Mismatch,
@@ -188,10 +190,10 @@ pub async fn update_venue(id: String, form: VenueForm) -> Result<(), AppError> {
 
 #[server(endpoint = "records/venue-remove")]
 pub async fn remove_venue(id: String) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("venue", &id)?;
+    let id = crate::fields::parse_id("venue", &id)?;
     server::settings_change("settings.venue_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::db::settings::remove_venue(conn, org, &id).await?;
+            let done = crate::records::store::settings::remove_venue(conn, org, &id).await?;
             server::removed(done, "venue_in_use")?;
             Ok(id)
         })
@@ -201,11 +203,11 @@ pub async fn remove_venue(id: String) -> Result<(), AppError> {
 
 #[server(endpoint = "records/school-update")]
 pub async fn update_school(id: String, form: SchoolForm) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("school", &id)?;
+    let id = crate::fields::parse_id("school", &id)?;
     let school = form.check()?;
     server::settings_change("settings.school_update", move |conn, org| {
         Box::pin(async move {
-            if !crate::db::settings::update_school(conn, org, &id, &school).await? {
+            if !crate::records::store::settings::update_school(conn, org, &id, &school).await? {
                 return Err(AppError::NotFound);
             }
             Ok(format!(
@@ -220,10 +222,10 @@ pub async fn update_school(id: String, form: SchoolForm) -> Result<(), AppError>
 
 #[server(endpoint = "records/school-remove")]
 pub async fn remove_school(id: String) -> Result<(), AppError> {
-    let id = crate::attendance::api::parse_id("school", &id)?;
+    let id = crate::fields::parse_id("school", &id)?;
     server::settings_change("settings.school_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::db::settings::remove_school(conn, org, &id).await?;
+            let done = crate::records::store::settings::remove_school(conn, org, &id).await?;
             server::removed(done, "school_in_use")?;
             Ok(id)
         })
@@ -233,19 +235,18 @@ pub async fn remove_school(id: String) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::db::audit;
+    use crate::db::work::Changing;
     use crate::domain::ids::OrganisationId;
     use crate::error::AppError;
     use sqlx::AnyConnection;
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Change<'a> = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send + 'a>>;
 
     /// A removal's outcome as the caller's answer: a record still in use is
     /// refused by the name of `in_use`.
-    pub fn removed(done: crate::db::settings::Removal, in_use: &str) -> Result<(), AppError> {
-        use crate::db::settings::Removal;
+    pub fn removed(
+        done: crate::records::store::settings::Removal,
+        in_use: &str,
+    ) -> Result<(), AppError> {
+        use crate::records::store::settings::Removal;
         match done {
             Removal::Removed => Ok(()),
             Removal::NotFound => Err(AppError::NotFound),
@@ -261,28 +262,14 @@ mod server {
     /// written to the audit log with the change's description.
     pub async fn settings_change<F>(action: &'static str, change: F) -> Result<(), AppError>
     where
-        F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId) -> Change<'a>,
+        F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId) -> Changing<'a, String>,
     {
-        let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-        let mut tx = db.pool.begin().await?;
-        let _turn = db.writer().await;
-        crate::db::planning::lock_planning(&mut tx, &org).await?;
-        let detail = change(&mut tx, &org).await?;
-        audit::record(
-            &mut *tx,
-            &audit::Entry {
-                organisation: Some(&org),
-                user: Some(&user.id),
-                action,
-                entity: "organisation",
-                entity_id: &org.0,
-                detail: &detail,
-            },
-            &crate::db::timestamp(crate::state::now()),
-        )
-        .await?;
-        tx.commit().await?;
+        let crate::authz::CoordinatorWork { org, mut work, .. } =
+            crate::authz::coordinator_work().await?;
+        let detail = change(&mut work, &org).await?;
+        work.audit(action, ("organisation", &org.0), &detail)
+            .await?;
+        work.commit().await?;
         Ok(())
     }
 }

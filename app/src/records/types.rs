@@ -3,7 +3,7 @@
 use crate::domain::calendar::Holiday;
 use crate::domain::ids::*;
 use crate::error::{AppError, FieldProblem};
-use crate::records::children::date;
+use crate::fields::date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -83,9 +83,9 @@ pub async fn load_children_behind(
     let parsed = ChildFilter::parse(filter.trim())
         .ok_or_else(|| AppError::invalid("filtre", crate::error::FieldProblem::Unknown))?;
     let mut conn = db.pool.acquire().await?;
-    let years = crate::db::report::years(&mut conn, &org).await?;
+    let years = crate::reports::store::report::years(&mut conn, &org).await?;
     let (year, facts) = server::facts_of(&mut conn, &org, year.as_deref(), &years).await?;
-    let names = crate::db::report::child_names(&mut conn, &org).await?;
+    let names = crate::reports::store::report::child_names(&mut conn, &org).await?;
     let mut children: Vec<crate::reports::types::ChildBehind> = children_behind(&facts, &parsed)
         .into_iter()
         .map(|c| {
@@ -116,20 +116,18 @@ pub async fn load_children_behind(
 
 #[cfg(feature = "ssr")]
 pub mod server {
-    use crate::db::{report as store, Db};
+    use crate::db::Db;
     use crate::domain::ids::OrganisationId;
     use crate::domain::report::{compute, ReportFacts};
     use crate::error::{AppError, FieldProblem};
     use crate::records::types::SchoolYear;
+    use crate::reports::store::report as store;
     use crate::reports::types::{OrgLine, ReportView, TerritoryReport};
 
     /// The organisation asked for, or the caller's own (coordinators).
     pub async fn organisation(structure: Option<&str>) -> Result<OrganisationId, AppError> {
         match structure.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Ok(OrganisationId(crate::attendance::api::parse_id(
-                "structure",
-                s,
-            )?)),
+            Some(s) => Ok(OrganisationId(crate::fields::parse_id("structure", s)?)),
             None => {
                 let (user, _) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
                 user.organisation.ok_or(AppError::Forbidden)
@@ -151,9 +149,11 @@ pub mod server {
                 .find(|y| y.label == label)
                 .cloned()
                 .ok_or_else(|| AppError::invalid("school_year", FieldProblem::Unknown))?,
-            None => crate::db::school_year::current(&mut *conn, org, crate::state::today())
-                .await?
-                .ok_or(AppError::NotFound)?,
+            None => {
+                crate::records::store::school_year::current(&mut *conn, org, crate::state::today())
+                    .await?
+                    .ok_or(AppError::NotFound)?
+            }
         };
         let facts = store::facts(&mut *conn, org, &year).await?;
         Ok((year, facts))
@@ -167,7 +167,7 @@ pub mod server {
         // Read before taking a connection: a request holding one while
         // it waits for a second would, with enough of them at once, leave
         // the pool empty and every one of them waiting.
-        let organisation_name = crate::db::directory::organisation_name(db, org).await?;
+        let organisation_name = crate::auth::store::directory::organisation_name(db, org).await?;
         let mut conn = db.pool.acquire().await?;
         let years = store::years(&mut conn, org).await?;
         let (year, facts) = facts_of(&mut conn, org, label, &years).await?;

@@ -9,4 +9,6 @@ pub mod csv;
 pub mod figures;
 pub mod pages;
 pub mod sheets;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod types;

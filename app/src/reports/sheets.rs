@@ -8,30 +8,11 @@ use crate::domain::ids::*;
 use crate::domain::model::AttendanceStatus;
 use crate::error::AppError;
 use crate::format;
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use crate::reports::types::{SheetChild, SheetSession};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetSession {
-    pub id: SessionId,
-    pub on: NaiveDate,
-    pub starts_at: NaiveTime,
-    pub ends_at: NaiveTime,
-    pub venue: String,
-    pub accompanists: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetChild {
-    pub id: ChildId,
-    /// « NOM Prénom » order, as on paper lists.
-    pub name: String,
-    pub level: String,
-    /// One per session, in order: the mark taken, if any.
-    pub marks: Vec<Option<AttendanceStatus>>,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendanceSheet {
@@ -73,13 +54,13 @@ pub async fn load_attendance_sheet(
     group: Option<String>,
     month: Option<String>,
 ) -> Result<AttendanceSheet, AppError> {
-    use crate::db::sheets;
+    use crate::reports::store::sheets;
     // Only those who take registers print sheets; which group exactly is
     // checked below, once the session's group is known.
     crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
     let session = session
         .filter(|s| !s.trim().is_empty())
-        .map(|s| crate::attendance::api::parse_id("session", &s).map(SessionId))
+        .map(|s| crate::fields::parse_id("session", &s).map(SessionId))
         .transpose()?;
     let db = crate::state::server_state()?.db;
     let group = match (&session, group.filter(|g| !g.trim().is_empty())) {
@@ -89,7 +70,7 @@ pub async fn load_attendance_sheet(
                 .await?
                 .ok_or(AppError::NotFound)?
         }
-        (None, Some(g)) => GroupId(crate::attendance::api::parse_id("group", &g)?),
+        (None, Some(g)) => GroupId(crate::fields::parse_id("group", &g)?),
         (None, None) => {
             return Err(AppError::invalid(
                 "group",
@@ -141,11 +122,12 @@ pub async fn load_sheet_choices() -> Result<SheetChoices, AppError> {
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
     let today = crate::state::today();
-    let groups = crate::db::sheets::groups(&mut conn, &org).await?;
-    let (first, last) = match crate::db::school_year::current(&mut conn, &org, today).await? {
-        Some(y) => (y.first_day, y.last_day),
-        None => (today, today),
-    };
+    let groups = crate::reports::store::sheets::groups(&mut conn, &org).await?;
+    let (first, last) =
+        match crate::records::store::school_year::current(&mut conn, &org, today).await? {
+            Some(y) => (y.first_day, y.last_day),
+            None => (today, today),
+        };
     let mut months = Vec::new();
     let mut m = first.with_day0(0).unwrap_or(first);
     while m <= last {

@@ -2,7 +2,9 @@
 //! and the children behind a figure.
 
 use crate::domain::ids::*;
+use crate::domain::model::AttendanceStatus;
 use crate::domain::report::Report;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// One organisation's report for one school year.
@@ -79,4 +81,24 @@ pub struct ChildBehind {
     pub level: String,
     pub marked: u32,
     pub attended: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetSession {
+    pub id: SessionId,
+    pub on: NaiveDate,
+    pub starts_at: NaiveTime,
+    pub ends_at: NaiveTime,
+    pub venue: String,
+    pub accompanists: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetChild {
+    pub id: ChildId,
+    /// « NOM Prénom » order, as on paper lists.
+    pub name: String,
+    pub level: String,
+    /// One per session, in order: the mark taken, if any.
+    pub marks: Vec<Option<AttendanceStatus>>,
 }

@@ -1,0 +1,352 @@
+//! Users, login sessions, login throttling and invitations.
+
+use crate::auth::CurrentUser;
+use crate::db::{bit, flag, new_id, Db};
+use crate::domain::ids::*;
+use crate::domain::model::Role;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// What login needs to know about an account.
+pub struct Credentials {
+    pub user_id: UserId,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash, disabled FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok(Credentials {
+            user_id: UserId(r.try_get("id")?),
+            password_hash: r.try_get("password_hash")?,
+            disabled: flag(&r, "disabled")?,
+        })
+    })
+    .transpose()
+}
+
+/// A new account. `email` must already be normalised (trimmed, lower-case).
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub display_name: &'a str,
+    pub organisation: Option<&'a OrganisationId>,
+    pub territory: Option<&'a str>,
+}
+
+pub async fn insert_user(
+    tx: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: &str,
+) -> Result<UserId, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO users (id, organisation_id, territory_code, email, password_hash, role, display_name, disabled, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(user.organisation.map(|o| o.0.clone()))
+    .bind(user.territory.map(str::to_string))
+    .bind(user.email)
+    .bind(user.password_hash)
+    .bind(user.role.as_str())
+    .bind(user.display_name)
+    .bind(bit(false))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(UserId(id))
+}
+
+pub async fn email_taken(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn insert_login_session(
+    db: &Db,
+    token_hash: &str,
+    user: &UserId,
+    now: &str,
+    expires_at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(&user.0)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+const CURRENT_USER_SELECT: &str = "
+    SELECT u.id, u.role, u.display_name, u.organisation_id, u.territory_code,
+           o.name AS organisation_name, g.id AS guardian_id, a.id AS accompanist_id
+    FROM users u
+    LEFT JOIN organisations o ON o.id = u.organisation_id
+    LEFT JOIN guardians g ON g.user_id = u.id
+    LEFT JOIN accompanists a ON a.user_id = u.id";
+
+fn current_user(row: &AnyRow) -> Result<CurrentUser, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(CurrentUser {
+        id: UserId(row.try_get("id")?),
+        role: Role::parse(&role).ok_or_else(|| crate::db::bad_column("role", &role))?,
+        display_name: row.try_get("display_name")?,
+        organisation: row
+            .try_get::<Option<String>, _>("organisation_id")?
+            .map(OrganisationId),
+        organisation_name: row.try_get("organisation_name")?,
+        territory: row.try_get("territory_code")?,
+        guardian: row
+            .try_get::<Option<String>, _>("guardian_id")?
+            .map(GuardianId),
+        accompanist: row
+            .try_get::<Option<String>, _>("accompanist_id")?
+            .map(AccompanistId),
+    })
+}
+
+/// The user behind a live login session, or `None` when the session is
+/// unknown, past its absolute expiry, or idle since before `idle_cutoff`.
+/// Refreshes the idle clock.
+/// The moment before which a session's `last_seen_at` is worth updating:
+/// a minute before `now` (both stored timestamps).
+fn touch_before(now: &str) -> String {
+    crate::db::parse_timestamp(now)
+        .map(|at| crate::db::timestamp(at - chrono::Duration::minutes(1)))
+        .unwrap_or_else(|| now.to_string())
+}
+
+pub async fn session_user(
+    db: &Db,
+    token_hash: &str,
+    now: &str,
+    idle_cutoff: &str,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let sql = CURRENT_USER_SELECT.replacen(
+        "FROM users u",
+        ", s.last_seen_at AS last_seen FROM users u",
+        1,
+    ) + "
+         JOIN login_sessions s ON s.user_id = u.id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled = 0";
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .bind(now)
+        .bind(idle_cutoff)
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    // Why: writing on every request would queue every read behind SQLite's
+    // one writer (a hundred tablets syncing at once); a minute is precise
+    // enough for a 12-hour idle timeout.
+    let last_seen: String = row.try_get("last_seen")?;
+    if last_seen.as_str() < touch_before(now).as_str() {
+        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    current_user(&row).map(Some)
+}
+
+pub async fn user_by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let sql = format!("{CURRENT_USER_SELECT} WHERE u.id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&id.0)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(current_user).transpose()
+}
+
+pub async fn delete_login_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions (run from time to time).
+pub async fn purge_login_sessions(
+    db: &Db,
+    now: &str,
+    idle_cutoff: &str,
+) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(now)
+            .bind(idle_cutoff)
+            .execute(&db.pool)
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// The failures recorded for a throttle key: `(failures, blocked_until)`.
+pub async fn throttle(db: &Db, key: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT failures, blocked_until FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
+    row.map(|r| Ok((r.try_get("failures")?, r.try_get("blocked_until")?)))
+        .transpose()
+}
+
+pub async fn save_throttle(
+    db: &Db,
+    key: &str,
+    failures: i64,
+    now: &str,
+    blocked_until: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (throttle_key) DO UPDATE
+         SET failures = $2, last_failure_at = $3, blocked_until = $4",
+    )
+    .bind(key)
+    .bind(failures)
+    .bind(now)
+    .bind(blocked_until)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_throttle(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+        .bind(key)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// An invitation as stored.
+pub struct Invitation {
+    pub organisation: OrganisationId,
+    pub role: Role,
+    pub guardian: Option<GuardianId>,
+    pub accompanist: Option<AccompanistId>,
+    pub email: String,
+    pub display_name: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+}
+
+pub struct NewInvitation<'a> {
+    pub token_hash: &'a str,
+    pub organisation: &'a OrganisationId,
+    pub role: Role,
+    pub guardian: Option<&'a GuardianId>,
+    pub accompanist: Option<&'a AccompanistId>,
+    pub email: &'a str,
+    pub created_by: &'a UserId,
+    pub now: &'a str,
+    pub expires_at: &'a str,
+}
+
+pub async fn insert_invitation(
+    conn: &mut sqlx::AnyConnection,
+    inv: &NewInvitation<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, organisation_id, role, guardian_id, accompanist_id, email, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(inv.token_hash)
+    .bind(&inv.organisation.0)
+    .bind(inv.role.as_str())
+    .bind(inv.guardian.map(|g| g.0.clone()))
+    .bind(inv.accompanist.map(|a| a.0.clone()))
+    .bind(inv.email)
+    .bind(&inv.created_by.0)
+    .bind(inv.now)
+    .bind(inv.expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn invitation(db: &Db, token_hash: &str) -> Result<Option<Invitation>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT i.organisation_id, i.role, i.guardian_id, i.accompanist_id, i.email, i.expires_at, i.used_at,
+                COALESCE(g.first_name || ' ' || g.last_name, a.first_name || ' ' || a.last_name, i.email) AS display_name
+         FROM invitations i
+         LEFT JOIN guardians g ON g.id = i.guardian_id
+         LEFT JOIN accompanists a ON a.id = i.accompanist_id
+         WHERE i.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        let role: String = r.try_get("role")?;
+        Ok(Invitation {
+            organisation: OrganisationId(r.try_get("organisation_id")?),
+            role: Role::parse(&role).ok_or_else(|| crate::db::bad_column("role", &role))?,
+            guardian: r
+                .try_get::<Option<String>, _>("guardian_id")?
+                .map(GuardianId),
+            accompanist: r
+                .try_get::<Option<String>, _>("accompanist_id")?
+                .map(AccompanistId),
+            email: r.try_get("email")?,
+            display_name: r.try_get("display_name")?,
+            expires_at: r.try_get("expires_at")?,
+            used_at: r.try_get("used_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Marks the invitation used, once: false when it was already used or has
+/// expired (two concurrent acceptances cannot both win).
+pub async fn consume_invitation(
+    tx: &mut AnyConnection,
+    token_hash: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Links a person record (guardian or accompanist) to their new account.
+pub async fn link_person(
+    tx: &mut AnyConnection,
+    role: Role,
+    person_id: &str,
+    user: &UserId,
+) -> Result<(), sqlx::Error> {
+    let sql = match role {
+        Role::Parent => "UPDATE guardians SET user_id = $1 WHERE id = $2",
+        _ => "UPDATE accompanists SET user_id = $1 WHERE id = $2",
+    };
+    sqlx::query(sql)
+        .bind(&user.0)
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

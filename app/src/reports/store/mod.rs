@@ -1,0 +1,4 @@
+//! The report's storage (server only).
+
+pub mod report;
+pub mod sheets;
