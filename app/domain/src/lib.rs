@@ -1,9 +1,11 @@
-//! The CLAS domain: the glossary's types and every rule of DOMAIN.md.
+//! The CLAS domain: the glossary's types and every rule of `DOMAIN.md` (in
+//! this crate's folder).
 //!
-//! Architecture invariant: this module is pure Rust. It imports no leptos,
-//! sqlx or tokio, reads no clock and no environment (`today`/`now` are
-//! parameters), so the browser (WASM) and the server run the very same
-//! functions. `tests::purity` fails the build's tests if that changes.
+//! Architecture invariant: this crate is pure Rust. Its dependencies (serde,
+//! chrono, and chrono-tz for the server's `local_time`) are all it can name:
+//! no leptos, sqlx, tokio, nor the application. It reads no clock and no
+//! environment (`today`/`now` are parameters), so the browser (WASM) and the
+//! server run the very same functions; `tests::purity` looks for a clock read.
 
 pub mod calendar;
 pub mod check;

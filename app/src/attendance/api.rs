@@ -1,4 +1,5 @@
 use crate::attendance::types::*;
+#[cfg(feature = "ssr")]
 use crate::domain::ids::SessionId;
 use crate::domain::register::Entry;
 use crate::error::AppError;
@@ -62,6 +63,7 @@ pub async fn load_today() -> Result<TodayView, AppError> {
     })
 }
 
+#[cfg(feature = "ssr")]
 use crate::fields::parse_session;
 
 /// The register of one session, for its accompanists and its coordinators

@@ -3,6 +3,7 @@
 //! the transaction that saves it (see `change`).
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::fields::parse_date;
 use crate::planning::types::{CheckedSession, WeekPlan};
 use leptos::prelude::*;
