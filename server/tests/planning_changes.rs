@@ -570,20 +570,21 @@ on_both!(
             )
             .await,
         );
-        let mut first = app.db.pool.begin().await.unwrap();
-        app::planning::store::lock_planning(&mut first, &org)
-            .await
-            .unwrap();
-        // A second change of the same organisation cannot start...
-        let pool = app.db.pool.clone();
-        let second_org = org.clone();
-        let second = tokio::spawn(async move {
-            let mut tx = pool.begin().await.unwrap();
-            app::planning::store::lock_planning(&mut tx, &second_org)
+        let author = app::db::Author {
+            organisation: Some(org.clone()),
+            user: None,
+        };
+        let begin = |db: app::db::Db, author: app::db::Author| async move {
+            let mut work = app::db::Work::begin(&db, author, app::state::now())
                 .await
                 .unwrap();
-            tx.commit().await.unwrap();
-        });
+            work.lock_organisation().await.unwrap();
+            work
+        };
+        let first = begin(app.db.clone(), author.clone()).await;
+        // A second change of the same organisation cannot start...
+        let db = app.db.clone();
+        let second = tokio::spawn(async move { begin(db, author).await.commit().await });
         tokio::time::sleep(Wait::from_millis(300)).await;
         assert!(!second.is_finished(), "the second change did not wait");
         // ...until the first one ends.
@@ -591,6 +592,7 @@ on_both!(
         tokio::time::timeout(Wait::from_secs(5), second)
             .await
             .expect("the second change goes on once the first is committed")
+            .unwrap()
             .unwrap();
     }
 );

@@ -466,21 +466,6 @@ pub async fn school_year_end(
     last.map(|d| date(&d, "last_day")).transpose()
 }
 
-/// Serialises the organisation's planning changes: the first statement of
-/// every planning transaction. It takes the organisation row's lock on
-/// PostgreSQL and the write lock on SQLite, so what the rules read next is
-/// what the change will sit next to.
-pub async fn lock_planning(
-    conn: &mut AnyConnection,
-    org: &OrganisationId,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE organisations SET planning_version = planning_version + 1 WHERE id = $1")
-        .bind(&org.0)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// What a change must know of a session before touching it, read inside the
 /// planning transaction.
 pub struct SessionState {
