@@ -195,11 +195,11 @@ mod tests {
         assert!(helper_body("planning/change.rs", "editable_session").contains("planning_change()"));
         assert!(helper_body("family/api.rs", "guardian_caller")
             .contains("authz::authorize(crate::authz::Access::OwnChildren)"));
-        assert!(helper_body("records/api.rs", "change_holidays")
+        assert!(helper_body("records/school_year/api.rs", "change_holidays")
             .contains("crate::authz::coordinator_work()"));
-        assert!(helper_body("records/record_api.rs", "child_change")
+        assert!(helper_body("records/child/api.rs", "child_change")
             .contains("crate::authz::coordinator_work()"));
-        assert!(helper_body("records/settings_api.rs", "settings_change")
+        assert!(helper_body("records/settings/api.rs", "settings_change")
             .contains("crate::authz::coordinator_work()"));
     }
 

@@ -18,6 +18,13 @@ pub fn parse_id(field: &str, raw: &str) -> Result<String, AppError> {
     Ok(raw.to_string())
 }
 
+/// Checks an id that came typed in a call, as `parse_id` checks one read
+/// from a form: the same refusal, naming `field`.
+pub fn checked_id<I: AsRef<str>>(field: &str, id: I) -> Result<I, AppError> {
+    parse_id(field, id.as_ref())?;
+    Ok(id)
+}
+
 /// An optional id of a form's `field`: None when left empty.
 pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     match raw.trim() {

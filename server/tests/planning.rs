@@ -53,9 +53,9 @@ async fn move_to(
         &[
             ("id", id),
             ("version", &version),
-            ("date", date),
-            ("start", start),
-            ("end", end),
+            ("slot[date]", date),
+            ("slot[time][start]", start),
+            ("slot[time][end]", end),
             ("venue", venue),
         ],
     )
@@ -179,12 +179,10 @@ on_both!(
             "{}",
             a.body
         );
-        // Dates that do not exist, backwards times, too short, garbage.
+        // Backwards times, too short: the rules refuse the slot.
         for (date, start, end) in [
-            ("2027-02-30", "17:00", "18:00"),
             (&other_day.to_string()[..], "18:00", "17:00"),
             (&other_day.to_string()[..], "18:00", "18:10"),
-            ("demain", "soir", "tard"),
         ] {
             let b = move_to(&app, &cookie, &id, version, (date, start, end), &hall).await;
             assert_eq!(
@@ -194,6 +192,19 @@ on_both!(
                 b.body
             );
             assert_eq!(common::codes(&b), ["INVALID_SLOT"], "{date} {start} {end}");
+        }
+        // Dates that do not exist and garbage are not a slot at all: the
+        // call is refused before it reaches the rules (the calendar only
+        // ever sends a typed slot; a person's typing is read in the browser).
+        for (date, start, end) in [("2027-02-30", "17:00", "18:00"), ("demain", "soir", "tard")] {
+            let b = move_to(&app, &cookie, &id, version, (date, start, end), &hall).await;
+            assert_eq!(
+                b.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{date}: {}",
+                b.body
+            );
+            assert_eq!(b.json()["error"], "bad_request", "{date} {start} {end}");
         }
         // A venue of another organisation.
         let theirs = venue(&app, "Local associatif Les Petits Pas").await;
@@ -216,9 +227,9 @@ on_both!(
                 &[
                     ("id", &id),
                     ("version", "abc"),
-                    ("date", "2027-01-01"),
-                    ("start", "17:00"),
-                    ("end", "18:00"),
+                    ("slot[date]", "2027-01-01"),
+                    ("slot[time][start]", "17:00"),
+                    ("slot[time][end]", "18:00"),
                     ("venue", &hall),
                 ],
             )

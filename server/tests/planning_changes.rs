@@ -50,9 +50,9 @@ async fn create(
         Some(cookie),
         &[
             ("group", group),
-            ("date", day),
-            ("start", start),
-            ("end", end),
+            ("slot[date]", day),
+            ("slot[time][start]", start),
+            ("slot[time][end]", end),
             ("venue", venue),
         ],
     )
@@ -418,9 +418,9 @@ on_both!(
                 &[
                     ("id", &id),
                     ("version", &version.to_string()),
-                    ("date", &target.to_string()),
-                    ("start", "14:00"),
-                    ("end", "15:30"),
+                    ("slot[date]", &target.to_string()),
+                    ("slot[time][start]", "14:00"),
+                    ("slot[time][end]", "15:30"),
                     ("venue", &d.hall),
                 ],
             )
@@ -486,9 +486,9 @@ on_both!(
                     &[
                         ("id", &id),
                         ("version", &version),
-                        ("date", &day),
-                        ("start", "16:00"),
-                        ("end", "17:30"),
+                        ("slot[date]", &day),
+                        ("slot[time][start]", "16:00"),
+                        ("slot[time][end]", "17:30"),
                         ("venue", &hall),
                     ],
                 )

@@ -3,7 +3,7 @@
 //! and are enhanced once hydrated.
 
 use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
-use crate::components::{submit_error, Loaded, Page};
+use crate::components::{submit_error, Field, Loaded, Page};
 use crate::i18n::{tr, use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,14 +21,12 @@ pub fn LoginPage() -> impl IntoView {
                 "Passerelle accompagne la scolarité des enfants du CLAS (l'aide aux devoirs et aux leçons après l'école). Connectez-vous avec l'adresse e-mail donnée à votre structure.",
                 "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.")}</p>
             <ActionForm action=login>
-                <div class="field">
-                    <label for="email">{tr(l, "Adresse e-mail", "E-mail address")}</label>
+                <Field control="email" label={tr(l, "Adresse e-mail", "E-mail address")}>
                     <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254"/>
-                </div>
-                <div class="field">
-                    <label for="password">{tr(l, "Mot de passe", "Password")}</label>
+                </Field>
+                <Field control="password" label={tr(l, "Mot de passe", "Password")}>
                     <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -64,15 +62,12 @@ pub fn InvitationPage() -> impl IntoView {
                             <p>{tr(l, "Votre adresse e-mail de connexion : ", "Your sign-in e-mail address: ")} <strong>{inv.email}</strong></p>
                             <ActionForm action=accept>
                                 <input type="hidden" name="token" value=token()/>
-                                <div class="field">
-                                    <label for="password">{tr(l, "Mot de passe", "Password")}</label>
+                                <Field control="password" label={tr(l, "Mot de passe", "Password")} hint={tr(l, "Au moins 12 caractères. Une phrase facile à retenir convient très bien.", "At least 12 characters. A sentence that is easy to remember works well.")}>
                                     <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required aria-describedby="password-hint"/>
-                                    <p id="password-hint" class="hint">{tr(l, "Au moins 12 caractères. Une phrase facile à retenir convient très bien.", "At least 12 characters. A sentence that is easy to remember works well.")}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="password_confirmation">{tr(l, "Confirmez le mot de passe", "Confirm the password")}</label>
+                                </Field>
+                                <Field control="password_confirmation" label={tr(l, "Confirmez le mot de passe", "Confirm the password")}>
                                     <input id="password_confirmation" name="password_confirmation" type="password" autocomplete="new-password" minlength="12" maxlength="256" required/>
-                                </div>
+                                </Field>
                                 <Show when=move || error().is_some()>
                                     <p class="form-error" role="alert">{error}</p>
                                 </Show>

@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::form_messages::message;
 use crate::i18n::use_locale;
+use leptos::context::Provider;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -35,10 +36,61 @@ where
         };
         action.value().set(Some(Err(refused)));
     };
+    let refusal = Refusal(Signal::derive(move || {
+        action.value().with(|value| match value {
+            Some(Err(e)) => Some(Err(e.clone())),
+            _ => None,
+        })
+    }));
     view! {
-        <form action=S::url() method="post" on:submit=on_submit>
+        <Provider value=refusal>
+            <form action=S::url() method="post" on:submit=on_submit>
+                {children()}
+            </form>
+        </Provider>
+    }
+}
+
+/// The last refusal of the form around a field, which `CheckedForm`
+/// provides to the `Field`s inside it.
+#[derive(Clone, Copy)]
+struct Refusal(Signal<Option<Result<(), AppError>>>);
+
+/// One labelled field of a form: the label, which names the control given
+/// as children by its id; an optional hint under the label (the control
+/// points to it with `aria-describedby="{control}-hint"`); and, when the
+/// form around it is a `CheckedForm`, the message of its last refusal
+/// about `refused` (the field's name in `AppError::Invalid`).
+#[component]
+pub fn Field(
+    /// The id of the control the label names.
+    #[prop(into)]
+    control: String,
+    /// What the label says.
+    #[prop(into)]
+    label: TextProp,
+    /// The field's name in the server's refusals, if it can be refused.
+    #[prop(optional)]
+    refused: Option<&'static str>,
+    /// A sentence under the label that helps to fill the field in.
+    #[prop(optional, into)]
+    hint: Option<TextProp>,
+    children: Children,
+) -> impl IntoView {
+    let hint = hint.map(|hint| {
+        let id = format!("{control}-hint");
+        view! { <p class="hint" id=id>{move || hint.get()}</p> }
+    });
+    let error = refused
+        .zip(use_context::<Refusal>())
+        .map(|(field, refusal)| field_error(refusal.0, field));
+    view! {
+        <div class="field">
+            <label for=control>{move || label.get()}</label>
+            {hint}
             {children()}
-        </form>
+            {error}
+        </div>
     }
 }
 

@@ -4,6 +4,6 @@ mod forms;
 mod layout;
 mod notice;
 
-pub use forms::{field_error, form_error, CheckedForm};
+pub use forms::{field_error, form_error, CheckedForm, Field};
 pub use layout::Page;
 pub use notice::{submit_error, successes, ErrorNotice, FindingBadge, Loaded, Loading};

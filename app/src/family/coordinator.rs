@@ -1,7 +1,7 @@
 //! The coordinator's « Familles » page: the family events of the year with
 //! each family's answer, and a form for a new event.
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
 use crate::family::api::{load_event_answers, CreateFamilyEvent, MarkEventAttendance};
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
@@ -101,13 +101,12 @@ fn EventList(
                         <ActionForm action=*mark>
                             <input type="hidden" name="event" value=event_id/>
                             <input type="hidden" name="came" value="1"/>
-                            <div class="field">
-                                <label for=select_id.clone()>"Une autre famille est venue"</label>
+                            <Field control=select_id.clone() label="Une autre famille est venue">
                                 <select id=select_id name="guardian" required>
                                     <option value="">"—"</option>
                                     {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                                 </select>
-                            </div>
+                            </Field>
                             <button type="submit" class="button button-small">"Noter sa venue"</button>
                         </ActionForm>
                     }
@@ -184,7 +183,6 @@ fn NewEventForm(
     groups: Vec<(String, String)>,
 ) -> impl IntoView {
     let error = form_error(create.value());
-    let v = create.value();
     let check = move |input: &CreateFamilyEvent| {
         crate::family::events::EventForm {
             kind: input.kind.clone(),
@@ -202,49 +200,39 @@ fn NewEventForm(
         <details class="new-event">
             <summary class="button button-primary">"Nouveau rendez-vous"</summary>
             <CheckedForm action=create check>
-                <div class="field">
-                    <label for="event-kind">"Type"</label>
+                <Field control="event-kind" label="Type">
                     <select id="event-kind" name="kind" required>
                         {FamilyEventKind::ALL.iter().map(|k| view! {
                             <option value=k.as_str()>{family_event_label(*k, Locale::Fr)}</option>
                         }).collect_view()}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="event-title">"Titre (les familles le liront)"</label>
+                </Field>
+                <Field control="event-title" label="Titre (les familles le liront)" refused="event_title">
                     <input id="event-title" name="title" type="text" required minlength="3" maxlength="120"/>
-                    {field_error(v, "event_title")}
-                </div>
+                </Field>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="event-date">"Date"</label>
+                    <Field control="event-date" label="Date" refused="event_date">
                         <input id="event-date" name="date" type="date" required min=today.to_string()/>
-                        {field_error(v, "event_date")}
-                    </div>
-                    <div class="field">
-                        <label for="event-start">"Début"</label>
+                    </Field>
+                    <Field control="event-start" label="Début">
                         <input id="event-start" name="start" type="time" required value="17:00"/>
-                    </div>
-                    <div class="field">
-                        <label for="event-end">"Fin"</label>
+                    </Field>
+                    <Field control="event-end" label="Fin" refused="event_end">
                         <input id="event-end" name="end" type="time" required value="18:30"/>
-                        {field_error(v, "event_end")}
-                    </div>
+                    </Field>
                 </div>
-                <div class="field">
-                    <label for="event-venue">"Lieu"</label>
+                <Field control="event-venue" label="Lieu">
                     <select id="event-venue" name="venue">
                         <option value="">"À préciser"</option>
                         {venues.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="event-group">"Pour"</label>
+                </Field>
+                <Field control="event-group" label="Pour">
                     <select id="event-group" name="group">
                         <option value="">"Toutes les familles"</option>
                         {groups.into_iter().map(|(id, name)| view! { <option value=id>{format!("Les familles du groupe {name}")}</option> }).collect_view()}
                     </select>
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>

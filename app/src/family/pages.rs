@@ -1,4 +1,4 @@
-use crate::components::{submit_error, successes, Loaded};
+use crate::components::{submit_error, successes, Field, Loaded};
 use crate::family::api::{
     load_calendar_feed, load_child, load_family_events, load_my_children, AcceptContract,
     AnswerFamilyEvent, NewCalendarFeed, ReportAbsence, RevokeCalendarFeed, WithdrawAbsence,
@@ -161,10 +161,9 @@ fn CalendarSubscription() -> impl IntoView {
                 Some(url) => {
                     let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
                     view! {
-                        <div class="field">
-                            <label for="adresse-agenda">{tr(l, "Votre adresse privée", "Your private address")}</label>
+                        <Field control="adresse-agenda" label={tr(l, "Votre adresse privée", "Your private address")}>
                             <input id="adresse-agenda" class="feed-address" type="text" readonly value=url/>
-                        </div>
+                        </Field>
                         <p class="muted">{tr(l,
                             "Ne la partagez pas : qui a cette adresse voit les séances de vos enfants. Si vous l'avez partagée par erreur, changez-la.",
                             "Do not share it: whoever has this address sees your children's sessions. If you shared it by mistake, change it.")}</p>
@@ -461,10 +460,9 @@ fn ComingSessions(
                                 <ActionForm action=actions.report>
                                     <input type="hidden" name="child" value=child/>
                                     <input type="hidden" name="session" value=session/>
-                                    <div class="field">
-                                        <label for=field.clone()>{tr(l, "Pourquoi ? (l'équipe le lira)", "Why? (the team will read it)")}</label>
+                                    <Field control=field.clone() label={tr(l, "Pourquoi ? (l'équipe le lira)", "Why? (the team will read it)")}>
                                         <textarea id=field name="reason" required minlength="3" maxlength="300" rows="2"></textarea>
-                                    </div>
+                                    </Field>
                                     <button type="submit" class="button button-primary">{tr(l, "Envoyer", "Send")}</button>
                                 </ActionForm>
                             </details>

@@ -2,10 +2,13 @@
 //! session. Each change is checked by the same rules as the calendar, inside
 //! the transaction that saves it (see `change`).
 
+use crate::domain::calendar::Slot;
+use crate::domain::ids::{AccompanistId, GroupId, SessionId, VenueId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::fields::parse_date;
 use crate::planning::types::{CheckedSession, WeekPlan};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// Coordinator: the week holding `date` (ISO, today when empty), with what
@@ -53,19 +56,16 @@ pub async fn load_week(date: Option<String>) -> Result<WeekPlan, AppError> {
 /// refuses it with its code, and a session changed meanwhile is `Stale`.
 #[server(endpoint = "planning/move")]
 pub async fn move_session(
-    id: String,
+    id: SessionId,
     version: i64,
-    date: String,
-    start: String,
-    end: String,
-    venue: String,
+    slot: Slot,
+    venue: VenueId,
 ) -> Result<CheckedSession, AppError> {
     use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
     let (mut change, mut editing) =
-        editable_session(&id, version, SessionStatus::is_plannable).await?;
-    let (slot, _, findings) =
-        super::series::move_asked(&mut change, &mut editing, (&date, &start, &end), venue).await?;
+        editable_session(id, version, SessionStatus::is_plannable).await?;
+    let findings = change.move_to(&mut editing, slot, venue).await?;
     change
         .commit_checked(&editing.session, slot.date, findings)
         .await
@@ -76,17 +76,16 @@ pub async fn move_session(
 /// with ACCOMPANIST_CONFLICT; removing the last one with NO_ACCOMPANIST.
 #[server(endpoint = "planning/staff")]
 pub async fn set_accompanist(
-    id: String,
+    id: SessionId,
     version: i64,
-    accompanist: String,
+    accompanist: AccompanistId,
     assigned: bool,
 ) -> Result<CheckedSession, AppError> {
-    use crate::domain::{model::SessionStatus, AccompanistId};
+    use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
     use crate::planning::store as db_planning;
     let (mut change, mut editing) =
-        editable_session(&id, version, SessionStatus::is_plannable).await?;
-    let accompanist = AccompanistId(accompanist);
+        editable_session(id, version, SessionStatus::is_plannable).await?;
     change
         .require_owned(
             db_planning::Owned::Accompanist,
@@ -140,7 +139,7 @@ pub fn parse_activities(
 /// codes), whether parents are welcome, whether it is shared with parents.
 #[server(endpoint = "planning/plan")]
 pub async fn set_plan(
-    id: String,
+    id: SessionId,
     version: i64,
     activities: String,
     parents_welcome: bool,
@@ -154,7 +153,7 @@ pub async fn set_plan(
         parents_welcome,
         shared_with_parents,
     };
-    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    let (mut change, editing) = editable_session(id, version, SessionStatus::is_plannable).await?;
     db_planning::set_plan(&mut change.work, &editing.session, &plan, &change.now).await?;
     let codes: Vec<&str> = plan.activities.iter().map(|a| a.as_str()).collect();
     change
@@ -174,35 +173,30 @@ pub async fn set_plan(
 /// find an error.
 #[server(endpoint = "planning/create")]
 pub async fn create_session(
-    group: String,
-    date: String,
-    start: String,
-    end: String,
-    venue: String,
+    group: GroupId,
+    slot: Slot,
+    venue: VenueId,
 ) -> Result<CheckedSession, AppError> {
     use crate::domain::model::{PlannedSession, SessionPlan, SessionStatus};
-    use crate::domain::{rules, GroupId, SessionId, VenueId};
+    use crate::domain::rules;
     use crate::error::FieldProblem;
     use crate::planning::change::planning_change;
     use crate::planning::store as db_planning;
     let mut change = planning_change().await?;
-    let group = GroupId(group);
     let line = db_planning::groups(&mut change.work, &change.org)
         .await?
         .into_iter()
         .find(|g| g.id == group)
         .ok_or_else(|| AppError::invalid("group", FieldProblem::Unknown))?;
-    let venue = VenueId(venue);
     change
         .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
         .await?;
     let id = SessionId(crate::db::new_id());
     let thresholds = db_planning::thresholds(&mut change.work, &change.org).await?;
-    let slot = rules::parse_slot(&id, &date, &start, &end, &thresholds).map_err(|finding| {
-        AppError::Rules {
-            findings: vec![finding],
-        }
-    })?;
+    let findings = rules::invalid_slot(&id, &slot, &thresholds);
+    if !findings.is_empty() {
+        return Err(AppError::Rules { findings });
+    }
     let members = db_planning::group_members(&mut change.work, &change.org).await?;
     let candidate = PlannedSession {
         id: id.clone(),
@@ -244,12 +238,12 @@ pub async fn create_session(
 /// Coordinator: puts a cancelled session back in the planning (to undo a
 /// cancellation), if the rules still allow it where it was.
 #[server(endpoint = "planning/restore")]
-pub async fn restore_session(id: String, version: i64) -> Result<CheckedSession, AppError> {
+pub async fn restore_session(id: SessionId, version: i64) -> Result<CheckedSession, AppError> {
     use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
     use crate::planning::store as db_planning;
     let (mut change, mut editing) =
-        editable_session(&id, version, |s| s == SessionStatus::Cancelled).await?;
+        editable_session(id, version, |s| s == SessionStatus::Cancelled).await?;
     editing.candidate.status = SessionStatus::Planned;
     let findings = change.check(&editing.candidate).await?;
     db_planning::set_status(
@@ -271,12 +265,12 @@ pub async fn restore_session(id: String, version: i64) -> Result<CheckedSession,
 /// Coordinator: publishes the drafts of the week holding `date`: families
 /// and accompanists see them from now on. Gives how many were published.
 #[server(endpoint = "planning/publish")]
-pub async fn publish_week(date: String) -> Result<u32, AppError> {
+pub async fn publish_week(date: NaiveDate) -> Result<u32, AppError> {
     use crate::domain::calendar::monday_of;
     use crate::domain::model::SessionStatus;
     use crate::planning::change::planning_change;
     use crate::planning::store as db_planning;
-    let monday = monday_of(parse_date("date", &date)?);
+    let monday = monday_of(date);
     let mut change = planning_change().await?;
     let drafts: Vec<_> = db_planning::sessions(
         &mut change.work,

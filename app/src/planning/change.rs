@@ -4,6 +4,7 @@
 //! what is really there, and the change is written to the audit log.
 
 use crate::db::{Db, Work};
+use crate::domain::calendar::Slot;
 use crate::domain::check::{check_session, PlanningContext};
 use crate::domain::findings::has_errors;
 use crate::domain::ids::*;
@@ -44,12 +45,11 @@ pub struct Editing {
 /// organisation's, still at the `version` they saw, and in a status that
 /// `allowed` accepts.
 pub async fn editable_session(
-    id: &str,
+    session: SessionId,
     version: i64,
     allowed: fn(SessionStatus) -> bool,
 ) -> Result<(Change, Editing), AppError> {
     let mut change = planning_change().await?;
-    let session = SessionId(id.to_string());
     let state = db_planning::session_state(&mut change.work, &session)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -76,6 +76,32 @@ pub async fn editable_session(
 }
 
 impl Change {
+    /// Moves the session being edited to `slot` and `venue`: the venue must
+    /// be the organisation's, the slot valid (else INVALID_SLOT), and the
+    /// rules find no error there. Gives the findings that remain.
+    pub async fn move_to(
+        &mut self,
+        editing: &mut Editing,
+        slot: Slot,
+        venue: VenueId,
+    ) -> Result<Vec<Finding>, AppError> {
+        self.require_owned(db_planning::Owned::Venue, &venue.0, "venue")
+            .await?;
+        let thresholds = db_planning::thresholds(&mut self.work, &self.org).await?;
+        let findings = crate::domain::rules::invalid_slot(&editing.session, &slot, &thresholds);
+        if !findings.is_empty() {
+            return Err(AppError::Rules { findings });
+        }
+        editing.candidate.slot = slot;
+        editing.candidate.venue = venue.clone();
+        let findings = self.check(&editing.candidate).await?;
+        db_planning::set_slot(&mut self.work, &editing.session, &slot, &venue, &self.now).await?;
+        let detail = format!("{} {}", slot.date, slot.time.start.format("%H:%M"));
+        self.audit("session.move", &editing.session, &detail)
+            .await?;
+        Ok(findings)
+    }
+
     /// Refuses a venue or an accompanist that is not the organisation's,
     /// naming the `field` that held it.
     pub async fn require_owned(
@@ -135,23 +161,22 @@ impl Change {
         findings: Vec<Finding>,
     ) -> Result<CheckedSession, AppError> {
         let db = self.db.clone();
-        let org = self.org.clone();
         self.work.commit().await?;
-        checked(&db, &org, session, date, findings).await
+        checked(&db, session, date, findings).await
     }
 }
 
-/// A session as the page shows it, with its findings.
+/// A session as the page shows it, with its findings: the one session the
+/// change left, read after the commit.
 pub async fn checked(
     db: &Db,
-    org: &OrganisationId,
     session: &SessionId,
     date: NaiveDate,
     findings: Vec<Finding>,
 ) -> Result<CheckedSession, AppError> {
     let line = db_planning::sessions(
         &mut *db.pool.acquire().await?,
-        db_planning::Scope::Organisation(org),
+        db_planning::Scope::Session(session),
         date,
         date,
     )

@@ -3,7 +3,7 @@
 //! venue, accompanists), create one, plan it, cancel or delete it, and the
 //! question asked when a change touches a session of a series.
 
-use crate::components::FindingBadge;
+use crate::components::{Field, FindingBadge};
 use crate::domain::calendar::Slot;
 use crate::domain::findings::has_errors;
 use crate::domain::ids::*;
@@ -47,26 +47,22 @@ fn SlotFields(
     findings: Signal<Vec<Finding>>,
 ) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for="slot-date">"Jour"</label>
+        <Field control="slot-date" label="Jour">
             <input id="slot-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-        </div>
+        </Field>
         <div class="field-row">
-            <div class="field">
-                <label for="slot-start">"Début"</label>
+            <Field control="slot-start" label="Début">
                 <input id="slot-start" type="time" step="900" required prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="slot-end">"Fin"</label>
+            </Field>
+            <Field control="slot-end" label="Fin">
                 <input id="slot-end" type="time" step="900" required prop:value=end on:input=move |ev| end.set(event_target_value(&ev))/>
-            </div>
+            </Field>
         </div>
-        <div class="field">
-            <label for="slot-venue">"Lieu"</label>
+        <Field control="slot-venue" label="Lieu">
             <select id="slot-venue" on:change=move |ev| venue.set(event_target_value(&ev)) prop:value=venue>
                 {venues.into_iter().map(|(vid, name)| view! { <option value=vid.to_string()>{name}</option> }).collect_view()}
             </select>
-        </div>
+        </Field>
         <div class="badges" aria-live="polite">
             {move || findings.get().into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
         </div>
@@ -193,13 +189,12 @@ fn AddStaff(planner: Planner, session: SessionId, on_done: Callback<()>) -> impl
                 on_done.run(());
             }
         }>
-            <div class="field">
-                <label for="add-staff">"Ajouter un accompagnateur"</label>
+            <Field control="add-staff" label="Ajouter un accompagnateur">
                 <select id="add-staff" on:change=move |ev| choice.set(event_target_value(&ev))>
                     <option value="">"Choisir…"</option>
                     {planner.staff.get_value().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
                 </select>
-            </div>
+            </Field>
             <button type="submit" class="button">"Ajouter"</button>
         </form>
     }
@@ -333,14 +328,13 @@ fn CancelForm(
             }
         }>
             <h3>"Annuler la séance"</h3>
-            <div class="field">
-                <label for="cancel-reason">"Motif (les familles le verront)"</label>
+            <Field control="cancel-reason" label="Motif (les familles le verront)">
                 <textarea id="cancel-reason" rows="2" maxlength="300" required
                     aria-invalid=move || problem.get().is_some().to_string()
                     aria-describedby="cancel-problem"
                     prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 <p id="cancel-problem" class="form-error" role="alert">{move || problem.get()}</p>
-            </div>
+            </Field>
             {line.series.is_some().then(|| view! { <ExtentChoice following/> })}
             <button type="submit" class="button button-danger">"Annuler la séance"</button>
         </form>

@@ -1,4 +1,4 @@
-use crate::components::{Loaded, Page};
+use crate::components::{Field, Loaded, Page};
 use crate::domain::calendar::holiday_of_week;
 use crate::domain::{GroupId, VenueId};
 use crate::format;
@@ -71,10 +71,9 @@ fn Week(plan: WeekPlan, filter: Filter) -> impl IntoView {
         </div>
         <Form method="get" action="/planning">
             <div class="week-filters">
-                <div class="field">
-                    <label for="week-date">"Aller à la date"</label>
+                <Field control="week-date" label="Aller à la date">
                     <input id="week-date" name="semaine" type="date" value=monday.to_string()/>
-                </div>
+                </Field>
                 <FilterSelect id="week-venue" name="lieu" label="Lieu" all="Tous les lieux" options=venues chosen=chosen_venue/>
                 <FilterSelect id="week-group" name="groupe" label="Groupe" all="Tous les groupes" options=groups chosen=chosen_group/>
                 <button type="submit" class="button">"Afficher"</button>
@@ -96,8 +95,7 @@ fn FilterSelect(
     chosen: String,
 ) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
+        <Field control=id label={label}>
             <select id=id name=name>
                 <option value="">{all}</option>
                 {options.into_iter().map(|(value, text)| {
@@ -105,6 +103,6 @@ fn FilterSelect(
                     view! { <option value=value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }

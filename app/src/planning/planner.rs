@@ -326,8 +326,7 @@ impl Planner {
             venue: line.venue.clone(),
         };
         spawn_local(async move {
-            let (date, start, end) = slot_fields(&slot);
-            let answer = move_session(id.0.clone(), line.version, date, start, end, venue.0).await;
+            let answer = move_session(id, line.version, slot, venue).await;
             this.after_save(answer, remember.then_some(before));
         });
     }
@@ -337,9 +336,7 @@ impl Planner {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
         spawn_local(async move {
-            let (date, start, end) = slot_fields(&slot);
-            let answer =
-                move_following(id.0.clone(), line.version, date, start, end, venue.0).await;
+            let answer = move_following(id, line.version, slot, venue).await;
             this.after_series(answer, "déplacée");
         });
     }
@@ -355,8 +352,7 @@ impl Planner {
             assigned: !assigned,
         };
         spawn_local(async move {
-            let answer =
-                set_accompanist(id.0.clone(), version, accompanist.0.clone(), assigned).await;
+            let answer = set_accompanist(id, version, accompanist, assigned).await;
             this.after_save(answer, Some(undo));
         });
     }
@@ -371,7 +367,7 @@ impl Planner {
         spawn_local(async move {
             let codes: Vec<&str> = plan.activities.iter().map(|a| a.as_str()).collect();
             let answer = set_plan(
-                id.0.clone(),
+                id,
                 line.version,
                 codes.join(","),
                 plan.parents_welcome,
@@ -398,8 +394,7 @@ impl Planner {
         }
         let this = *self;
         spawn_local(async move {
-            let (date, start, end) = slot_fields(&slot);
-            let answer = create_session(group.0.clone(), date, start, end, venue.0).await;
+            let answer = create_session(group, slot, venue).await;
             let undo = answer.as_ref().ok().map(|c| Undo::Create {
                 session: c.session.id.clone(),
             });
@@ -411,7 +406,7 @@ impl Planner {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
         spawn_local(async move {
-            let answer = cancel_session(id.0.clone(), line.version, reason, following).await;
+            let answer = cancel_session(id.clone(), line.version, reason, following).await;
             if following {
                 this.after_series(answer, "annulée");
             } else {
@@ -425,7 +420,7 @@ impl Planner {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
         spawn_local(async move {
-            let answer = restore_session(id.0.clone(), line.version).await;
+            let answer = restore_session(id, line.version).await;
             this.after_save(answer, None);
         });
     }
@@ -434,7 +429,7 @@ impl Planner {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
         spawn_local(async move {
-            match delete_draft(id.0.clone(), line.version, following).await {
+            match delete_draft(id.clone(), line.version, following).await {
                 Ok(change) => {
                     this.remove(&id);
                     this.undo.set(None);
@@ -464,7 +459,7 @@ impl Planner {
     pub fn publish(&self) {
         let this = *self;
         spawn_local(async move {
-            match publish_week(this.monday.to_string()).await {
+            match publish_week(this.monday).await {
                 Ok(n) => {
                     this.say(true, format!("{n} séance(s) publiée(s) : les familles et les accompagnateurs les voient."));
                     this.undo.set(None);
@@ -533,13 +528,7 @@ impl Planner {
                     return;
                 };
                 spawn_local(async move {
-                    let answer = set_accompanist(
-                        session.0.clone(),
-                        version,
-                        accompanist.0.clone(),
-                        assigned,
-                    )
-                    .await;
+                    let answer = set_accompanist(session, version, accompanist, assigned).await;
                     this.after_save(answer, None);
                 });
             }
@@ -626,15 +615,6 @@ impl Planner {
             }
         });
     }
-}
-
-/// A slot as the server functions take it: `2026-11-30`, `16:45`, `18:15`.
-fn slot_fields(slot: &Slot) -> (String, String, String) {
-    (
-        slot.date.to_string(),
-        slot.time.start.format("%H:%M").to_string(),
-        slot.time.end.format("%H:%M").to_string(),
-    )
 }
 
 /// A refusal (`what` says of what: « Déplacement refusé ») in one sentence

@@ -3,61 +3,18 @@
 //! year by default), skipping the holidays. Each occurrence is checked by
 //! the rules; the ones with an error are left out and reported.
 
+use crate::domain::calendar::Slot;
+use crate::domain::ids::{SessionId, VenueId};
 use crate::error::AppError;
 use crate::planning::types::{CopyReport, SeriesChange};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::planning::change::{Change, Editing};
+use crate::planning::change::Change;
 
 /// The longest span a copy may cover: a school year and a little more.
 #[cfg(feature = "ssr")]
 const MAX_COPY_DAYS: i64 = 400;
-
-/// Moves the session being edited to the day, times and venue asked: the
-/// venue must be the organisation's, the slot valid (else INVALID_SLOT), and
-/// the rules find no error there. Gives the slot, venue and findings.
-#[cfg(feature = "ssr")]
-pub(crate) async fn move_asked(
-    change: &mut Change,
-    editing: &mut Editing,
-    (date, start, end): (&str, &str, &str),
-    venue: String,
-) -> Result<
-    (
-        crate::domain::calendar::Slot,
-        crate::domain::VenueId,
-        Vec<crate::domain::Finding>,
-    ),
-    AppError,
-> {
-    use crate::planning::store as db_planning;
-    let venue = crate::domain::VenueId(venue);
-    change
-        .require_owned(db_planning::Owned::Venue, &venue.0, "venue")
-        .await?;
-    let thresholds = db_planning::thresholds(&mut change.work, &change.org).await?;
-    let slot = crate::domain::rules::parse_slot(&editing.session, date, start, end, &thresholds)
-        .map_err(|finding| AppError::Rules {
-            findings: vec![finding],
-        })?;
-    editing.candidate.slot = slot;
-    editing.candidate.venue = venue.clone();
-    let findings = change.check(&editing.candidate).await?;
-    db_planning::set_slot(
-        &mut change.work,
-        &editing.session,
-        &slot,
-        &venue,
-        &change.now,
-    )
-    .await?;
-    let detail = format!("{} {}", slot.date, slot.time.start.format("%H:%M"));
-    change
-        .audit("session.move", &editing.session, &detail)
-        .await?;
-    Ok((slot, venue, findings))
-}
 
 /// The group's name, for the reports.
 #[cfg(feature = "ssr")]
@@ -81,12 +38,10 @@ async fn group_name(
 /// rule stays where it is and is reported.
 #[server(endpoint = "planning/move-following")]
 pub async fn move_following(
-    id: String,
+    id: SessionId,
     version: i64,
-    date: String,
-    start: String,
-    end: String,
-    venue: String,
+    slot: Slot,
+    venue: VenueId,
 ) -> Result<SeriesChange, AppError> {
     use crate::domain::model::SessionStatus;
     use crate::domain::repeat::plan_series_move;
@@ -94,10 +49,9 @@ pub async fn move_following(
     use crate::planning::store as db_planning;
 
     let (mut change, mut editing) =
-        editable_session(&id, version, SessionStatus::is_plannable).await?;
+        editable_session(id, version, SessionStatus::is_plannable).await?;
     let old_date = editing.candidate.slot.date;
-    let (slot, venue, findings) =
-        move_asked(&mut change, &mut editing, (&date, &start, &end), venue).await?;
+    let findings = change.move_to(&mut editing, slot, venue.clone()).await?;
     let shift = slot.date - old_date;
 
     let mut following = 0;
@@ -142,10 +96,10 @@ pub async fn move_following(
             })
             .collect();
     }
-    let (db, org) = (change.db.clone(), change.org.clone());
+    let db = change.db.clone();
     change.work.commit().await?;
     Ok(SeriesChange {
-        session: Some(checked(&db, &org, &editing.session, slot.date, findings).await?),
+        session: Some(checked(&db, &editing.session, slot.date, findings).await?),
         following,
         skipped,
     })
@@ -195,7 +149,7 @@ pub fn parse_reason_of(field: &str, reason: &str) -> Result<String, AppError> {
 /// drafts are deleted).
 #[server(endpoint = "planning/cancel")]
 pub async fn cancel_session(
-    id: String,
+    id: SessionId,
     version: i64,
     reason: String,
     following: bool,
@@ -204,7 +158,7 @@ pub async fn cancel_session(
     use crate::planning::change::{checked, editable_session};
     use crate::planning::store as db_planning;
     let reason = parse_reason(&reason)?;
-    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    let (mut change, editing) = editable_session(id, version, SessionStatus::is_plannable).await?;
     if editing.candidate.status == SessionStatus::Draft {
         return Err(AppError::invalid(
             "draft",
@@ -243,11 +197,11 @@ pub async fn cancel_session(
             }
         }
     }
-    let (db, org) = (change.db.clone(), change.org.clone());
+    let db = change.db.clone();
     change.work.commit().await?;
     let date = editing.candidate.slot.date;
     Ok(SeriesChange {
-        session: Some(checked(&db, &org, &editing.session, date, Vec::new()).await?),
+        session: Some(checked(&db, &editing.session, date, Vec::new()).await?),
         following: count,
         skipped: Vec::new(),
     })
@@ -257,14 +211,14 @@ pub async fn cancel_session(
 /// `following`, the following drafts of its series too.
 #[server(endpoint = "planning/delete")]
 pub async fn delete_draft(
-    id: String,
+    id: SessionId,
     version: i64,
     following: bool,
 ) -> Result<SeriesChange, AppError> {
     use crate::domain::model::SessionStatus;
     use crate::planning::change::editable_session;
     use crate::planning::store as db_planning;
-    let (mut change, editing) = editable_session(&id, version, SessionStatus::is_plannable).await?;
+    let (mut change, editing) = editable_session(id, version, SessionStatus::is_plannable).await?;
     if editing.candidate.status != SessionStatus::Draft {
         return Err(AppError::invalid(
             "published",

@@ -22,6 +22,8 @@ pub enum Scope<'a> {
     Accompanist(&'a AccompanistId),
     /// Sessions of the groups the child is in.
     Child(&'a ChildId),
+    /// One session, as a change leaves it.
+    Session(&'a SessionId),
 }
 
 impl Scope<'_> {
@@ -39,6 +41,7 @@ impl Scope<'_> {
                 "s.status <> 'draft' AND s.group_id IN (SELECT group_id FROM group_members WHERE child_id = $1)",
                 &c.0,
             ),
+            Scope::Session(s) => ("s.id = $1", &s.0),
         }
     }
 }

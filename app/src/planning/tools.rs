@@ -2,6 +2,7 @@
 //! to the end of the school year, the status line, and the report of a
 //! change that touched several sessions.
 
+use crate::components::Field;
 use crate::domain::model::SessionStatus;
 use crate::format;
 use crate::i18n::{finding_message, Locale};
@@ -37,10 +38,9 @@ pub fn Toolbar(planner: Planner, year_end: Option<NaiveDate>) -> impl IntoView {
                     ev.prevent_default();
                     planner.copy(until.get_untracked());
                 }>
-                    <div class="field">
-                        <label for="copy-until">"Chaque semaine d'école jusqu'au"</label>
+                    <Field control="copy-until" label="Chaque semaine d'école jusqu'au">
                         <input id="copy-until" type="date" prop:value=until on:input=move |ev| until.set(event_target_value(&ev))/>
-                    </div>
+                    </Field>
                     <button type="submit" class="button button-primary">"Copier"</button>
                 </form>
                 <p class="hint">"Les vacances sont sautées ; chaque séance non copiée est listée avec sa raison."</p>

@@ -93,7 +93,7 @@ pub async fn load_children_behind(
             crate::reports::types::ChildBehind {
                 id: c.id.clone(),
                 name: format!("{first} {last}"),
-                level: crate::records::enrolment::level_label(c.level).to_string(),
+                level: crate::records::children::pages::level_label(c.level).to_string(),
                 marked: c.marked,
                 attended: c.attended,
             }
@@ -120,7 +120,7 @@ pub mod server {
     use crate::domain::ids::OrganisationId;
     use crate::domain::report::{compute, ReportFacts};
     use crate::error::{AppError, FieldProblem};
-    use crate::records::types::SchoolYear;
+    use crate::records::school_year::types::SchoolYear;
     use crate::reports::store::report as store;
     use crate::reports::types::{OrgLine, ReportView, TerritoryReport};
 
@@ -150,7 +150,7 @@ pub mod server {
                 .cloned()
                 .ok_or_else(|| AppError::invalid("school_year", FieldProblem::Unknown))?,
             None => {
-                crate::records::store::school_year::current(&mut *conn, org, crate::state::today())
+                crate::records::school_year::store::current(&mut *conn, org, crate::state::today())
                     .await?
                     .ok_or(AppError::NotFound)?
             }

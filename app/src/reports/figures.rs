@@ -7,8 +7,8 @@ use crate::domain::model::{AgeBand, Sex, Stage};
 use crate::domain::report::{ChildFilter, RateBand, Report};
 use crate::format;
 use crate::i18n::{code_label, family_event_label, Locale};
-use crate::records::enrolment::{level_label, referral_label};
-use crate::records::logs_page::liaison_label;
+use crate::records::children::pages::{level_label, referral_label};
+use crate::records::logs::pages::liaison_label;
 
 /// A figure's value, with its unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! (`?groupe=…&mois=2026-11`), laid out for paper with a line to sign for
 //! each child and each accompanist. The marks already taken are printed.
 
-use crate::components::{Loaded, Page};
+use crate::components::{Field, Loaded, Page};
 use crate::domain::ids::*;
 use crate::domain::model::AttendanceStatus;
 use crate::error::AppError;
@@ -124,7 +124,7 @@ pub async fn load_sheet_choices() -> Result<SheetChoices, AppError> {
     let today = crate::state::today();
     let groups = crate::reports::store::sheets::groups(&mut conn, &org).await?;
     let (first, last) =
-        match crate::records::store::school_year::current(&mut conn, &org, today).await? {
+        match crate::records::school_year::store::current(&mut conn, &org, today).await? {
             Some(y) => (y.first_day, y.last_day),
             None => (today, today),
         };
@@ -146,7 +146,7 @@ pub async fn load_sheet_choices() -> Result<SheetChoices, AppError> {
 /// « 6e », « CM1 » from the stored level code.
 fn level(code: &str) -> &'static str {
     crate::domain::model::SchoolLevel::parse(code)
-        .map_or("", crate::records::enrolment::level_label)
+        .map_or("", crate::records::children::pages::level_label)
 }
 
 fn mark_letter(m: Option<AttendanceStatus>) -> &'static str {
@@ -198,14 +198,12 @@ fn Chooser() -> impl IntoView {
             <p class="lead">"Une feuille par groupe et par mois, avec une ligne à signer par enfant et par accompagnateur. Les présences déjà pointées y sont reportées."</p>
             <Loaded resource=data render=move |c: SheetChoices| view! {
                 <form method="get" class="card form-grid">
-                    <div class="field">
-                        <label for="groupe">"Groupe"</label>
+                    <Field control="groupe" label="Groupe">
                         <select id="groupe" name="groupe" required>
                             {c.groups.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
                         </select>
-                    </div>
-                    <div class="field">
-                        <label for="mois">"Mois"</label>
+                    </Field>
+                    <Field control="mois" label="Mois">
                         <select id="mois" name="mois">
                             {c.months.into_iter().map(|m| {
                                 let selected = m == c.current;
@@ -213,7 +211,7 @@ fn Chooser() -> impl IntoView {
                                 view! { <option value=m selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                     <button type="submit" class="button button-primary">"Afficher la feuille"</button>
                 </form>
             }/>

@@ -10,7 +10,7 @@ use crate::domain::model::{
     SessionStatus, Sex,
 };
 use crate::domain::report::*;
-use crate::records::types::SchoolYear;
+use crate::records::school_year::types::SchoolYear;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub async fn years(
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
-        .map(crate::records::store::school_year::school_year)
+        .map(crate::records::school_year::store::school_year)
         .collect()
 }
 
@@ -59,7 +59,7 @@ pub async fn facts(
 ) -> Result<ReportFacts, sqlx::Error> {
     let y = &year.id.0;
     let (first, last) = (year.first_day.to_string(), year.last_day.to_string());
-    let holidays: Vec<Holiday> = crate::records::store::school_year::holidays(&mut *conn, &year.id)
+    let holidays: Vec<Holiday> = crate::records::school_year::store::holidays(&mut *conn, &year.id)
         .await?
         .into_iter()
         .map(|h| h.holiday)
@@ -373,7 +373,7 @@ pub async fn territory_year_of(
     for r in &rows {
         let org = OrganisationId(r.try_get("organisation_id")?);
         if let std::collections::hash_map::Entry::Vacant(slot) = years.entry(org) {
-            slot.insert(crate::records::store::school_year::school_year(r)?);
+            slot.insert(crate::records::school_year::store::school_year(r)?);
         }
     }
     Ok(years)

@@ -1,14 +1,14 @@
 //! « Enfants » (`/inscriptions`): the structure's children and the
 //! enrolment form (identity, referral, guardians, consent, group).
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel};
 use crate::i18n::{finding_message, use_locale};
-use crate::records::api::{load_children, EnrolChild};
-use crate::records::children::WaitingLine;
-use crate::records::children::{ChildLine, ChildrenPage as PageData, Enrolled};
-use crate::records::record::offers;
-use crate::records::record_api::AdmitFromWaitingList;
+use crate::records::child::api::AdmitFromWaitingList;
+use crate::records::child::types::offers;
+use crate::records::children::api::{load_children, EnrolChild};
+use crate::records::children::types::WaitingLine;
+use crate::records::children::types::{ChildLine, ChildrenPage as PageData, Enrolled};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -173,37 +173,32 @@ fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
 fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
     let error = form_error(enrol.value());
     let today_date = page.today;
-    let today = page.today.to_string();
     let v = enrol.value();
     let guardian = move |n: u8, required: bool| {
-        let id = |f: &str| format!("guardian{n}-{f}");
-        let name = |f: &str| format!("form[guardian{n}_{f}]");
+        let id = move |f: &str| format!("guardian{n}-{f}");
+        let name = move |f: &str| format!("form[guardian{n}_{f}]");
         view! {
             <fieldset>
                 <legend>{if required { format!("Responsable {n}") } else { format!("Responsable {n} (facultatif)") }}</legend>
                 <div class="field-row">
-                    <div class="field">
-                        <label for=id("first")>"Prénom"</label>
+                    <Field control=id("first") label="Prénom">
                         <input id=id("first") name=name("first_name") type="text" maxlength="80" required=required autocomplete="off"/>
                         {field_error(v, format!("guardian{n}_first_name"))}
-                    </div>
-                    <div class="field">
-                        <label for=id("last")>"Nom"</label>
+                    </Field>
+                    <Field control=id("last") label="Nom">
                         <input id=id("last") name=name("last_name") type="text" maxlength="80" required=required autocomplete="off"/>
                         {field_error(v, format!("guardian{n}_last_name"))}
-                    </div>
+                    </Field>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for=id("phone")>"Téléphone"</label>
+                    <Field control=id("phone") label="Téléphone">
                         <input id=id("phone") name=name("phone") type="tel" autocomplete="off"/>
                         {field_error(v, format!("guardian{n}_phone"))}
-                    </div>
-                    <div class="field">
-                        <label for=id("email")>"E-mail"</label>
+                    </Field>
+                    <Field control=id("email") label="E-mail">
                         <input id=id("email") name=name("email") type="email" autocomplete="off"/>
                         {field_error(v, format!("guardian{n}_email"))}
-                    </div>
+                    </Field>
                 </div>
             </fieldset>
         }
@@ -215,118 +210,92 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                 <fieldset>
                     <legend>"L'enfant"</legend>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="child-first">"Prénom de l'enfant"</label>
+                        <Field control="child-first" label="Prénom de l'enfant" refused="child_first_name">
                             <input id="child-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "child_first_name")}
-                        </div>
-                        <div class="field">
-                            <label for="child-last">"Nom de l'enfant"</label>
+                        </Field>
+                        <Field control="child-last" label="Nom de l'enfant" refused="child_last_name">
                             <input id="child-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "child_last_name")}
-                        </div>
+                        </Field>
                     </div>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="child-birth">"Date de naissance"</label>
-                            <input id="child-birth" name="form[birth_date]" type="date" required max=today.clone()/>
-                            {field_error(v, "birth_date")}
-                        </div>
-                        <div class="field">
-                            <label for="child-sex">"Sexe"</label>
+                        <Field control="child-birth" label="Date de naissance" refused="birth_date">
+                            <input id="child-birth" name="form[birth_date]" type="date" required max=today_date.to_string()/>
+                        </Field>
+                        <Field control="child-sex" label="Sexe" refused="sex">
                             <select id="child-sex" name="form[sex]" required>
                                 <option value="">"—"</option>
                                 <option value="F">"Fille"</option>
                                 <option value="M">"Garçon"</option>
                             </select>
-                            {field_error(v, "sex")}
-                        </div>
+                        </Field>
                     </div>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="child-school">"Établissement"</label>
+                        <Field control="child-school" label="Établissement" refused="school">
                             <select id="child-school" name="form[school]">
                                 <option value="">"Non renseigné"</option>
                                 {page.schools.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                             </select>
-                            {field_error(v, "school")}
-                        </div>
-                        <div class="field">
-                            <label for="child-level">"Classe"</label>
+                        </Field>
+                        <Field control="child-level" label="Classe" refused="level">
                             <select id="child-level" name="form[level]" required>
                                 <option value="">"—"</option>
                                 {SchoolLevel::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_label(*l)}</option> }).collect_view()}
                             </select>
-                            {field_error(v, "level")}
-                        </div>
+                        </Field>
                     </div>
                     <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on"/>" Habite un quartier prioritaire (QPV)"</label>
                 </fieldset>
                 <fieldset>
                     <legend>"Orientation : qui a repéré le besoin ?"</legend>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="referral-source">"Orienté par"</label>
+                        <Field control="referral-source" label="Orienté par" refused="referral_source">
                             <select id="referral-source" name="form[referral_source]">
                                 <option value="">"Pas encore d'orientation"</option>
                                 {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
                             </select>
-                            {field_error(v, "referral_source")}
-                        </div>
-                        <div class="field">
-                            <label for="referral-date">"Date de l'orientation"</label>
-                            <input id="referral-date" name="form[referral_date]" type="date" max=today.clone()/>
-                            {field_error(v, "referral_date")}
-                        </div>
+                        </Field>
+                        <Field control="referral-date" label="Date de l'orientation" refused="referral_date">
+                            <input id="referral-date" name="form[referral_date]" type="date" max=today_date.to_string()/>
+                        </Field>
                     </div>
-                    <div class="field">
-                        <label for="referral-need">"Besoin repéré"</label>
+                    <Field control="referral-need" label="Besoin repéré" refused="referral_need">
                         <textarea id="referral-need" name="form[referral_need]" maxlength="500" rows="2"></textarea>
-                            {field_error(v, "referral_need")}
-                    </div>
+                    </Field>
                 </fieldset>
                 {guardian(1, true)}
                 {guardian(2, false)}
                 <fieldset>
                     <legend>"Accord des parents"</legend>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="consent-by">"Accord donné par"</label>
+                        <Field control="consent-by" label="Accord donné par" refused="consent_by">
                             <select id="consent-by" name="form[consent_by]">
                                 <option value="">"Pas encore d'accord"</option>
                                 <option value="1">"Responsable 1"</option>
                                 <option value="2">"Responsable 2"</option>
                             </select>
-                            {field_error(v, "consent_by")}
-                        </div>
-                        <div class="field">
-                            <label for="consent-date">"Date de l'accord"</label>
-                            <input id="consent-date" name="form[consent_date]" type="date" max=today.clone()/>
-                            {field_error(v, "consent_date")}
-                        </div>
-                        <div class="field">
-                            <label for="consent-method">"Forme"</label>
+                        </Field>
+                        <Field control="consent-date" label="Date de l'accord" refused="consent_date">
+                            <input id="consent-date" name="form[consent_date]" type="date" max=today_date.to_string()/>
+                        </Field>
+                        <Field control="consent-method" label="Forme" refused="consent_method">
                             <select id="consent-method" name="form[consent_method]">
                                 <option value="papier">"Sur papier"</option>
                                 <option value="en_ligne">"En ligne"</option>
                                 <option value="oral">"À l'oral"</option>
                             </select>
-                            {field_error(v, "consent_method")}
-                        </div>
+                        </Field>
                     </div>
                     <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on"/>" Peut rentrer seul"</label>
                     <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on"/>" Accepte d'être pris en photo"</label>
                 </fieldset>
-                <div class="field">
-                    <label for="child-group">"Groupe"</label>
+                <Field control="child-group" label="Groupe" refused="group">
                     <select id="child-group" name="form[group]" required>
                         <option value="">"—"</option>
                         {page.groups.iter().map(|g| view! {
                             <option value=g.id.0.clone()>{format!("{} ({} / {} enfants)", g.name, g.enrolled, page.group_max)}</option>
                         }).collect_view()}
                     </select>
-                            {field_error(v, "group")}
-                </div>
+                </Field>
                 <label class="checkbox"><input type="checkbox" name="form[waiting_list]" value="on"/>" Si le groupe est complet, mettre l'enfant sur sa liste d'attente"</label>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>

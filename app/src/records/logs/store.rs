@@ -3,7 +3,7 @@
 use crate::db::{date, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::LiaisonKind;
-use crate::records::logs::*;
+use crate::records::logs::types::*;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 

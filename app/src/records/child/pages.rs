@@ -3,14 +3,14 @@
 //! authorised adults, groups and waiting lists, the contract, leaving, and
 //! every change made to the record.
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded};
+use crate::components::{form_error, successes, CheckedForm, Field, Loaded};
 use crate::form_messages::field_name;
 use crate::format;
 use crate::i18n::use_locale;
-use crate::records::enrolment::{level_label, referral_label, status_label};
-use crate::records::logs_page::LiaisonList;
-use crate::records::record::{ChildRecord, Offer};
-use crate::records::record_api::*;
+use crate::records::child::api::*;
+use crate::records::child::types::{ChildRecord, Offer};
+use crate::records::children::pages::{level_label, referral_label, status_label};
+use crate::records::logs::pages::LiaisonList;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -70,7 +70,7 @@ pub fn ChildRecordPage() -> impl IntoView {
                 changes.iter().map(|c| c.get()).sum::<u32>(),
             )
         },
-        |(id, _)| load_child_record(id),
+        |(id, _)| load_child_record(crate::domain::ChildId(id)),
     );
     view! {
         <main id="contenu" class="page child-record">
@@ -140,7 +140,6 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
 fn IdentityCard(record: ChildRecord, action: ServerAction<SaveIdentity>) -> impl IntoView {
     use crate::domain::model::{SchoolLevel, Sex};
     let error = form_error(action.value());
-    let v = action.value();
     let today = record.today;
     let birth = record.birth_date.map(|d| d.to_string()).unwrap_or_default();
     let school = record.school_id.clone();
@@ -150,50 +149,40 @@ fn IdentityCard(record: ChildRecord, action: ServerAction<SaveIdentity>) -> impl
             <CheckedForm action check=move |input: &SaveIdentity| input.form.check(today).map(|_| ())>
                 <input type="hidden" name="child" value=record.id.0.clone()/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="identity-first">"Prénom de l'enfant"</label>
+                    <Field control="identity-first" label="Prénom de l'enfant" refused="child_first_name">
                         <input id="identity-first" name="form[first_name]" type="text" required maxlength="80" value=record.first_name.clone()/>
-                        {field_error(v, "child_first_name")}
-                    </div>
-                    <div class="field">
-                        <label for="identity-last">"Nom de l'enfant"</label>
+                    </Field>
+                    <Field control="identity-last" label="Nom de l'enfant" refused="child_last_name">
                         <input id="identity-last" name="form[last_name]" type="text" required maxlength="80" value=record.last_name.clone()/>
-                        {field_error(v, "child_last_name")}
-                    </div>
+                    </Field>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="identity-birth">"Date de naissance"</label>
+                    <Field control="identity-birth" label="Date de naissance" refused="birth_date">
                         <input id="identity-birth" name="form[birth_date]" type="date" required value=birth max=today.to_string()/>
-                        {field_error(v, "birth_date")}
-                    </div>
-                    <div class="field">
-                        <label for="identity-sex">"Sexe"</label>
+                    </Field>
+                    <Field control="identity-sex" label="Sexe">
                         <select id="identity-sex" name="form[sex]" required>
                             <option value="F" selected=record.sex == Sex::Female>"Fille"</option>
                             <option value="M" selected=record.sex == Sex::Male>"Garçon"</option>
                         </select>
-                    </div>
+                    </Field>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="identity-school">"Établissement"</label>
+                    <Field control="identity-school" label="Établissement" refused="school">
                         <select id="identity-school" name="form[school]">
                             <option value="">"Non renseigné"</option>
                             {record.schools.iter().map(|(id, name)| view! {
                                 <option value=id.0.clone() selected=school.as_ref() == Some(id)>{name.clone()}</option>
                             }).collect_view()}
                         </select>
-                        {field_error(v, "school")}
-                    </div>
-                    <div class="field">
-                        <label for="identity-level">"Classe"</label>
+                    </Field>
+                    <Field control="identity-level" label="Classe">
                         <select id="identity-level" name="form[level]" required>
                             {SchoolLevel::ALL.iter().map(|l| view! {
                                 <option value=l.as_str() selected=*l == record.level>{level_label(*l)}</option>
                             }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                 </div>
                 <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on" checked=record.priority_area/>" Habite un quartier prioritaire (QPV)"</label>
                 <Show when=move || error().is_some()>
@@ -251,7 +240,6 @@ fn Family(
     let child = record.id.0.clone();
     let guardians = record.guardians.clone();
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <section class="card">
             <h2>"Famille"</h2>
@@ -272,28 +260,20 @@ fn Family(
                 <CheckedForm action check=|input: &AddGuardian| input.form.check().map(|_| ())>
                     <input type="hidden" name="child" value=child/>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="guardian-first">"Prénom"</label>
+                        <Field control="guardian-first" label="Prénom" refused="guardian_first_name">
                             <input id="guardian-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "guardian_first_name")}
-                        </div>
-                        <div class="field">
-                            <label for="guardian-last">{field_name("guardian_last_name", l)}</label>
+                        </Field>
+                        <Field control="guardian-last" label={field_name("guardian_last_name", l)} refused="guardian_last_name">
                             <input id="guardian-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
-                            {field_error(v, "guardian_last_name")}
-                        </div>
+                        </Field>
                     </div>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="guardian-phone">{field_name("guardian_phone", l)}</label>
+                        <Field control="guardian-phone" label={field_name("guardian_phone", l)} refused="guardian_phone">
                             <input id="guardian-phone" name="form[phone]" type="tel" autocomplete="off"/>
-                            {field_error(v, "guardian_phone")}
-                        </div>
-                        <div class="field">
-                            <label for="guardian-email">"E-mail"</label>
+                        </Field>
+                        <Field control="guardian-email" label="E-mail" refused="guardian_email">
                             <input id="guardian-email" name="form[email]" type="email" autocomplete="off"/>
-                            {field_error(v, "guardian_email")}
-                        </div>
+                        </Field>
                     </div>
                     <Show when=move || error().is_some()>
                         <p class="form-error" role="alert">{error}</p>
@@ -329,32 +309,25 @@ fn ReferralForm(
 ) -> impl IntoView {
     use crate::domain::model::ReferralSource;
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <details>
             <summary>"Enregistrer une orientation"</summary>
             <CheckedForm action check=move |input: &AddReferral| input.form.check(today).map(|_| ())>
                 <input type="hidden" name="child" value=child/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="referral-source">"Orienté par"</label>
+                    <Field control="referral-source" label="Orienté par" refused="referral_source">
                         <select id="referral-source" name="form[source]" required>
                             <option value="">"—"</option>
                             {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
                         </select>
-                        {field_error(v, "referral_source")}
-                    </div>
-                    <div class="field">
-                        <label for="referral-on">"Date de l'orientation"</label>
+                    </Field>
+                    <Field control="referral-on" label="Date de l'orientation" refused="referral_date">
                         <input id="referral-on" name="form[on]" type="date" required max=today.to_string()/>
-                        {field_error(v, "referral_date")}
-                    </div>
+                    </Field>
                 </div>
-                <div class="field">
-                    <label for="referral-need-record">"Besoin repéré"</label>
+                <Field control="referral-need-record" label="Besoin repéré" refused="referral_need">
                     <textarea id="referral-need-record" name="form[need]" rows="2" maxlength="500"></textarea>
-                    {field_error(v, "referral_need")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -369,37 +342,31 @@ fn ReferralForm(
 fn ConsentForm(
     child: String,
     today: chrono::NaiveDate,
-    guardians: Vec<crate::records::record::GuardianLine>,
+    guardians: Vec<crate::records::child::types::GuardianLine>,
     action: ServerAction<AddConsent>,
 ) -> impl IntoView {
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <details>
             <summary>"Enregistrer l'accord des parents"</summary>
             <CheckedForm action check=move |input: &AddConsent| input.form.check(today).map(|_| ())>
                 <input type="hidden" name="child" value=child/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="consent-guardian">"Accord donné par"</label>
+                    <Field control="consent-guardian" label="Accord donné par" refused="consent_guardian">
                         <select id="consent-guardian" name="form[guardian]" required>
                             {guardians.into_iter().map(|g| view! { <option value=g.id.0>{g.name}</option> }).collect_view()}
                         </select>
-                        {field_error(v, "consent_guardian")}
-                    </div>
-                    <div class="field">
-                        <label for="consent-on">"Date de l'accord"</label>
+                    </Field>
+                    <Field control="consent-on" label="Date de l'accord" refused="consent_date">
                         <input id="consent-on" name="form[on]" type="date" required max=today.to_string()/>
-                        {field_error(v, "consent_date")}
-                    </div>
-                    <div class="field">
-                        <label for="consent-method-record">"Forme"</label>
+                    </Field>
+                    <Field control="consent-method-record" label="Forme">
                         <select id="consent-method-record" name="form[method]">
                             <option value="papier">"Sur papier"</option>
                             <option value="en_ligne">"En ligne"</option>
                             <option value="oral">"À l'oral"</option>
                         </select>
-                    </div>
+                    </Field>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
@@ -429,12 +396,9 @@ fn FollowUpCard(record: ChildRecord, action: ServerAction<SaveFollowUp>) -> impl
                 <input type="hidden" name="child" value=record.id.0.clone()/>
                 <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on" checked=record.may_leave_alone/>" Peut rentrer seul"</label>
                 <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on" checked=record.photo_consent/>" Accepte d'être pris en photo"</label>
-                <div class="field">
-                    <label for="needs-note">"Besoins de l'enfant"</label>
-                    <p class="hint" id="needs-note-hint">"Visible seulement par la coordination et les accompagnateurs de ses groupes."</p>
+                <Field control="needs-note" label="Besoins de l'enfant" refused="needs_note" hint="Visible seulement par la coordination et les accompagnateurs de ses groupes.">
                     <textarea id="needs-note" name="form[needs_note]" rows="4" maxlength="2000" aria-describedby="needs-note-hint">{record.needs_note.clone()}</textarea>
-                    {field_error(action.value(), "needs_note")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -532,13 +496,12 @@ fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
             {may_wait.then(|| view! {
                 <ActionForm action=a.wait>
                     <input type="hidden" name="child" value=child.clone()/>
-                    <div class="field">
-                        <label for="waiting-group">"Mettre sur la liste d'attente de"</label>
+                    <Field control="waiting-group" label="Mettre sur la liste d'attente de">
                         <select id="waiting-group" name="group" required>
                             <option value="">"—"</option>
                             {choices.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                     <button type="submit" class="button">"Ajouter à la liste d'attente"</button>
                 </ActionForm>
             })}
@@ -590,22 +553,16 @@ fn AdultsCard(
             <CheckedForm action=add check=|input: &AddAdult| input.form.check().map(|_| ())>
                 <input type="hidden" name="child" value=child/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="adult-name">"Nom"</label>
+                    <Field control="adult-name" label="Nom" refused="adult_name">
                         <input id="adult-name" name="form[name]" type="text" required maxlength="80" autocomplete="off"/>
-                        {field_error(add.value(), "adult_name")}
-                    </div>
-                    <div class="field">
-                        <label for="adult-relationship">"Lien avec l'enfant"</label>
+                    </Field>
+                    <Field control="adult-relationship" label="Lien avec l'enfant" refused="adult_relationship">
                         <input id="adult-relationship" name="form[relationship]" type="text" required maxlength="40" placeholder="grand-mère, voisin…"/>
-                        {field_error(add.value(), "adult_relationship")}
-                    </div>
+                    </Field>
                 </div>
-                <div class="field">
-                    <label for="adult-phone">"Téléphone"</label>
+                <Field control="adult-phone" label="Téléphone" refused="adult_phone">
                     <input id="adult-phone" name="form[phone]" type="tel" autocomplete="off"/>
-                    {field_error(add.value(), "adult_phone")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -635,16 +592,12 @@ fn ContractCard(record: ChildRecord, action: ServerAction<SaveContract>) -> impl
             <CheckedForm action check=|input: &SaveContract| input.form.check().map(|_| ())>
                 <input type="hidden" name="child" value=record.id.0.clone()/>
                 <div class="two-columns">
-                    <div class="field">
-                        <label for="contract-objectives">"Objectifs fixés au diagnostic (un par ligne)"</label>
+                    <Field control="contract-objectives" label="Objectifs fixés au diagnostic (un par ligne)" refused="objectives">
                         <textarea id="contract-objectives" name="form[objectives]" rows="5" maxlength="2000" required>{contract.objectives.clone()}</textarea>
-                        {field_error(action.value(), "objectives")}
-                    </div>
-                    <div class="field">
-                        <label for="contract-engagements">"Engagements de chacun (un par ligne)"</label>
+                    </Field>
+                    <Field control="contract-engagements" label="Engagements de chacun (un par ligne)" refused="engagements">
                         <textarea id="contract-engagements" name="form[engagements]" rows="5" maxlength="2000">{contract.engagements.clone()}</textarea>
-                        {field_error(action.value(), "engagements")}
-                    </div>
+                    </Field>
                 </div>
                 <p class="hint">"Modifier un contrat déjà accepté demande à la famille de l'accepter à nouveau."</p>
                 <Show when=move || error().is_some()>
@@ -675,16 +628,12 @@ fn LeaveCard(
             <CheckedForm action check=move |input: &RecordLeaving| input.form.check(today).map(|_| ())>
                 <input type="hidden" name="child" value=child/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="left-on">"Date de sortie"</label>
+                    <Field control="left-on" label="Date de sortie" refused="left_on">
                         <input id="left-on" name="form[on]" type="date" required max=today.to_string() value=today.to_string()/>
-                        {field_error(action.value(), "left_on")}
-                    </div>
-                    <div class="field">
-                        <label for="left-reason">"Motif"</label>
+                    </Field>
+                    <Field control="left-reason" label="Motif" refused="left_reason">
                         <input id="left-reason" name="form[reason]" type="text" required minlength="3" maxlength="300" placeholder="déménagement, objectifs atteints…"/>
-                        {field_error(action.value(), "left_reason")}
-                    </div>
+                    </Field>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>

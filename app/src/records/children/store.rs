@@ -3,7 +3,7 @@
 use crate::db::{bit, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::records::children::{ChildLine, GroupChoice, NewChild, Placement};
+use crate::records::children::types::{ChildLine, GroupChoice, NewChild, Placement};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -66,7 +66,7 @@ pub async fn groups(
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
-        .map(crate::records::store::child_record::group_choice)
+        .map(crate::records::child::store::group_choice)
         .collect()
 }
 
@@ -142,8 +142,7 @@ pub async fn insert(
     }
     let mut guardian_ids = Vec::new();
     for g in &child.guardians {
-        guardian_ids
-            .push(crate::records::store::child_record::add_guardian(conn, org, id, g).await?);
+        guardian_ids.push(crate::records::child::store::add_guardian(conn, org, id, g).await?);
     }
     if let Some((c, guardian)) = child
         .consent
@@ -163,10 +162,10 @@ pub async fn insert(
     }
     match placement {
         Placement::Member => {
-            crate::records::store::child_record::join_group(conn, id, &child.group, today).await
+            crate::records::child::store::join_group(conn, id, &child.group, today).await
         }
         Placement::Waiting => {
-            crate::records::store::child_record::add_waiting(conn, id, &child.group, now).await
+            crate::records::child::store::add_waiting(conn, id, &child.group, now).await
         }
     }
 }

@@ -1,4 +1,5 @@
-//! What the records pages show and send.
+//! The school year and its holidays: what the page shows and the one check
+//! of a holiday entered by hand.
 
 use crate::domain::calendar::Holiday;
 use crate::domain::ids::*;

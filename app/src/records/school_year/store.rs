@@ -3,7 +3,7 @@
 use crate::db::{date, new_id};
 use crate::domain::calendar::Holiday;
 use crate::domain::ids::*;
-use crate::records::types::{HolidayLine, SchoolYear};
+use crate::records::school_year::types::{HolidayLine, SchoolYear};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 

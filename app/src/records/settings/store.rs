@@ -5,7 +5,7 @@ use crate::db::{bit, flag, new_id, time};
 use crate::domain::ids::*;
 use crate::domain::Thresholds;
 use crate::planning::store::{owns, Owned};
-use crate::records::settings::*;
+use crate::records::settings::types::*;
 use chrono::Weekday;
 use sqlx::{AnyConnection, Row};
 

@@ -3,8 +3,9 @@
 //! transaction behind the planning lock (group places are what the rules
 //! count) and is written to the audit log with who and what.
 
+use crate::domain::ids::{AdultId, ChildId, GroupId};
 use crate::error::AppError;
-use crate::records::record::{
+use crate::records::child::types::{
     AdultForm, ChildRecord, ConsentForm, ContractForm, ContractsPrint, FamilyExport, FollowUpForm,
     GuardianForm, IdentityForm, LeaveForm, Offer, ReferralForm,
 };
@@ -13,8 +14,8 @@ use leptos::prelude::*;
 /// The record page: identity, family, referral and consent, groups and
 /// waiting lists, the contract, and the history of changes.
 #[server(endpoint = "records/child")]
-pub async fn load_child_record(id: String) -> Result<ChildRecord, AppError> {
-    let child = crate::domain::ChildId(crate::fields::parse_id("child", &id)?);
+pub async fn load_child_record(id: ChildId) -> Result<ChildRecord, AppError> {
+    let child = crate::fields::checked_id("child", id)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
@@ -26,9 +27,9 @@ pub async fn load_child_record(id: String) -> Result<ChildRecord, AppError> {
 /// address, `GET /api/records/family-export?child=…`) or as a page. Each
 /// export is in the children's history.
 #[server(endpoint = "records/family-export", input = server_fn::codec::GetUrl)]
-pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
-    use crate::records::store::child_record as store;
-    let child = crate::domain::ChildId(crate::fields::parse_id("child", &child)?);
+pub async fn export_family(child: ChildId) -> Result<FamilyExport, AppError> {
+    use crate::records::child::store;
+    let child = crate::fields::checked_id("child", child)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
     let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
@@ -49,7 +50,7 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
     for id in &child_ids {
         let mut record = server::full_record(&mut conn, &org, id).await?;
         record.other_groups.clear();
-        children.push(crate::records::record::ExportedChild {
+        children.push(crate::records::child::types::ExportedChild {
             attendance: store::marks_of(&mut conn, id).await?,
             absence_notices: store::notices_of(&mut conn, id).await?,
             record,
@@ -71,9 +72,9 @@ pub async fn export_family(child: String) -> Result<FamilyExport, AppError> {
 /// Corrects a child's identity (name, birth date, sex, school, class, QPV),
 /// with the checks of the enrolment.
 #[server(endpoint = "records/child-identity")]
-pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppError> {
+pub async fn save_identity(child: ChildId, form: IdentityForm) -> Result<(), AppError> {
     let identity = form.check(crate::state::today())?;
-    server::child_change(&child, "child.identity", move |conn, org, child| {
+    server::child_change(child, "child.identity", move |conn, org, child| {
         Box::pin(async move {
             use crate::planning::store::{owns, Owned};
             if let Some(school) = &identity.school {
@@ -84,7 +85,7 @@ pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppE
                     ));
                 }
             }
-            crate::records::store::child_record::set_identity(conn, child, &identity).await?;
+            crate::records::child::store::set_identity(conn, child, &identity).await?;
             Ok((
                 format!(
                     "{} {}, {}",
@@ -102,11 +103,11 @@ pub async fn save_identity(child: String, form: IdentityForm) -> Result<(), AppE
 /// A referral recorded after enrolment (a child first met without one, or
 /// referred again).
 #[server(endpoint = "records/referral-new")]
-pub async fn add_referral(child: String, form: ReferralForm) -> Result<(), AppError> {
+pub async fn add_referral(child: ChildId, form: ReferralForm) -> Result<(), AppError> {
     let referral = form.check(crate::state::today())?;
-    server::child_change(&child, "child.referral", move |conn, _, child| {
+    server::child_change(child, "child.referral", move |conn, _, child| {
         Box::pin(async move {
-            crate::records::store::child_record::add_referral(conn, child, &referral).await?;
+            crate::records::child::store::add_referral(conn, child, &referral).await?;
             Ok((
                 format!("{} le {}", referral.source.as_str(), referral.on),
                 (),
@@ -119,11 +120,11 @@ pub async fn add_referral(child: String, form: ReferralForm) -> Result<(), AppEr
 /// The parents' consent recorded after enrolment, by one of the child's
 /// guardians.
 #[server(endpoint = "records/consent-new")]
-pub async fn add_consent(child: String, form: ConsentForm) -> Result<(), AppError> {
+pub async fn add_consent(child: ChildId, form: ConsentForm) -> Result<(), AppError> {
     let consent = form.check(crate::state::today())?;
-    server::child_change(&child, "child.consent", move |conn, _, child| {
+    server::child_change(child, "child.consent", move |conn, _, child| {
         Box::pin(async move {
-            if !crate::records::store::child_record::add_consent(conn, child, &consent).await? {
+            if !crate::records::child::store::add_consent(conn, child, &consent).await? {
                 return Err(AppError::invalid(
                     "consent_guardian",
                     crate::error::FieldProblem::Unknown,
@@ -137,11 +138,11 @@ pub async fn add_consent(child: String, form: ConsentForm) -> Result<(), AppErro
 
 /// « Peut rentrer seul », photo consent and the note about the child's needs.
 #[server(endpoint = "records/child-follow-up")]
-pub async fn save_follow_up(child: String, form: FollowUpForm) -> Result<(), AppError> {
+pub async fn save_follow_up(child: ChildId, form: FollowUpForm) -> Result<(), AppError> {
     let follow_up = form.check()?;
-    server::child_change(&child, "child.update", move |conn, _, child| {
+    server::child_change(child, "child.update", move |conn, _, child| {
         Box::pin(async move {
-            crate::records::store::child_record::set_follow_up(conn, child, &follow_up).await?;
+            crate::records::child::store::set_follow_up(conn, child, &follow_up).await?;
             let detail = format!(
                 "peut rentrer seul : {} ; photos : {} ; note sur les besoins modifiée",
                 yes_no(follow_up.may_leave_alone),
@@ -157,11 +158,11 @@ pub async fn save_follow_up(child: String, form: FollowUpForm) -> Result<(), App
 /// lists are freed, and each freed place is offered to the first child on
 /// that group's waiting list (the answer says whom).
 #[server(endpoint = "records/child-leave")]
-pub async fn record_leaving(child: String, form: LeaveForm) -> Result<Vec<Offer>, AppError> {
+pub async fn record_leaving(child: ChildId, form: LeaveForm) -> Result<Vec<Offer>, AppError> {
     let leaving = form.check(crate::state::today())?;
-    server::child_change(&child, "child.leave", move |conn, org, child| {
+    server::child_change(child, "child.leave", move |conn, org, child| {
         Box::pin(async move {
-            let left = crate::records::store::child_record::leave(conn, child, &leaving).await?;
+            let left = crate::records::child::store::leave(conn, child, &leaving).await?;
             let offers = server::offers_in(conn, org, &left).await?;
             let detail = format!("sorti le {} : {}", leaving.on, leaving.reason);
             Ok((detail, offers))
@@ -173,11 +174,11 @@ pub async fn record_leaving(child: String, form: LeaveForm) -> Result<Vec<Offer>
 /// Another guardian (a parent, a legal guardian), with their own contact;
 /// « Invitations » then gives them their own login.
 #[server(endpoint = "records/guardian-new")]
-pub async fn add_guardian(child: String, form: GuardianForm) -> Result<(), AppError> {
+pub async fn add_guardian(child: ChildId, form: GuardianForm) -> Result<(), AppError> {
     let guardian = form.check()?;
-    server::child_change(&child, "child.guardian_add", move |conn, org, child| {
+    server::child_change(child, "child.guardian_add", move |conn, org, child| {
         Box::pin(async move {
-            crate::records::store::child_record::add_guardian(conn, org, child, &guardian).await?;
+            crate::records::child::store::add_guardian(conn, org, child, &guardian).await?;
             Ok((
                 format!("{} {}", guardian.first_name, guardian.last_name),
                 (),
@@ -188,11 +189,11 @@ pub async fn add_guardian(child: String, form: GuardianForm) -> Result<(), AppEr
 }
 
 #[server(endpoint = "records/adult-new")]
-pub async fn add_adult(child: String, form: AdultForm) -> Result<(), AppError> {
+pub async fn add_adult(child: ChildId, form: AdultForm) -> Result<(), AppError> {
     let adult = form.check()?;
-    server::child_change(&child, "child.adult_add", move |conn, _, child| {
+    server::child_change(child, "child.adult_add", move |conn, _, child| {
         Box::pin(async move {
-            crate::records::store::child_record::add_adult(conn, child, &adult).await?;
+            crate::records::child::store::add_adult(conn, child, &adult).await?;
             Ok((format!("{} ({})", adult.name, adult.relationship), ()))
         })
     })
@@ -200,11 +201,11 @@ pub async fn add_adult(child: String, form: AdultForm) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "records/adult-remove")]
-pub async fn remove_adult(child: String, adult: String) -> Result<(), AppError> {
-    let adult = crate::domain::AdultId(crate::fields::parse_id("adult", &adult)?);
-    server::child_change(&child, "child.adult_remove", move |conn, _, child| {
+pub async fn remove_adult(child: ChildId, adult: AdultId) -> Result<(), AppError> {
+    let adult = crate::fields::checked_id("adult", adult)?;
+    server::child_change(child, "child.adult_remove", move |conn, _, child| {
         Box::pin(async move {
-            let name = crate::records::store::child_record::remove_adult(conn, child, &adult)
+            let name = crate::records::child::store::remove_adult(conn, child, &adult)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok((name, ()))
@@ -215,13 +216,13 @@ pub async fn remove_adult(child: String, adult: String) -> Result<(), AppError> 
 
 /// Puts a child who is not in the group on its waiting list.
 #[server(endpoint = "records/waiting-add")]
-pub async fn add_to_waiting_list(child: String, group: String) -> Result<(), AppError> {
-    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
-    server::child_change(&child, "child.waiting_add", move |conn, org, child| {
+pub async fn add_to_waiting_list(child: ChildId, group: GroupId) -> Result<(), AppError> {
+    let group = crate::fields::checked_id("group", group)?;
+    server::child_change(child, "child.waiting_add", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
             let now = crate::db::timestamp(crate::state::now());
-            crate::records::store::child_record::add_waiting(conn, child, &group, &now).await?;
+            crate::records::child::store::add_waiting(conn, child, &group, &now).await?;
             Ok((format!("liste d'attente : {name}"), ()))
         })
     })
@@ -230,12 +231,12 @@ pub async fn add_to_waiting_list(child: String, group: String) -> Result<(), App
 
 /// Takes a child off a group's waiting list without a place.
 #[server(endpoint = "records/waiting-remove")]
-pub async fn remove_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
-    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
-    server::child_change(&child, "child.waiting_remove", move |conn, org, child| {
+pub async fn remove_from_waiting_list(child: ChildId, group: GroupId) -> Result<(), AppError> {
+    let group = crate::fields::checked_id("group", group)?;
+    server::child_change(child, "child.waiting_remove", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
-            if !crate::records::store::child_record::remove_waiting(conn, child, &group).await? {
+            if !crate::records::child::store::remove_waiting(conn, child, &group).await? {
                 return Err(AppError::NotFound);
             }
             Ok((format!("retiré de la liste d'attente : {name}"), ()))
@@ -247,14 +248,14 @@ pub async fn remove_from_waiting_list(child: String, group: String) -> Result<()
 /// Gives a waiting child a place in the group: the enrolment rules again
 /// (referral and consent on record, a place free), checked behind the lock.
 #[server(endpoint = "records/waiting-admit")]
-pub async fn admit_from_waiting_list(child: String, group: String) -> Result<(), AppError> {
+pub async fn admit_from_waiting_list(child: ChildId, group: GroupId) -> Result<(), AppError> {
     use crate::domain::model::ChildStatus;
     use crate::domain::rules::{enrolment_capacity, enrolment_prerequisites};
     use crate::planning::store as planning;
-    use crate::records::store::child_record as store;
-    use crate::records::store::children;
-    let group = crate::domain::GroupId(crate::fields::parse_id("group", &group)?);
-    server::child_change(&child, "child.admit", move |conn, org, child| {
+    use crate::records::child::store;
+    use crate::records::children::store as children;
+    let group = crate::fields::checked_id("group", group)?;
+    server::child_change(child, "child.admit", move |conn, org, child| {
         Box::pin(async move {
             let name = server::group_name(conn, org, &group).await?;
             if !store::remove_waiting(conn, child, &group).await? {
@@ -285,13 +286,13 @@ pub async fn admit_from_waiting_list(child: String, group: String) -> Result<(),
 /// Writes the contract of the current year (objectives from the diagnostic,
 /// engagements). Changing an accepted contract asks the family again.
 #[server(endpoint = "records/contract-save")]
-pub async fn save_contract(child: String, form: ContractForm) -> Result<(), AppError> {
+pub async fn save_contract(child: ChildId, form: ContractForm) -> Result<(), AppError> {
     let draft = form.check()?;
-    server::child_change(&child, "child.contract", move |conn, org, child| {
+    server::child_change(child, "child.contract", move |conn, org, child| {
         Box::pin(async move {
-            use crate::records::store::child_record as store;
+            use crate::records::child::store;
             let year =
-                crate::records::store::school_year::current(conn, org, crate::state::today())
+                crate::records::school_year::store::current(conn, org, crate::state::today())
                     .await?
                     .ok_or_else(|| {
                         AppError::invalid("school_year", crate::error::FieldProblem::Missing)
@@ -314,7 +315,6 @@ pub async fn save_contract(child: String, form: ContractForm) -> Result<(), AppE
 /// every current child's with a contract this year.
 #[server(endpoint = "records/contracts")]
 pub async fn load_contracts(child: String, group: String) -> Result<ContractsPrint, AppError> {
-    use crate::domain::{ChildId, GroupId};
     use crate::fields::parse_optional_id;
     let child = parse_optional_id("child", &child)?.map(ChildId);
     let group = parse_optional_id("group", &group)?.map(GroupId);
@@ -322,10 +322,10 @@ pub async fn load_contracts(child: String, group: String) -> Result<ContractsPri
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
     let mut conn = db.pool.acquire().await?;
-    let year = crate::records::store::school_year::current(&mut conn, &org, crate::state::today())
+    let year = crate::records::school_year::store::current(&mut conn, &org, crate::state::today())
         .await?
         .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))?;
-    let sheets = crate::records::store::child_record::contract_sheets(
+    let sheets = crate::records::child::store::contract_sheets(
         &mut conn,
         &org,
         &year.id,
@@ -356,8 +356,8 @@ fn yes_no(value: bool) -> &'static str {
 pub(crate) mod server {
     use crate::domain::ids::*;
     use crate::error::AppError;
-    use crate::records::children::GroupChoice;
-    use crate::records::record::Offer;
+    use crate::records::child::types::Offer;
+    use crate::records::children::types::GroupChoice;
     use sqlx::AnyConnection;
 
     /// A child's whole record, or "not found" if the child is not the
@@ -366,10 +366,10 @@ pub(crate) mod server {
         conn: &mut AnyConnection,
         org: &OrganisationId,
         child: &ChildId,
-    ) -> Result<crate::records::record::ChildRecord, AppError> {
+    ) -> Result<crate::records::child::types::ChildRecord, AppError> {
         use crate::planning::store as planning;
-        use crate::records::store::child_record as store;
-        use crate::records::store::children;
+        use crate::records::child::store;
+        use crate::records::children::store as children;
         let today = crate::state::today();
         let mut record = store::identity(conn, org, child, today)
             .await?
@@ -381,7 +381,7 @@ pub(crate) mod server {
             .map(|(id, name)| (crate::domain::SchoolId(id), name))
             .collect();
         record.group_max = planning::thresholds(conn, org).await?.group_max;
-        if let Some(year) = crate::records::store::school_year::current(conn, org, today).await? {
+        if let Some(year) = crate::records::school_year::store::current(conn, org, today).await? {
             record.waiting = store::waiting_lists(conn, org, &year.id, Some(child)).await?;
             record.other_groups = children::groups(conn, org, &year.id)
                 .await?
@@ -389,7 +389,7 @@ pub(crate) mod server {
                 .filter(|g| !record.groups.iter().any(|m| m.id == g.id))
                 .collect();
             record.contract = store::contract(conn, child, &year.id).await?;
-            record.liaisons = crate::records::store::logs::liaisons(
+            record.liaisons = crate::records::logs::store::liaisons(
                 conn,
                 org,
                 year.first_day,
@@ -409,7 +409,7 @@ pub(crate) mod server {
     /// transaction behind the planning lock; the audit log gets `action`
     /// with the change's own description.
     pub async fn child_change<F, T>(
-        child: &str,
+        child: ChildId,
         action: &'static str,
         change: F,
     ) -> Result<T, AppError>
@@ -417,7 +417,7 @@ pub(crate) mod server {
         F: for<'a> FnOnce(&'a mut AnyConnection, &'a OrganisationId, &'a ChildId) -> Change<'a, T>,
         T: Send,
     {
-        let child = ChildId(crate::fields::parse_id("child", child)?);
+        let child = crate::fields::checked_id("child", child)?;
         let crate::authz::CoordinatorWork { org, mut work, .. } =
             crate::authz::coordinator_work().await?;
         if !crate::planning::store::owns(
@@ -458,20 +458,20 @@ pub(crate) mod server {
         groups: &[GroupChoice],
     ) -> Result<Vec<Offer>, AppError> {
         let Some(year) =
-            crate::records::store::school_year::current(conn, org, crate::state::today()).await?
+            crate::records::school_year::store::current(conn, org, crate::state::today()).await?
         else {
             return Ok(Vec::new());
         };
-        let now: Vec<GroupChoice> = crate::records::store::children::groups(conn, org, &year.id)
+        let now: Vec<GroupChoice> = crate::records::children::store::groups(conn, org, &year.id)
             .await?
             .into_iter()
             .filter(|g| groups.iter().any(|left| left.id == g.id))
             .collect();
         let waiting =
-            crate::records::store::child_record::waiting_lists(conn, org, &year.id, None).await?;
+            crate::records::child::store::waiting_lists(conn, org, &year.id, None).await?;
         let max = crate::planning::store::thresholds(conn, org)
             .await?
             .group_max;
-        Ok(crate::records::record::offers(&now, &waiting, max))
+        Ok(crate::records::child::types::offers(&now, &waiting, max))
     }
 }

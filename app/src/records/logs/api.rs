@@ -3,19 +3,19 @@
 //! a child in that child's history).
 
 use crate::error::AppError;
-use crate::records::logs::{LiaisonForm, LogsPage, PartnerForm};
+use crate::records::logs::types::{LiaisonForm, LogsPage, PartnerForm};
 use leptos::prelude::*;
 
 /// The current school year's school and partner meetings.
 #[server(endpoint = "records/logs")]
 pub async fn load_logs() -> Result<LogsPage, AppError> {
     use crate::planning::store as planning;
-    use crate::records::store::logs;
+    use crate::records::logs::store as logs;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let mut conn = db.pool.acquire().await?;
     let today = crate::state::today();
-    let year = crate::records::store::school_year::current(&mut conn, &org, today)
+    let year = crate::records::school_year::store::current(&mut conn, &org, today)
         .await?
         .ok_or_else(|| AppError::invalid("school_year", crate::error::FieldProblem::Missing))?;
     let ids = |pairs: Vec<(String, String)>| pairs.into_iter();
@@ -39,7 +39,7 @@ pub async fn load_logs() -> Result<LogsPage, AppError> {
 pub async fn add_liaison(form: LiaisonForm) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::planning::store as planning;
-    use crate::records::store::logs;
+    use crate::records::logs::store as logs;
     let liaison = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
@@ -70,7 +70,7 @@ pub async fn add_liaison(form: LiaisonForm) -> Result<(), AppError> {
 /// Records a meeting with partners (PRE, youth service, library…).
 #[server(endpoint = "records/partner-meeting-new")]
 pub async fn add_partner_meeting(form: PartnerForm) -> Result<(), AppError> {
-    use crate::records::store::logs;
+    use crate::records::logs::store as logs;
     let meeting = form.check(crate::state::today())?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.clone().ok_or(AppError::Forbidden)?;

@@ -1,12 +1,16 @@
 //! « Année scolaire »: the coordinator's school year and its holidays,
 //! entered by hand or imported from the ministry's calendar file.
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{import_problem, use_locale};
-use crate::records::api::{load_school_year, AddHoliday, DeleteHoliday, ImportHolidays};
-use crate::records::types::{HolidayForm, HolidayLine, SchoolYear, SchoolYearPage as PageData};
+use crate::records::school_year::api::{
+    load_school_year, AddHoliday, DeleteHoliday, ImportHolidays,
+};
+use crate::records::school_year::types::{
+    HolidayForm, HolidayLine, SchoolYear, SchoolYearPage as PageData,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -92,7 +96,6 @@ fn HolidayList(holidays: Vec<HolidayLine>, delete: ServerAction<DeleteHoliday>) 
 #[component]
 fn AddHolidayForm(add: ServerAction<AddHoliday>, year: SchoolYear) -> impl IntoView {
     let error = form_error(add.value());
-    let v = add.value();
     let (first, last) = (year.first_day, year.last_day);
     let check = move |input: &AddHoliday| {
         HolidayForm {
@@ -108,22 +111,16 @@ fn AddHolidayForm(add: ServerAction<AddHoliday>, year: SchoolYear) -> impl IntoV
             <h3>"Ajouter une période"</h3>
             <p class="muted">"Un pont, une fermeture de la structure…"</p>
             <CheckedForm action=add check>
-                <div class="field">
-                    <label for="holiday-name">"Nom"</label>
+                <Field control="holiday-name" label="Nom" refused="holiday_name">
                     <input id="holiday-name" name="name" type="text" required minlength="3" maxlength="80"/>
-                    {field_error(v, "holiday_name")}
-                </div>
+                </Field>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="holiday-first">"Premier jour sans école"</label>
+                    <Field control="holiday-first" label="Premier jour sans école" refused="holiday_first_day">
                         <input id="holiday-first" name="first_day" type="date" required min=first.to_string() max=last.to_string()/>
-                        {field_error(v, "holiday_first_day")}
-                    </div>
-                    <div class="field">
-                        <label for="holiday-last">"Dernier jour sans école"</label>
+                    </Field>
+                    <Field control="holiday-last" label="Dernier jour sans école" refused="holiday_last_day">
                         <input id="holiday-last" name="last_day" type="date" required min=first.to_string() max=last.to_string()/>
-                        {field_error(v, "holiday_last_day")}
-                    </div>
+                    </Field>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
@@ -185,10 +182,9 @@ fn ImportForm(import: ServerAction<ImportHolidays>, zone: String) -> impl IntoVi
                 {format!("Seules les vacances de la zone {zone} pour cette année sont gardées ; elles remplacent la liste ci-dessus.")}
             </p>
             <form on:submit=on_submit class="import-form">
-                <div class="field">
-                    <label for="holidays-file">"Fichier CSV"</label>
+                <Field control="holidays-file" label="Fichier CSV">
                     <input id="holidays-file" type="file" accept=".csv,text/csv" required node_ref=file_input/>
-                </div>
+                </Field>
                 <button type="submit" class="button button-primary" disabled=move || reading.get() || import.pending().get()>
                     {move || if reading.get() || import.pending().get() { "Import en cours…" } else { "Importer" }}
                 </button>

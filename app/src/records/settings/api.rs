@@ -4,14 +4,14 @@
 //! audit log.
 
 use crate::error::AppError;
-use crate::records::settings::{
+use crate::records::settings::types::{
     AccompanistForm, SchoolForm, SettingsPage, ThresholdsForm, TimetableForm, VenueForm,
 };
 use leptos::prelude::*;
 
 #[server(endpoint = "records/settings")]
 pub async fn load_settings() -> Result<SettingsPage, AppError> {
-    use crate::records::store::settings as store;
+    use crate::records::settings::store;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
     let org = user.organisation.ok_or(AppError::Forbidden)?;
     let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
@@ -33,7 +33,7 @@ pub async fn save_thresholds(form: ThresholdsForm) -> Result<(), AppError> {
     let (thresholds, months) = form.check()?;
     server::settings_change("settings.thresholds", move |conn, org| {
         Box::pin(async move {
-            crate::records::store::settings::set_thresholds(conn, org, &thresholds, months).await?;
+            crate::records::settings::store::set_thresholds(conn, org, &thresholds, months).await?;
             Ok(format!(
                 "{} : {} à {} enfants, {} enfants par adulte, {} adulte(s), {} séance(s) par semaine ; anonymisation après {months} mois",
                 thresholds.preset.as_str(),
@@ -53,7 +53,7 @@ pub async fn add_accompanist(form: AccompanistForm) -> Result<(), AppError> {
     let accompanist = form.check()?;
     server::settings_change("settings.accompanist_add", move |conn, org| {
         Box::pin(async move {
-            crate::records::store::settings::add_accompanist(conn, org, &accompanist).await?;
+            crate::records::settings::store::add_accompanist(conn, org, &accompanist).await?;
             Ok(format!(
                 "{} {}",
                 accompanist.first_name, accompanist.last_name
@@ -68,7 +68,7 @@ pub async fn add_venue(form: VenueForm) -> Result<(), AppError> {
     let venue = form.check()?;
     server::settings_change("settings.venue_add", move |conn, org| {
         Box::pin(async move {
-            if !crate::records::store::settings::add_venue(conn, org, &venue).await? {
+            if !crate::records::settings::store::add_venue(conn, org, &venue).await? {
                 return Err(AppError::invalid(
                     "venue_name",
                     crate::error::FieldProblem::Mismatch,
@@ -85,7 +85,7 @@ pub async fn add_school(form: SchoolForm) -> Result<(), AppError> {
     let school = form.check()?;
     server::settings_change("settings.school_add", move |conn, org| {
         Box::pin(async move {
-            crate::records::store::settings::add_school(conn, org, &school).await?;
+            crate::records::settings::store::add_school(conn, org, &school).await?;
             Ok(format!(
                 "{} ({})",
                 school.name,
@@ -109,7 +109,7 @@ pub async fn add_period(form: TimetableForm) -> Result<(), AppError> {
                     crate::error::FieldProblem::Unknown,
                 ));
             }
-            crate::records::store::settings::add_period(conn, &period).await?;
+            crate::records::settings::store::add_period(conn, &period).await?;
             Ok(format!(
                 "{} : jour {} de {} à {}",
                 period.school.0, period.weekday, period.start, period.end
@@ -124,7 +124,7 @@ pub async fn delete_period(id: String) -> Result<(), AppError> {
     let id = crate::fields::parse_id("period", &id)?;
     server::settings_change("settings.timetable_delete", move |conn, org| {
         Box::pin(async move {
-            if !crate::records::store::settings::delete_period(conn, org, &id).await? {
+            if !crate::records::settings::store::delete_period(conn, org, &id).await? {
                 return Err(AppError::NotFound);
             }
             Ok(id)
@@ -139,7 +139,7 @@ pub async fn update_accompanist(id: String, form: AccompanistForm) -> Result<(),
     let accompanist = form.check()?;
     server::settings_change("settings.accompanist_update", move |conn, org| {
         Box::pin(async move {
-            if !crate::records::store::settings::update_accompanist(conn, org, &id, &accompanist)
+            if !crate::records::settings::store::update_accompanist(conn, org, &id, &accompanist)
                 .await?
             {
                 return Err(AppError::NotFound);
@@ -158,7 +158,7 @@ pub async fn remove_accompanist(id: String) -> Result<(), AppError> {
     let id = crate::fields::parse_id("accompanist", &id)?;
     server::settings_change("settings.accompanist_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::records::store::settings::remove_accompanist(conn, org, &id).await?;
+            let done = crate::records::settings::store::remove_accompanist(conn, org, &id).await?;
             server::removed(done, "accompanist_in_use")?;
             Ok(id)
         })
@@ -176,7 +176,7 @@ pub async fn update_venue(id: String, form: VenueForm) -> Result<(), AppError> {
             if !owns(conn, Owned::Venue, &id, org).await? {
                 return Err(AppError::NotFound);
             }
-            if !crate::records::store::settings::update_venue(conn, org, &id, &venue).await? {
+            if !crate::records::settings::store::update_venue(conn, org, &id, &venue).await? {
                 return Err(AppError::invalid(
                     "venue_name",
                     crate::error::FieldProblem::Mismatch,
@@ -193,7 +193,7 @@ pub async fn remove_venue(id: String) -> Result<(), AppError> {
     let id = crate::fields::parse_id("venue", &id)?;
     server::settings_change("settings.venue_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::records::store::settings::remove_venue(conn, org, &id).await?;
+            let done = crate::records::settings::store::remove_venue(conn, org, &id).await?;
             server::removed(done, "venue_in_use")?;
             Ok(id)
         })
@@ -207,7 +207,7 @@ pub async fn update_school(id: String, form: SchoolForm) -> Result<(), AppError>
     let school = form.check()?;
     server::settings_change("settings.school_update", move |conn, org| {
         Box::pin(async move {
-            if !crate::records::store::settings::update_school(conn, org, &id, &school).await? {
+            if !crate::records::settings::store::update_school(conn, org, &id, &school).await? {
                 return Err(AppError::NotFound);
             }
             Ok(format!(
@@ -225,7 +225,7 @@ pub async fn remove_school(id: String) -> Result<(), AppError> {
     let id = crate::fields::parse_id("school", &id)?;
     server::settings_change("settings.school_remove", move |conn, org| {
         Box::pin(async move {
-            let done = crate::records::store::settings::remove_school(conn, org, &id).await?;
+            let done = crate::records::settings::store::remove_school(conn, org, &id).await?;
             server::removed(done, "school_in_use")?;
             Ok(id)
         })
@@ -243,10 +243,10 @@ mod server {
     /// A removal's outcome as the caller's answer: a record still in use is
     /// refused by the name of `in_use`.
     pub fn removed(
-        done: crate::records::store::settings::Removal,
+        done: crate::records::settings::store::Removal,
         in_use: &str,
     ) -> Result<(), AppError> {
-        use crate::records::store::settings::Removal;
+        use crate::records::settings::store::Removal;
         match done {
             Removal::Removed => Ok(()),
             Removal::NotFound => Err(AppError::NotFound),

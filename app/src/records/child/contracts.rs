@@ -4,9 +4,9 @@
 
 use crate::components::Loaded;
 use crate::format;
-use crate::records::enrolment::level_label;
-use crate::records::record::{ContractSheet, ContractsPrint};
-use crate::records::record_api::load_contracts;
+use crate::records::child::api::load_contracts;
+use crate::records::child::types::{ContractSheet, ContractsPrint};
+use crate::records::children::pages::level_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

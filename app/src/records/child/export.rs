@@ -5,9 +5,9 @@
 use crate::components::Loaded;
 use crate::domain::model::AttendanceStatus;
 use crate::format;
-use crate::records::enrolment::{level_label, referral_label, status_label};
-use crate::records::record::{ExportedChild, FamilyExport};
-use crate::records::record_api::export_family;
+use crate::records::child::api::export_family;
+use crate::records::child::types::{ExportedChild, FamilyExport};
+use crate::records::children::pages::{level_label, referral_label, status_label};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 pub fn FamilyExportPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
+        move || crate::domain::ChildId(params.read().get("id").unwrap_or_default()),
         export_family,
     );
     view! {

@@ -3,12 +3,12 @@
 //! kept; the accompanists; the venues; the schools with their UAI code and
 //! the timetable DURING_SCHOOL_TIME reads.
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::format;
-use crate::records::settings::{
+use crate::records::settings::api::*;
+use crate::records::settings::types::{
     AccompanistLine, SchoolLine, SettingsPage as PageData, VenueLine, VENUE_KINDS,
 };
-use crate::records::settings_api::*;
 use chrono::Weekday;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -112,11 +112,10 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
     let l = crate::i18n::use_locale();
     let number = move |id: &'static str, value: u32| {
         view! {
-            <div class="field">
-                <label for=format!("t-{id}")>{crate::form_messages::field_name(id, l)}</label>
+            <Field control=format!("t-{id}") label={crate::form_messages::field_name(id, l)}>
                 <input id=format!("t-{id}") name=format!("form[{id}]") type="number" inputmode="numeric" min="0" max="60" value=value.to_string() required/>
                 {field_error(v, id)}
-            </div>
+            </Field>
         }
     };
     let preset = t.preset.as_str();
@@ -140,11 +139,9 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
                     {number("min_adults_per_session", t.min_adults_per_session)}
                     {number("sessions_per_week", t.sessions_per_week)}
                 </div>
-                <div class="field">
-                    <label for="t-months">"Anonymiser un enfant sorti après (mois sans contact)"</label>
+                <Field control="t-months" label="Anonymiser un enfant sorti après (mois sans contact)" refused="anonymise_after_months">
                     <input id="t-months" name="form[anonymise_after_months]" type="number" inputmode="numeric" min="6" max="120" value=page.anonymise_after_months.to_string() required/>
-                    {field_error(v, "anonymise_after_months")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -160,8 +157,9 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
 /// The fields of an accompanist, empty or with `line`'s values; `key`
 /// makes the ids unique on the page.
 #[component]
-fn AccompanistFields(key: String, line: Option<AccompanistLine>, v: Answer) -> impl IntoView {
-    let id = |f: &str| format!("acc-{f}-{key}");
+fn AccompanistFields(key: String, line: Option<AccompanistLine>) -> impl IntoView {
+    let key = StoredValue::new(key);
+    let id = move |f: &str| key.with_value(|key| format!("acc-{f}-{key}"));
     let line = line.unwrap_or(AccompanistLine {
         id: crate::domain::ids::AccompanistId(String::new()),
         name: String::new(),
@@ -173,45 +171,34 @@ fn AccompanistFields(key: String, line: Option<AccompanistLine>, v: Answer) -> i
     });
     let known = !line.name.is_empty();
     let (first, last) = line.name.split_once(' ').unwrap_or((&line.name, ""));
+    let (first, last) = (first.to_string(), last.to_string());
     view! {
         <div class="field-row">
-            <div class="field">
-                <label for=id("first")>"Prénom"</label>
+            <Field control=id("first") label="Prénom" refused="accompanist_first_name">
                 <input id=id("first") name="form[first_name]" type="text" required maxlength="80" autocomplete="off" value=first.to_string()/>
-                {field_error(v, "accompanist_first_name")}
-            </div>
-            <div class="field">
-                <label for=id("last")>"Nom"</label>
+            </Field>
+            <Field control=id("last") label="Nom" refused="accompanist_last_name">
                 <input id=id("last") name="form[last_name]" type="text" required maxlength="80" autocomplete="off" value=last.to_string()/>
-                {field_error(v, "accompanist_last_name")}
-            </div>
-            <div class="field">
-                <label for=id("paid")>"Statut"</label>
+            </Field>
+            <Field control=id("paid") label="Statut" refused="paid">
                 <select id=id("paid") name="form[paid]" required>
                     <option value="" selected=!known>"—"</option>
                     <option value="0" selected=known && !line.paid>"Bénévole"</option>
                     <option value="1" selected=known && line.paid>"Salarié"</option>
                 </select>
-                {field_error(v, "paid")}
-            </div>
+            </Field>
         </div>
         <div class="field-row">
-            <div class="field">
-                <label for=id("phone")>"Téléphone"</label>
+            <Field control=id("phone") label="Téléphone" refused="phone">
                 <input id=id("phone") name="form[phone]" type="tel" autocomplete="off" value=line.phone.unwrap_or_default()/>
-                {field_error(v, "phone")}
-            </div>
-            <div class="field">
-                <label for=id("email")>"E-mail"</label>
+            </Field>
+            <Field control=id("email") label="E-mail" refused="email">
                 <input id=id("email") name="form[email]" type="email" autocomplete="off" value=line.email.unwrap_or_default()/>
-                {field_error(v, "email")}
-            </div>
+            </Field>
         </div>
-        <div class="field">
-            <label for=id("availability")>"Disponibilités"</label>
+        <Field control=id("availability") label="Disponibilités" refused="availability">
             <input id=id("availability") name="form[availability]" type="text" maxlength="300" placeholder="lundi et jeudi après 16 h" value=line.availability/>
-            {field_error(v, "availability")}
-        </div>
+        </Field>
     }
 }
 
@@ -293,7 +280,6 @@ fn Refusals(edit: Answer, remove: Answer) -> impl IntoView {
 fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
     let action = a.accompanist;
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <section class="settings-section">
             <h2>{format!("Accompagnateurs ({})", page.accompanists.len())}</h2>
@@ -314,7 +300,7 @@ fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
                             <EditLine summary=format!("Modifier {}", acc.name) edit=a.edit_accompanist id=acc.id.0.clone()
                                 remove=remove_form!(a.remove_accompanist, acc.id.0.clone(), format!("Retirer {}", acc.name))
                                 check=|input: &UpdateAccompanist| input.form.check().map(|_| ())>
-                                <AccompanistFields key line=Some(edited) v=a.edit_accompanist.value()/>
+                                <AccompanistFields key line=Some(edited)/>
                             </EditLine>
                         </li>
                     }
@@ -323,7 +309,7 @@ fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
             <details class="card">
                 <summary>"Ajouter un accompagnateur"</summary>
                 <CheckedForm action check=|input: &AddAccompanist| input.form.check().map(|_| ())>
-                    <AccompanistFields key="new".to_string() line=None v/>
+                    <AccompanistFields key="new".to_string() line=None/>
                     <Show when=move || error().is_some()>
                         <p class="form-error" role="alert">{error}</p>
                     </Show>
@@ -336,28 +322,24 @@ fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
 }
 
 #[component]
-fn VenueFields(key: String, line: Option<VenueLine>, v: Answer) -> impl IntoView {
-    let id = |f: &str| format!("venue-{f}-{key}");
+fn VenueFields(key: String, line: Option<VenueLine>) -> impl IntoView {
+    let key = StoredValue::new(key);
+    let id = move |f: &str| key.with_value(|key| format!("venue-{f}-{key}"));
     let (name, address, kind) = line.map_or_else(Default::default, |l| (l.name, l.address, l.kind));
     view! {
         <div class="field-row">
-            <div class="field">
-                <label for=id("name")>"Nom du lieu"</label>
+            <Field control=id("name") label="Nom du lieu" refused="venue_name">
                 <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
-                {field_error(v, "venue_name")}
-            </div>
-            <div class="field">
-                <label for=id("kind")>"Type"</label>
+            </Field>
+            <Field control=id("kind") label="Type">
                 <select id=id("kind") name="form[kind]" required>
                     {VENUE_KINDS.iter().map(|k| view! { <option value=*k selected=kind == *k>{*k}</option> }).collect_view()}
                 </select>
-            </div>
+            </Field>
         </div>
-        <div class="field">
-            <label for=id("address")>"Adresse"</label>
+        <Field control=id("address") label="Adresse" refused="address">
             <input id=id("address") name="form[address]" type="text" maxlength="200" value=address/>
-            {field_error(v, "address")}
-        </div>
+        </Field>
     }
 }
 
@@ -365,7 +347,6 @@ fn VenueFields(key: String, line: Option<VenueLine>, v: Answer) -> impl IntoView
 fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
     let action = a.venue;
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <section class="settings-section">
             <h2>{format!("Lieux ({})", page.venues.len())}</h2>
@@ -379,7 +360,7 @@ fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
                             <EditLine summary=format!("Modifier {}", venue.name) edit=a.edit_venue id=venue.id.0.clone()
                                 remove=remove_form!(a.remove_venue, venue.id.0.clone(), format!("Retirer {}", venue.name))
                                 check=|input: &UpdateVenue| input.form.check().map(|_| ())>
-                                <VenueFields key line=Some(edited) v=a.edit_venue.value()/>
+                                <VenueFields key line=Some(edited)/>
                             </EditLine>
                         </li>
                     }
@@ -388,7 +369,7 @@ fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
             <details class="card">
                 <summary>"Ajouter un lieu"</summary>
                 <CheckedForm action check=|input: &AddVenue| input.form.check().map(|_| ())>
-                    <VenueFields key="new".to_string() line=None v/>
+                    <VenueFields key="new".to_string() line=None/>
                     <Show when=move || error().is_some()>
                         <p class="form-error" role="alert">{error}</p>
                     </Show>
@@ -403,7 +384,6 @@ fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
 fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
     let error = form_error(a.period.value());
     let delete_error = form_error(a.delete_period.value());
-    let v = a.period.value();
     let id = school.id.0.clone();
     let edited = school.clone();
     let (day_id, start_id, end_id) = (
@@ -418,7 +398,7 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
             <EditLine summary="Modifier l'école".to_string() edit=a.edit_school id=school.id.0.clone()
                 remove=remove_form!(a.remove_school, school.id.0.clone(), "Retirer l'école".to_string())
                 check=|input: &UpdateSchool| input.form.check().map(|_| ())>
-                <SchoolFields key=edited.id.0.clone() line=Some(edited) v=a.edit_school.value()/>
+                <SchoolFields key=edited.id.0.clone() line=Some(edited)/>
             </EditLine>
             {if school.timetable.is_empty() {
                 view! { <p class="muted">"Pas d'horaires : le planning ne peut pas vérifier les heures de classe."</p> }.into_any()
@@ -443,21 +423,17 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
             <CheckedForm action=a.period check=|input: &AddPeriod| input.form.check().map(|_| ())>
                 <input type="hidden" name="form[school]" value=id/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for=day_id.clone()>"Jour"</label>
+                    <Field control=day_id.clone() label="Jour">
                         <select id=day_id name="form[weekday]" required>
                             {[(1, "lundi"), (2, "mardi"), (3, "mercredi"), (4, "jeudi"), (5, "vendredi"), (6, "samedi")].into_iter().map(|(n, d)| view! { <option value=n.to_string()>{d}</option> }).collect_view()}
                         </select>
-                    </div>
-                    <div class="field">
-                        <label for=start_id.clone()>"Début"</label>
+                    </Field>
+                    <Field control=start_id.clone() label="Début">
                         <input id=start_id name="form[start]" type="time" required value="08:30"/>
-                    </div>
-                    <div class="field">
-                        <label for=end_id.clone()>"Fin"</label>
+                    </Field>
+                    <Field control=end_id.clone() label="Fin" refused="period_end">
                         <input id=end_id name="form[end]" type="time" required value="11:30"/>
-                        {field_error(v, "period_end")}
-                    </div>
+                    </Field>
                 </div>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
@@ -469,30 +445,26 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
 }
 
 #[component]
-fn SchoolFields(key: String, line: Option<SchoolLine>, v: Answer) -> impl IntoView {
-    let id = |f: &str| format!("school-{f}-{key}");
+fn SchoolFields(key: String, line: Option<SchoolLine>) -> impl IntoView {
+    let key = StoredValue::new(key);
+    let id = move |f: &str| key.with_value(|key| format!("school-{f}-{key}"));
     let (name, uai, stage) = line.map_or_else(Default::default, |l| {
         (l.name, l.uai.unwrap_or_default(), l.stage)
     });
     view! {
-        <div class="field">
-            <label for=id("name")>"Nom de l'établissement"</label>
+        <Field control=id("name") label="Nom de l'établissement" refused="school_name">
             <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
-            {field_error(v, "school_name")}
-        </div>
+        </Field>
         <div class="field-row">
-            <div class="field">
-                <label for=id("uai")>"Code UAI"</label>
+            <Field control=id("uai") label="Code UAI" refused="uai">
                 <input id=id("uai") name="form[uai]" type="text" maxlength="8" placeholder="0931234L" autocomplete="off" value=uai/>
-                {field_error(v, "uai")}
-            </div>
-            <div class="field">
-                <label for=id("stage")>"Niveau"</label>
+            </Field>
+            <Field control=id("stage") label="Niveau">
                 <select id=id("stage") name="form[stage]" required>
                     <option value="primaire" selected=stage == "primaire">"Primaire"</option>
                     <option value="secondaire" selected=stage == "secondaire">"Secondaire"</option>
                 </select>
-            </div>
+            </Field>
         </div>
     }
 }
@@ -500,12 +472,11 @@ fn SchoolFields(key: String, line: Option<SchoolLine>, v: Answer) -> impl IntoVi
 #[component]
 fn NewSchoolCard(action: ServerAction<AddSchool>) -> impl IntoView {
     let error = form_error(action.value());
-    let v = action.value();
     view! {
         <section class="card">
             <h3>"Ajouter une école"</h3>
             <CheckedForm action check=|input: &AddSchool| input.form.check().map(|_| ())>
-                <SchoolFields key="new".to_string() line=None v/>
+                <SchoolFields key="new".to_string() line=None/>
                 <label class="checkbox"><input type="checkbox" name="form[usual_timetable]" value="on"/>" Horaires habituels du primaire (lundi, mardi, jeudi, vendredi : 8 h 30-11 h 30 et 13 h 30-16 h 30)"</label>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>

@@ -7,7 +7,7 @@ use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::error::{AppError, FieldProblem};
 use crate::fields::{date, name, phone, text, ticked};
-use crate::records::children::{pupil, GroupChoice, WaitingLine};
+use crate::records::children::types::{pupil, GroupChoice, WaitingLine};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +97,7 @@ pub struct ChildRecord {
     pub group_max: u32,
     pub contract: Option<ContractDraft>,
     /// The year's meetings with the school about the child.
-    pub liaisons: Vec<crate::records::logs::LiaisonLine>,
+    pub liaisons: Vec<crate::records::logs::types::LiaisonLine>,
     pub history: Vec<HistoryLine>,
 }
 
@@ -295,7 +295,8 @@ pub struct NewConsent {
 impl ConsentForm {
     pub fn check(&self, today: NaiveDate) -> Result<NewConsent, AppError> {
         let guardian = GuardianId(crate::fields::parse_id("consent_by", &self.guardian)?);
-        let (on, method) = crate::records::children::consent_terms(&self.on, &self.method, today)?;
+        let (on, method) =
+            crate::records::children::types::consent_terms(&self.on, &self.method, today)?;
         Ok(NewConsent {
             guardian,
             on,
@@ -401,8 +402,8 @@ pub struct GuardianForm {
 }
 
 impl GuardianForm {
-    pub fn check(&self) -> Result<crate::records::children::NewGuardian, AppError> {
-        crate::records::children::guardian(
+    pub fn check(&self) -> Result<crate::records::children::types::NewGuardian, AppError> {
+        crate::records::children::types::guardian(
             "guardian",
             &self.first_name,
             &self.last_name,

@@ -2,11 +2,11 @@
 //! per group) and with partners, as the CAF's report asks for them, with a
 //! form for each. Meetings with parents are on « Familles ».
 
-use crate::components::{field_error, form_error, successes, CheckedForm, Loaded, Page};
+use crate::components::{field_error, form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::domain::model::LiaisonKind;
 use crate::format;
-use crate::records::logs::{LiaisonLine, LogsPage as PageData, PartnerMeetingLine};
-use crate::records::logs_api::{load_logs, AddLiaison, AddPartnerMeeting};
+use crate::records::logs::api::{load_logs, AddLiaison, AddPartnerMeeting};
+use crate::records::logs::types::{LiaisonLine, LogsPage as PageData, PartnerMeetingLine};
 use leptos::prelude::*;
 
 pub fn liaison_label(kind: LiaisonKind) -> &'static str {
@@ -67,52 +67,40 @@ fn LiaisonFormCard(page: PageData, action: ServerAction<AddLiaison>) -> impl Int
             <h3>"Noter une rencontre avec l'école"</h3>
             <CheckedForm action check=move |input: &AddLiaison| input.form.check(today).map(|_| ())>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="liaison-kind">"Rencontre"</label>
+                    <Field control="liaison-kind" label="Rencontre" refused="liaison_kind">
                         <select id="liaison-kind" name="form[kind]" required>
                             <option value="">"—"</option>
                             {LiaisonKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{liaison_label(*k)}</option> }).collect_view()}
                         </select>
-                        {field_error(v, "liaison_kind")}
-                    </div>
-                    <div class="field">
-                        <label for="liaison-date">"Date"</label>
+                    </Field>
+                    <Field control="liaison-date" label="Date" refused="met_on">
                         <input id="liaison-date" name="form[met_on]" type="date" required max=today.to_string()/>
-                        {field_error(v, "met_on")}
-                    </div>
+                    </Field>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="liaison-child">"Au sujet de l'enfant"</label>
+                    <Field control="liaison-child" label="Au sujet de l'enfant">
                         <select id="liaison-child" name="form[child]">
                             <option value="">"—"</option>
                             {page.children.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
-                    </div>
-                    <div class="field">
-                        <label for="liaison-group">"ou du groupe"</label>
+                    </Field>
+                    <Field control="liaison-group" label="ou du groupe">
                         <select id="liaison-group" name="form[group]">
                             <option value="">"—"</option>
                             {page.groups.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                 </div>
                 {field_error(v, "liaison_about")}
-                <div class="field">
-                    <label for="liaison-participants">"Participants"</label>
+                <Field control="liaison-participants" label="Participants" refused="participants">
                     <input id="liaison-participants" name="form[participants]" type="text" required maxlength="300" placeholder="Mme Robert (enseignante de CE2), la coordinatrice"/>
-                    {field_error(v, "participants")}
-                </div>
-                <div class="field">
-                    <label for="liaison-objectives">{crate::form_messages::field_name("objectives_reviewed", crate::i18n::use_locale())}</label>
+                </Field>
+                <Field control="liaison-objectives" label={crate::form_messages::field_name("objectives_reviewed", crate::i18n::use_locale())} refused="objectives_reviewed">
                     <textarea id="liaison-objectives" name="form[objectives_reviewed]" rows="2" maxlength="1000"></textarea>
-                    {field_error(v, "objectives_reviewed")}
-                </div>
-                <div class="field">
-                    <label for="liaison-notes">"Notes"</label>
+                </Field>
+                <Field control="liaison-notes" label="Notes" refused="notes">
                     <textarea id="liaison-notes" name="form[notes]" rows="3" maxlength="2000"></textarea>
-                    {field_error(v, "notes")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>
@@ -137,21 +125,15 @@ fn PartnerFormCard(
         <section class="card">
             <h3>"Noter une rencontre avec des partenaires"</h3>
             <CheckedForm action check=move |input: &AddPartnerMeeting| input.form.check(today).map(|_| ())>
-                <div class="field">
-                    <label for="partner-date">"Date"</label>
+                <Field control="partner-date" label="Date" refused="met_on">
                     <input id="partner-date" name="form[met_on]" type="date" required max=today.to_string()/>
-                    {field_error(v, "met_on")}
-                </div>
-                <div class="field">
-                    <label for="partner-names">"Partenaires"</label>
+                </Field>
+                <Field control="partner-names" label="Partenaires" refused="partners">
                     <input id="partner-names" name="form[partners]" type="text" required maxlength="300" placeholder="PRE, service jeunesse, médiathèque"/>
-                    {field_error(v, "partners")}
-                </div>
-                <div class="field">
-                    <label for="partner-notes">"Notes"</label>
+                </Field>
+                <Field control="partner-notes" label="Notes" refused="notes">
                     <textarea id="partner-notes" name="form[notes]" rows="3" maxlength="2000"></textarea>
-                    {field_error(v, "notes")}
-                </div>
+                </Field>
                 <Show when=move || error().is_some()>
                     <p class="form-error" role="alert">{error}</p>
                 </Show>

@@ -5,8 +5,8 @@
 use crate::db::{bit, date, flag, new_id, parse_timestamp};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
-use crate::records::children::{GroupChoice, WaitingLine};
-use crate::records::record::*;
+use crate::records::child::types::*;
+use crate::records::children::types::{GroupChoice, WaitingLine};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 
@@ -429,7 +429,7 @@ pub async fn add_guardian(
     conn: &mut AnyConnection,
     org: &OrganisationId,
     child: &ChildId,
-    g: &crate::records::children::NewGuardian,
+    g: &crate::records::children::types::NewGuardian,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
     sqlx::query(
