@@ -8,6 +8,7 @@ CARGO_LEPTOS_VERSION=0.3.11
 # Must equal the wasm-bindgen version pinned in Cargo.toml (and Cargo.lock).
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+LEPTOSFMT_VERSION=0.1.33
 
 log() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 
@@ -48,6 +49,14 @@ fi
 if ! has_version wasm-opt "version $BINARYEN_VERSION"; then
   log "installing binaryen $BINARYEN_VERSION (wasm-opt)"
   npm install -g "binaryen@$BINARYEN_VERSION"
+fi
+
+# The formatter of the view! macros (the CI's format step). Built without
+# LTO: it formats the whole tree in a fraction of a second either way.
+if ! has_version leptosfmt "$LEPTOSFMT_VERSION"; then
+  log "installing leptosfmt $LEPTOSFMT_VERSION"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 # The native tests' runner. This kind of machine ships it; another may not.

@@ -116,23 +116,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang=crate::i18n::current_locale().code()>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="theme-color" content="#1f5f8b"/>
-                <link rel="icon" href="/favicon.ico"/>
-                <AutoReload options=options.clone()/>
-                <script inner_html=QUIET_WHEN_LEAVING.replace("{pkg}", &format!("/{}/", options.site_pkg_dir))></script>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1f5f8b" />
+                <link rel="icon" href="/favicon.ico" />
+                <AutoReload options=options.clone() />
+                <script inner_html=QUIET_WHEN_LEAVING
+                    .replace("{pkg}", &format!("/{}/", options.site_pkg_dir))></script>
                 {match late_hydration(&path, &options) {
-                    Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
-                    None => view! { <HydrationScripts options/> }.into_any(),
+                    Some(script) => {
+                        view! { <script type="module" inner_html=script></script> }.into_any()
+                    }
+                    None => view! { <HydrationScripts options /> }.into_any(),
                 }}
-                <MetaTags/>
+                <MetaTags />
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).
-                {registers_service_worker(&path).then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
+                {registers_service_worker(&path)
+                    .then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -144,34 +148,68 @@ pub fn App() -> impl IntoView {
     provide_context(crate::i18n::current_locale());
     crate::attendance::outbox::provide_outbox();
     view! {
-        <Stylesheet id="leptos" href="/pkg/passerelle.css"/>
-        <Title text="Passerelle"/>
+        <Stylesheet id="leptos" href="/pkg/passerelle.css" />
+        <Title text="Passerelle" />
         <Router>
-            <a class="skip-link" href="#contenu">"Aller au contenu"</a>
-            <Header/>
+            <a class="skip-link" href="#contenu">
+                "Aller au contenu"
+            </a>
+            <Header />
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home ssr=SsrMode::Async/>
-                <Route path=path!("/connexion") view={Lazy::<Login>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/invitation/:token") view={Lazy::<Invitation>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/planning") view={Lazy::<Planning>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/invitations") view={Lazy::<Invitations>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/aujourdhui") view={Lazy::<Today>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/appel/:id") view={Lazy::<Register>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async/>
-                <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async/>
-                <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bilan") view={Lazy::<Report>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bilan/enfants") view={Lazy::<ReportChildren>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/emargement") view={Lazy::<Sheets>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/administration") view={Lazy::<Admin>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/annee-scolaire") view={Lazy::<Year>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/inscriptions") view={Lazy::<Children>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/inscriptions/:id") view={Lazy::<ChildRecord>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/contrats") view={Lazy::<Contracts>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/donnees-famille/:id") view={Lazy::<FamilyData>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/suivi") view={Lazy::<Logs>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/structure") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/") view=Home ssr=SsrMode::Async />
+                <Route path=path!("/connexion") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/invitation/:token")
+                    view={Lazy::<Invitation>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/planning") view={Lazy::<Planning>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/invitations")
+                    view={Lazy::<Invitations>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/aujourdhui") view={Lazy::<Today>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/appel/:id") view={Lazy::<Register>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async />
+                <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async />
+                <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/bilan") view={Lazy::<Report>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/bilan/enfants")
+                    view={Lazy::<ReportChildren>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/emargement") view={Lazy::<Sheets>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/administration")
+                    view={Lazy::<Admin>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/annee-scolaire")
+                    view={Lazy::<Year>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/inscriptions")
+                    view={Lazy::<Children>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/inscriptions/:id")
+                    view={Lazy::<ChildRecord>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/contrats") view={Lazy::<Contracts>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/donnees-famille/:id")
+                    view={Lazy::<FamilyData>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/suivi") view={Lazy::<Logs>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/structure") view={Lazy::<Settings>::new()} ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
@@ -274,9 +312,9 @@ fn Home() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok(Some(u)) => view! { <Redirect path=home_path(u.role)/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/connexion"/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(Some(u)) => view! { <Redirect path=home_path(u.role) /> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/connexion" /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -289,7 +327,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <main id="contenu" class="page">
             <h1>"Page introuvable"</h1>
-            <ErrorNotice error=AppError::NotFound/>
+            <ErrorNotice error=AppError::NotFound />
         </main>
     }
 }

@@ -49,7 +49,9 @@ fn LanguageSwitch() -> impl IntoView {
         Locale::En => "English",
     };
     view! {
-        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>{name}</a>
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
+            {name}
+        </a>
     }
 }
 
@@ -65,12 +67,14 @@ pub fn Header() -> impl IntoView {
     );
     view! {
         <header class="topbar">
-            <a class="brand" href="/">"Passerelle"</a>
-            <LanguageSwitch/>
+            <a class="brand" href="/">
+                "Passerelle"
+            </a>
+            <LanguageSwitch />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Ok(Some(u)) => view! { <UserNav user=u logout/> }.into_any(),
+                        Ok(Some(u)) => view! { <UserNav user=u logout /> }.into_any(),
                         _ => ().into_any(),
                     }
                 })}
@@ -93,13 +97,31 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
     view! {
         <nav class="nav" aria-label=tr(l, "Navigation principale", "Main navigation")>
             <ul>
-                {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+                {links
+                    .into_iter()
+                    .map(|(href, label)| {
+                        view! {
+                            <li>
+                                <a href=href>{label}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </nav>
         <div class="account">
-            <span class="who" data-role=user.role.as_str()>{user.display_name.clone()}<span class="who-place">{place}</span></span>
+            <span class="who" data-role=user.role.as_str()>
+                {user.display_name.clone()}
+                <span class="who-place">{place}</span>
+            </span>
             <ActionForm action=logout>
-                <button type="submit" class="button button-quiet" on:click=move |ev| forget_device_data(outbox, ev)>{tr(l, "Se déconnecter", "Sign out")}</button>
+                <button
+                    type="submit"
+                    class="button button-quiet"
+                    on:click=move |ev| forget_device_data(outbox, ev)
+                >
+                    {tr(l, "Se déconnecter", "Sign out")}
+                </button>
             </ActionForm>
         </div>
     }

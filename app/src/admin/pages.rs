@@ -9,33 +9,65 @@ pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_admin());
     view! {
         <Page title="Administration">
-            <Loaded resource=data render=move |o| view! {
-                            <h2>"Structures"</h2>
-                            <div class="table-wrap">
+            <Loaded
+                resource=data
+                render=move |o| {
+                    view! {
+                        <h2>"Structures"</h2>
+                        <div class="table-wrap">
                             <table class="table">
-                                <thead><tr><th scope="col">"Structure"</th><th scope="col">"Département"</th><th scope="col">"Comptes"</th></tr></thead>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Structure"</th>
+                                        <th scope="col">"Département"</th>
+                                        <th scope="col">"Comptes"</th>
+                                    </tr>
+                                </thead>
                                 <tbody>
-                                    {o.organisations.into_iter().map(|org| view! {
-                                        <tr>
-                                            <th scope="row">{org.name}</th>
-                                            <td>{org.territory}</td>
-                                            <td>{org.accounts.into_iter().map(|(role, n)| {
-                                                let label = Role::parse(&role).map(|r| role_label(r, Locale::Fr)).unwrap_or("?");
-                                                format!("{label} : {n}")
-                                            }).collect::<Vec<_>>().join(" · ")}</td>
-                                        </tr>
-                                    }).collect_view()}
+                                    {o
+                                        .organisations
+                                        .into_iter()
+                                        .map(|org| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{org.name}</th>
+                                                    <td>{org.territory}</td>
+                                                    <td>
+                                                        {org
+                                                            .accounts
+                                                            .into_iter()
+                                                            .map(|(role, n)| {
+                                                                let label = Role::parse(&role)
+                                                                    .map(|r| role_label(r, Locale::Fr))
+                                                                    .unwrap_or("?");
+                                                                format!("{label} : {n}")
+                                                            })
+                                                            .collect::<Vec<_>>()
+                                                            .join(" · ")}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </tbody>
                             </table>
-                            </div>
-                            <h2>"Comptes de la plateforme"</h2>
-                            <ul>
-                                {o.platform_accounts.into_iter().map(|(email, role)| {
-                                    let label = Role::parse(&role).map(|r| role_label(r, Locale::Fr)).unwrap_or("?");
+                        </div>
+                        <h2>"Comptes de la plateforme"</h2>
+                        <ul>
+                            {o
+                                .platform_accounts
+                                .into_iter()
+                                .map(|(email, role)| {
+                                    let label = Role::parse(&role)
+                                        .map(|r| role_label(r, Locale::Fr))
+                                        .unwrap_or("?");
                                     view! { <li>{format!("{email} ({label})")}</li> }
-                                }).collect_view()}
-                            </ul>
-                        }/>
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                }
+            />
         </Page>
     }
 }

@@ -159,16 +159,34 @@ pub fn RegisterPage() -> impl IntoView {
                     match answer {
                         Ok(view) => {
                             outbox.keep_sheet(view.sheet.clone());
-                            view! { <Register view/> }.into_any()
+                            view! { <Register view /> }.into_any()
                         }
                         Err(error) => {
                             let kept = outbox.kept_sheet(&session);
                             match kept {
-                                Some(sheet) if matches!(error, crate::error::AppError::Network | crate::error::AppError::Internal) => {
-                                    let view = RegisterView { sheet, coordinator: false, disagreements: Vec::new(), corrections: 0, needs: Vec::new() };
-                                    view! { <Register view/> }.into_any()
+                                Some(
+                                    sheet,
+                                ) if matches!(
+                                    error,
+                                    crate::error::AppError::Network
+                                    | crate::error::AppError::Internal
+                                ) => {
+                                    let view = RegisterView {
+                                        sheet,
+                                        coordinator: false,
+                                        disagreements: Vec::new(),
+                                        corrections: 0,
+                                        needs: Vec::new(),
+                                    };
+                                    view! { <Register view /> }.into_any()
                                 }
-                                _ => view! { <h1>"Appel"</h1><ErrorNotice error/> }.into_any(),
+                                _ => {
+                                    view! {
+                                        <h1>"Appel"</h1>
+                                        <ErrorNotice error />
+                                    }
+                                        .into_any()
+                                }
                             }
                         }
                     }
@@ -316,36 +334,105 @@ fn Register(view: RegisterView) -> impl IntoView {
     view! {
         <h1>{title}</h1>
         <p class="lead">{subtitle}</p>
-        <SyncBar/>
-        {cancelled.then(|| view! { <p class="notice notice-error">{format!("Séance annulée : {cancel_reason}")}</p> })}
-        {too_early.then(|| view! { <p class="notice notice-info">"L'appel s'ouvre le jour de la séance."</p> })}
-        {move || state.with(|s| s.closed_at).map(|at| view! {
-            <div class="notice notice-info register-closed" data-closed="true">
-                <p>{{ let (d, t) = local(at); format!("Séance clôturée le {} à {}.", format::day_month(d), format::time(t)) }}</p>
-                {coordinator.then(|| view! {
-                    <button type="button" class="button" on:click=reopen.clone()>"Rouvrir la séance"</button>
-                })}
-                {move || reopen_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </div>
-        })}
-        {(corrections > 0).then(|| view! {
-            <p class="muted">{format!("{corrections} correction(s) après clôture, inscrite(s) au journal.")}</p>
-        })}
-        {(!disagreements.is_empty()).then(|| view! { <Disagreements list=disagreements.clone()/> })}
+        <SyncBar />
+        {cancelled
+            .then(|| {
+                view! {
+                    <p class="notice notice-error">
+                        {format!("Séance annulée : {cancel_reason}")}
+                    </p>
+                }
+            })}
+        {too_early
+            .then(|| {
+                view! { <p class="notice notice-info">"L'appel s'ouvre le jour de la séance."</p> }
+            })}
+        {move || {
+            state
+                .with(|s| s.closed_at)
+                .map(|at| {
+                    view! {
+                        <div class="notice notice-info register-closed" data-closed="true">
+                            <p>
+                                {{
+                                    let (d, t) = local(at);
+                                    format!(
+                                        "Séance clôturée le {} à {}.",
+                                        format::day_month(d),
+                                        format::time(t),
+                                    )
+                                }}
+                            </p>
+                            {coordinator
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            on:click=reopen.clone()
+                                        >
+                                            "Rouvrir la séance"
+                                        </button>
+                                    }
+                                })}
+                            {move || {
+                                reopen_error
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p class="field-error" role="alert">
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                        </div>
+                    }
+                })
+        }}
+        {(corrections > 0)
+            .then(|| {
+                view! {
+                    <p class="muted">
+                        {format!(
+                            "{corrections} correction(s) après clôture, inscrite(s) au journal.",
+                        )}
+                    </p>
+                }
+            })}
+        {(!disagreements.is_empty())
+            .then(|| view! { <Disagreements list=disagreements.clone() /> })}
         <div class="register-toolbar">
-            <button type="button" class="button button-primary" on:click=all_present disabled=move || !editable()>
+            <button
+                type="button"
+                class="button button-primary"
+                on:click=all_present
+                disabled=move || !editable()
+            >
                 "Tous présents"
             </button>
-            <span class="muted" aria-live="polite">{move || unmarked_text(unmarked.get(), notices.get())}</span>
+            <span class="muted" aria-live="polite">
+                {move || unmarked_text(unmarked.get(), notices.get())}
+            </span>
         </div>
         <ul class="register" aria-label="Enfants attendus">
-            {children.into_iter().map(|c| {
-                let note = needs.iter().find(|(id, _)| *id == c.id).map(|(_, n)| n.clone());
-                view! { <ChildRow child=c needs=note ctx=ctx.clone() editable=Signal::derive(editable)/> }
-            }).collect_view()}
+            {children
+                .into_iter()
+                .map(|c| {
+                    let note = needs.iter().find(|(id, _)| *id == c.id).map(|(_, n)| n.clone());
+                    view! {
+                        <ChildRow
+                            child=c
+                            needs=note
+                            ctx=ctx.clone()
+                            editable=Signal::derive(editable)
+                        />
+                    }
+                })
+                .collect_view()}
         </ul>
-        <Notes sheet=sheet.clone() state ctx=ctx.clone() editable=Signal::derive(editable)/>
-        <CloseBox ctx unmarked editable=Signal::derive(editable)/>
+        <Notes sheet=sheet.clone() state ctx=ctx.clone() editable=Signal::derive(editable) />
+        <CloseBox ctx unmarked editable=Signal::derive(editable) />
     }
 }
 
@@ -478,54 +565,128 @@ fn ChildRow(
     };
     let label_present = format!("{name} : présent");
     view! {
-        <li class="register-row"
+        <li
+            class="register-row"
             data-child-id=id.0.clone()
             data-status=status
-            data-sync=move || row.with(|r| match r {
-                Some(r) if r.waiting => "pending",
-                Some(r) if r.refused.is_some() => "refused",
-                _ => "done",
-            })>
-            <button type="button" class="register-present" aria-label=label_present
+            data-sync=move || {
+                row.with(|r| match r {
+                    Some(r) if r.waiting => "pending",
+                    Some(r) if r.refused.is_some() => "refused",
+                    _ => "done",
+                })
+            }
+        >
+            <button
+                type="button"
+                class="register-present"
+                aria-label=label_present
                 aria-pressed=move || (status() == "present").to_string()
                 disabled=move || !editable.get()
-                on:click=move |_| tap_present(AttendanceStatus::Present)>
+                on:click=move |_| tap_present(AttendanceStatus::Present)
+            >
                 <span class="register-name">{name.clone()}</span>
                 <span class="register-state">{state_text}</span>
             </button>
-            <div class="register-choices" role="group" aria-label=format!("Autre marque pour {name}")>
-                <button type="button" class="mark-choice" aria-pressed=move || (status() == "late").to_string()
-                    disabled=move || !editable.get() on:click=move |_| tap_late(AttendanceStatus::Late)>"Retard"</button>
-                <button type="button" class="mark-choice" aria-pressed=move || (status() == "absent").to_string()
-                    disabled=move || !editable.get() on:click=move |_| tap_absent(AttendanceStatus::Absent)>"Absent"</button>
-                <button type="button" class="mark-choice" aria-pressed=move || (status() == "excused").to_string()
-                    disabled=move || !editable.get() on:click=move |_| tap_excused(AttendanceStatus::Excused)>"Excusé"</button>
-                <button type="button" class="mark-choice" aria-expanded=move || leaving.get().to_string()
-                    disabled=move || !editable.get() || !came() on:click=move |_| leaving.update(|l| *l = !*l)>"Départ…"</button>
+            <div
+                class="register-choices"
+                role="group"
+                aria-label=format!("Autre marque pour {name}")
+            >
+                <button
+                    type="button"
+                    class="mark-choice"
+                    aria-pressed=move || (status() == "late").to_string()
+                    disabled=move || !editable.get()
+                    on:click=move |_| tap_late(AttendanceStatus::Late)
+                >
+                    "Retard"
+                </button>
+                <button
+                    type="button"
+                    class="mark-choice"
+                    aria-pressed=move || (status() == "absent").to_string()
+                    disabled=move || !editable.get()
+                    on:click=move |_| tap_absent(AttendanceStatus::Absent)
+                >
+                    "Absent"
+                </button>
+                <button
+                    type="button"
+                    class="mark-choice"
+                    aria-pressed=move || (status() == "excused").to_string()
+                    disabled=move || !editable.get()
+                    on:click=move |_| tap_excused(AttendanceStatus::Excused)
+                >
+                    "Excusé"
+                </button>
+                <button
+                    type="button"
+                    class="mark-choice"
+                    aria-expanded=move || leaving.get().to_string()
+                    disabled=move || !editable.get() || !came()
+                    on:click=move |_| leaving.update(|l| *l = !*l)
+                >
+                    "Départ…"
+                </button>
             </div>
-            {needs.map(|needs| view! {
-                <details class="register-needs">
-                    <summary>"Besoins"</summary>
-                    <p>{needs}</p>
-                </details>
-            })}
-            {move || current().and_then(|m| m.arrived_at).map(|a| view! {
-                <label class="register-time">"Arrivée "
-                    <input type="time" value=a.format("%H:%M").to_string() disabled=move || !editable.get() on:change=change_arrival.clone()/>
-                </label>
-            })}
+            {needs
+                .map(|needs| {
+                    view! {
+                        <details class="register-needs">
+                            <summary>"Besoins"</summary>
+                            <p>{needs}</p>
+                        </details>
+                    }
+                })}
+            {move || {
+                current()
+                    .and_then(|m| m.arrived_at)
+                    .map(|a| {
+                        view! {
+                            <label class="register-time">
+                                "Arrivée "
+                                <input
+                                    type="time"
+                                    value=a.format("%H:%M").to_string()
+                                    disabled=move || !editable.get()
+                                    on:change=change_arrival.clone()
+                                />
+                            </label>
+                        }
+                    })
+            }}
             {move || departure_text().map(|t| view! { <p class="register-departure">{t}</p> })}
-            {move || (leaving.get() && editable.get()).then(|| view! {
-                <Departure child=child.clone() ctx=ctx.clone() current=Signal::derive(current) done=move || leaving.set(false)/>
-            })}
-            {move || row.with(|r| r.as_ref().and_then(|r| r.refused.clone())).map(|(entry, why)| {
-                view! {
-                    <p class="register-refused" role="alert">
-                        {format!("Marque refusée : {}.", refusal_message(&why))}
-                        <button type="button" class="button button-quiet" on:click=move |_| dismiss(entry.clone())>"Retirer"</button>
-                    </p>
-                }
-            })}
+            {move || {
+                (leaving.get() && editable.get())
+                    .then(|| {
+                        view! {
+                            <Departure
+                                child=child.clone()
+                                ctx=ctx.clone()
+                                current=Signal::derive(current)
+                                done=move || leaving.set(false)
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                row.with(|r| r.as_ref().and_then(|r| r.refused.clone()))
+                    .map(|(entry, why)| {
+                        view! {
+                            <p class="register-refused" role="alert">
+                                {format!("Marque refusée : {}.", refusal_message(&why))}
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| dismiss(entry.clone())
+                                >
+                                    "Retirer"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </li>
     }
 }
@@ -550,24 +711,55 @@ fn Departure(
     let empty = choices.is_empty();
     view! {
         <div class="register-departure-panel">
-            <label>"Heure de départ "
-                <input type="time" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/>
+            <label>
+                "Heure de départ "
+                <input
+                    type="time"
+                    prop:value=move || at.get()
+                    on:input=move |ev| at.set(event_target_value(&ev))
+                />
             </label>
             <p class="muted">"Qui raccompagne l'enfant ?"</p>
-            {empty.then(|| view! { <p class="notice notice-error">"Aucun adulte autorisé n'est enregistré : appelez la coordination."</p> })}
-            <div class="register-pickups">
-                {choices.into_iter().map(|c| {
-                    let (ctx, id, done) = (ctx.clone(), child.id.clone(), done.clone());
-                    let by = c.by.clone();
+            {empty
+                .then(|| {
                     view! {
-                        <button type="button" class="mark-choice mark-choice-wide" on:click=move |_| {
-                            let Some(m) = current.get_untracked() else { return };
-                            let Some(time) = parse_hhmm(&at.get_untracked()) else { return };
-                            ctx.mark(&id, m.status, m.arrived_at, Some(Departure { at: time, by: by.clone() }));
-                            done();
-                        }>{c.label}</button>
+                        <p class="notice notice-error">
+                            "Aucun adulte autorisé n'est enregistré : appelez la coordination."
+                        </p>
                     }
-                }).collect_view()}
+                })}
+            <div class="register-pickups">
+                {choices
+                    .into_iter()
+                    .map(|c| {
+                        let (ctx, id, done) = (ctx.clone(), child.id.clone(), done.clone());
+                        let by = c.by.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="mark-choice mark-choice-wide"
+                                on:click=move |_| {
+                                    let Some(m) = current.get_untracked() else { return };
+                                    let Some(time) = parse_hhmm(&at.get_untracked()) else {
+                                        return
+                                    };
+                                    ctx.mark(
+                                        &id,
+                                        m.status,
+                                        m.arrived_at,
+                                        Some(Departure {
+                                            at: time,
+                                            by: by.clone(),
+                                        }),
+                                    );
+                                    done();
+                                }
+                            >
+                                {c.label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </div>
     }
@@ -618,39 +810,81 @@ fn Notes(
             <h2 id="notes-title">"Notes de séance"</h2>
             <fieldset class="toggles">
                 <legend>"Activités faites"</legend>
-                {ActivityCategory::ALL.iter().copied().map(|a| {
-                    let record = record.clone();
-                    let label = if planned.contains(&a) { format!("{} (prévu)", activity_label(a, Locale::Fr)) } else { activity_label(a, Locale::Fr).to_string() };
-                    view! {
-                        <button type="button" class="toggle" data-activity=a.as_str()
-                            aria-pressed=move || notes.with(|(acts, _)| acts.contains(&a)).to_string()
-                            disabled=move || !editable.get()
-                            on:click=move |_| {
-                                let (mut acts, parents) = notes.get_untracked();
-                                if let Some(i) = acts.iter().position(|x| *x == a) { acts.remove(i); } else { acts.push(a); }
-                                record(acts, parents);
-                            }>{label}</button>
-                    }
-                }).collect_view()}
+                {ActivityCategory::ALL
+                    .iter()
+                    .copied()
+                    .map(|a| {
+                        let record = record.clone();
+                        let label = if planned.contains(&a) {
+                            format!("{} (prévu)", activity_label(a, Locale::Fr))
+                        } else {
+                            activity_label(a, Locale::Fr).to_string()
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                class="toggle"
+                                data-activity=a.as_str()
+                                aria-pressed=move || {
+                                    notes.with(|(acts, _)| acts.contains(&a)).to_string()
+                                }
+                                disabled=move || !editable.get()
+                                on:click=move |_| {
+                                    let (mut acts, parents) = notes.get_untracked();
+                                    if let Some(i) = acts.iter().position(|x| *x == a) {
+                                        acts.remove(i);
+                                    } else {
+                                        acts.push(a);
+                                    }
+                                    record(acts, parents);
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
             <fieldset class="toggles">
                 <legend>"Parents venus"</legend>
-                {sheet.parents.is_empty().then(|| view! { <p class="muted">"Aucun parent enregistré pour ce groupe."</p> })}
-                {sheet.parents.iter().cloned().map(|p| {
-                    let record = record.clone();
-                    let id = p.id.clone();
-                    let id2 = p.id.clone();
-                    view! {
-                        <button type="button" class="toggle" data-guardian-id=p.id.0.clone()
-                            aria-pressed=move || notes.with(|(_, ps)| ps.contains(&id)).to_string()
-                            disabled=move || !editable.get()
-                            on:click=move |_| {
-                                let (acts, mut parents) = notes.get_untracked();
-                                if let Some(i) = parents.iter().position(|x| *x == id2) { parents.remove(i); } else { parents.push(id2.clone()); }
-                                record(acts, parents);
-                            }>{p.label}</button>
-                    }
-                }).collect_view()}
+                {sheet
+                    .parents
+                    .is_empty()
+                    .then(|| {
+                        view! { <p class="muted">"Aucun parent enregistré pour ce groupe."</p> }
+                    })}
+                {sheet
+                    .parents
+                    .iter()
+                    .cloned()
+                    .map(|p| {
+                        let record = record.clone();
+                        let id = p.id.clone();
+                        let id2 = p.id.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="toggle"
+                                data-guardian-id=p.id.0.clone()
+                                aria-pressed=move || {
+                                    notes.with(|(_, ps)| ps.contains(&id)).to_string()
+                                }
+                                disabled=move || !editable.get()
+                                on:click=move |_| {
+                                    let (acts, mut parents) = notes.get_untracked();
+                                    if let Some(i) = parents.iter().position(|x| *x == id2) {
+                                        parents.remove(i);
+                                    } else {
+                                        parents.push(id2.clone());
+                                    }
+                                    record(acts, parents);
+                                }
+                            >
+                                {p.label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
         </section>
     }
@@ -675,24 +909,63 @@ fn CloseBox(ctx: Ctx, unmarked: Signal<usize>, editable: Signal<bool>) -> impl I
     let close2 = close.clone();
     view! {
         <section class="register-close">
-            {move || (editable.get() && !asking.get()).then(|| {
-                let close = close.clone();
-                view! {
-                    <button type="button" class="button button-primary" on:click=move |_| {
-                        if unmarked.get_untracked() > 0 { asking.set(true) } else { close() }
-                    }>"Clôturer la séance"</button>
-                }
-            })}
-            {move || (editable.get() && asking.get()).then(|| {
-                let close = close2.clone();
-                view! {
-                    <div class="notice notice-warning" role="alertdialog" aria-label="Clôturer la séance">
-                        <p>{move || format!("{} enfant(s) sans marque. Clôturer quand même ?", unmarked.get())}</p>
-                        <button type="button" class="button button-primary" on:click=move |_| close()>"Clôturer"</button>
-                        <button type="button" class="button button-quiet" on:click=move |_| asking.set(false)>"Revenir à l'appel"</button>
-                    </div>
-                }
-            })}
+            {move || {
+                (editable.get() && !asking.get())
+                    .then(|| {
+                        let close = close.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                on:click=move |_| {
+                                    if unmarked.get_untracked() > 0 {
+                                        asking.set(true)
+                                    } else {
+                                        close()
+                                    }
+                                }
+                            >
+                                "Clôturer la séance"
+                            </button>
+                        }
+                    })
+            }}
+            {move || {
+                (editable.get() && asking.get())
+                    .then(|| {
+                        let close = close2.clone();
+                        view! {
+                            <div
+                                class="notice notice-warning"
+                                role="alertdialog"
+                                aria-label="Clôturer la séance"
+                            >
+                                <p>
+                                    {move || {
+                                        format!(
+                                            "{} enfant(s) sans marque. Clôturer quand même ?",
+                                            unmarked.get(),
+                                        )
+                                    }}
+                                </p>
+                                <button
+                                    type="button"
+                                    class="button button-primary"
+                                    on:click=move |_| close()
+                                >
+                                    "Clôturer"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| asking.set(false)
+                                >
+                                    "Revenir à l'appel"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -701,16 +974,41 @@ fn CloseBox(ctx: Ctx, unmarked: Signal<usize>, editable: Signal<bool>) -> impl I
 #[component]
 fn Disagreements(list: Vec<Disagreement>) -> impl IntoView {
     view! {
-        <section class="notice notice-warning register-disagreements" aria-labelledby="disagree-title">
+        <section
+            class="notice notice-warning register-disagreements"
+            aria-labelledby="disagree-title"
+        >
             <h2 id="disagree-title">"Des tablettes ne sont pas d'accord"</h2>
             <ul>
-                {list.into_iter().map(|d| view! {
-                    <li data-child-id=d.child.0.clone()>
-                        <strong>{d.child_name}</strong>" : "
-                        {d.marks.iter().map(|m| format!("{} ({}, {})", status_label(m.status), if m.by.is_empty() { "?".to_string() } else { m.by.clone() }, format::time(local(m.made_at).1))).collect::<Vec<_>>().join(" ; ")}
-                        {format!(" — retenu : {}.", status_label(d.kept))}
-                    </li>
-                }).collect_view()}
+                {list
+                    .into_iter()
+                    .map(|d| {
+                        view! {
+                            <li data-child-id=d.child.0.clone()>
+                                <strong>{d.child_name}</strong>
+                                " : "
+                                {d
+                                    .marks
+                                    .iter()
+                                    .map(|m| {
+                                        format!(
+                                            "{} ({}, {})",
+                                            status_label(m.status),
+                                            if m.by.is_empty() {
+                                                "?".to_string()
+                                            } else {
+                                                m.by.clone()
+                                            },
+                                            format::time(local(m.made_at).1),
+                                        )
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(" ; ")}
+                                {format!(" — retenu : {}.", status_label(d.kept))}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -736,13 +1034,28 @@ pub fn SyncBar() -> impl IntoView {
             && oldest.is_some_and(|o| device_now() - o > chrono::Duration::hours(STALE_AFTER_HOURS))
     };
     view! {
-        <p class="sync-status" aria-live="polite" data-pending=move || outbox.waiting().0.to_string()>{text}</p>
-        {move || stale().then(|| view! {
-            <div class="notice notice-error sync-stale" role="alert">
-                <p><strong>"Des marques attendent depuis plus de 24 heures."</strong></p>
-                <p>"Connectez la tablette à Internet et ouvrez cette page, ou prévenez la coordination. Ne vous déconnectez pas : elles seraient perdues."</p>
-            </div>
-        })}
+        <p
+            class="sync-status"
+            aria-live="polite"
+            data-pending=move || outbox.waiting().0.to_string()
+        >
+            {text}
+        </p>
+        {move || {
+            stale()
+                .then(|| {
+                    view! {
+                        <div class="notice notice-error sync-stale" role="alert">
+                            <p>
+                                <strong>"Des marques attendent depuis plus de 24 heures."</strong>
+                            </p>
+                            <p>
+                                "Connectez la tablette à Internet et ouvrez cette page, ou prévenez la coordination. Ne vous déconnectez pas : elles seraient perdues."
+                            </p>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 

@@ -17,26 +17,55 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-narrow">
             <h1>{tr(l, "Connexion", "Sign in")}</h1>
-            <p class="lead">{tr(l,
-                "Passerelle accompagne la scolarité des enfants du CLAS (l'aide aux devoirs et aux leçons après l'école). Connectez-vous avec l'adresse e-mail donnée à votre structure.",
-                "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.")}</p>
+            <p class="lead">
+                {tr(
+                    l,
+                    "Passerelle accompagne la scolarité des enfants du CLAS (l'aide aux devoirs et aux leçons après l'école). Connectez-vous avec l'adresse e-mail donnée à votre structure.",
+                    "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.",
+                )}
+            </p>
             <ActionForm action=login>
                 <Field control="email" label={tr(l, "Adresse e-mail", "E-mail address")}>
-                    <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254"/>
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        inputmode="email"
+                        required
+                        maxlength="254"
+                    />
                 </Field>
                 <Field control="password" label={tr(l, "Mot de passe", "Password")}>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        maxlength="256"
+                    />
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || login.pending().get()
+                >
                     {tr(l, "Se connecter", "Sign in")}
                 </button>
             </ActionForm>
-            <p class="hint">{tr(l,
-                "Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation.",
-                "No account yet? Your centre's coordinator sends you an invitation link.")}</p>
+            <p class="hint">
+                {tr(
+                    l,
+                    "Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation.",
+                    "No account yet? Your centre's coordinator sends you an invitation link.",
+                )}
+            </p>
         </main>
     }
 }
@@ -52,28 +81,83 @@ pub fn InvitationPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-narrow">
             <h1>{tr(l, "Créer votre compte", "Create your account")}</h1>
-            <Loaded resource=info render=move |inv| view! {
-                            <p class="lead">
-                                {match l {
-                                    Locale::Fr => format!("Bonjour {}. {} vous invite sur Passerelle.", inv.display_name, inv.organisation_name),
-                                    Locale::En => format!("Hello {}. {} invites you to Passerelle.", inv.display_name, inv.organisation_name),
-                                }}
-                            </p>
-                            <p>{tr(l, "Votre adresse e-mail de connexion : ", "Your sign-in e-mail address: ")} <strong>{inv.email}</strong></p>
-                            <ActionForm action=accept>
-                                <input type="hidden" name="token" value=token()/>
-                                <Field control="password" label={tr(l, "Mot de passe", "Password")} hint={tr(l, "Au moins 12 caractères. Une phrase facile à retenir convient très bien.", "At least 12 characters. A sentence that is easy to remember works well.")}>
-                                    <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required aria-describedby="password-hint"/>
-                                </Field>
-                                <Field control="password_confirmation" label={tr(l, "Confirmez le mot de passe", "Confirm the password")}>
-                                    <input id="password_confirmation" name="password_confirmation" type="password" autocomplete="new-password" minlength="12" maxlength="256" required/>
-                                </Field>
-                                <Show when=move || error().is_some()>
-                                    <p class="form-error" role="alert">{error}</p>
-                                </Show>
-                                <button type="submit" class="button button-primary">{tr(l, "Créer mon compte", "Create my account")}</button>
-                            </ActionForm>
-                        }/>
+            <Loaded
+                resource=info
+                render=move |inv| {
+                    view! {
+                        <p class="lead">
+                            {match l {
+                                Locale::Fr => {
+                                    format!(
+                                        "Bonjour {}. {} vous invite sur Passerelle.",
+                                        inv.display_name,
+                                        inv.organisation_name,
+                                    )
+                                }
+                                Locale::En => {
+                                    format!(
+                                        "Hello {}. {} invites you to Passerelle.",
+                                        inv.display_name,
+                                        inv.organisation_name,
+                                    )
+                                }
+                            }}
+                        </p>
+                        <p>
+                            {tr(
+                                l,
+                                "Votre adresse e-mail de connexion : ",
+                                "Your sign-in e-mail address: ",
+                            )} <strong>{inv.email}</strong>
+                        </p>
+                        <ActionForm action=accept>
+                            <input type="hidden" name="token" value=token() />
+                            <Field
+                                control="password"
+                                label={tr(l, "Mot de passe", "Password")}
+                                hint={tr(
+                                    l,
+                                    "Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
+                                    "At least 12 characters. A sentence that is easy to remember works well.",
+                                )}
+                            >
+                                <input
+                                    id="password"
+                                    name="password"
+                                    type="password"
+                                    autocomplete="new-password"
+                                    minlength="12"
+                                    maxlength="256"
+                                    required
+                                    aria-describedby="password-hint"
+                                />
+                            </Field>
+                            <Field
+                                control="password_confirmation"
+                                label={tr(l, "Confirmez le mot de passe", "Confirm the password")}
+                            >
+                                <input
+                                    id="password_confirmation"
+                                    name="password_confirmation"
+                                    type="password"
+                                    autocomplete="new-password"
+                                    minlength="12"
+                                    maxlength="256"
+                                    required
+                                />
+                            </Field>
+                            <Show when=move || error().is_some()>
+                                <p class="form-error" role="alert">
+                                    {error}
+                                </p>
+                            </Show>
+                            <button type="submit" class="button button-primary">
+                                {tr(l, "Créer mon compte", "Create my account")}
+                            </button>
+                        </ActionForm>
+                    }
+                }
+            />
         </main>
     }
 }
@@ -91,23 +175,45 @@ pub fn InvitationsPage() -> impl IntoView {
     };
     view! {
         <Page title="Invitations">
-            <p class="lead">"Créez un lien d'invitation pour un parent ou un accompagnateur, puis transmettez-le lui (SMS, e-mail). Le lien sert une seule fois et expire après 14 jours."</p>
+            <p class="lead">
+                "Créez un lien d'invitation pour un parent ou un accompagnateur, puis transmettez-le lui (SMS, e-mail). Le lien sert une seule fois et expire après 14 jours."
+            </p>
             <Show when=move || link().is_some()>
                 <div class="notice notice-success" role="status">
                     <p>"Lien d'invitation créé :"</p>
-                    <p><code class="invitation-link">{link}</code></p>
+                    <p>
+                        <code class="invitation-link">{link}</code>
+                    </p>
                 </div>
             </Show>
             <Show when=move || error().is_some()>
-                <p class="form-error" role="alert">{error}</p>
+                <p class="form-error" role="alert">
+                    {error}
+                </p>
             </Show>
-            <Loaded resource=people render=move |list| view! {
-                            <table class="table table-stack">
-                                <thead><tr><th scope="col">"Personne"</th><th scope="col">"Rôle"</th><th scope="col">"E-mail"</th><th scope="col">"Compte"</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|p| {
+            <Loaded
+                resource=people
+                render=move |list| {
+                    view! {
+                        <table class="table table-stack">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Personne"</th>
+                                    <th scope="col">"Rôle"</th>
+                                    <th scope="col">"E-mail"</th>
+                                    <th scope="col">"Compte"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|p| {
                                         let role = p.role.as_str();
-                                        let role_label = if role == "parent" { "Parent" } else { "Accompagnement" };
+                                        let role_label = if role == "parent" {
+                                            "Parent"
+                                        } else {
+                                            "Accompagnement"
+                                        };
                                         view! {
                                             <tr>
                                                 <td>{p.name.clone()}</td>
@@ -115,23 +221,30 @@ pub fn InvitationsPage() -> impl IntoView {
                                                 <td>{p.email.clone().unwrap_or_else(|| "—".into())}</td>
                                                 <td>
                                                     {if p.has_account {
-                                                        view! { <span class="muted">"Compte actif"</span> }.into_any()
+                                                        view! { <span class="muted">"Compte actif"</span> }
+                                                            .into_any()
                                                     } else {
                                                         view! {
                                                             <ActionForm action=create>
-                                                                <input type="hidden" name="role" value=role/>
-                                                                <input type="hidden" name="person_id" value=p.id.clone()/>
-                                                                <button type="submit" class="button">{format!("Inviter {}", p.name)}</button>
+                                                                <input type="hidden" name="role" value=role />
+                                                                <input type="hidden" name="person_id" value=p.id.clone() />
+                                                                <button type="submit" class="button">
+                                                                    {format!("Inviter {}", p.name)}
+                                                                </button>
                                                             </ActionForm>
-                                                        }.into_any()
+                                                        }
+                                                            .into_any()
                                                     }}
                                                 </td>
                                             </tr>
                                         }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }/>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                }
+            />
         </Page>
     }
 }

@@ -79,7 +79,11 @@ pub fn Field(
 ) -> impl IntoView {
     let hint = hint.map(|hint| {
         let id = format!("{control}-hint");
-        view! { <p class="hint" id=id>{move || hint.get()}</p> }
+        view! {
+            <p class="hint" id=id>
+                {move || hint.get()}
+            </p>
+        }
     });
     let error = refused
         .zip(use_context::<Refusal>())
@@ -105,9 +109,11 @@ where
     let field = field.into();
     move || match value.get() {
         Some(Err(e @ AppError::Invalid { .. })) if matches!(&e, AppError::Invalid { field: f, .. } if *f == field) => {
-            Some(
-                view! { <p class="field-error" data-field-error=field.clone()>{message(&e, l)}</p> },
-            )
+            Some(view! {
+                <p class="field-error" data-field-error=field.clone()>
+                    {message(&e, l)}
+                </p>
+            })
         }
         _ => None,
     }

@@ -17,7 +17,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         }
     }
     if error == AppError::Unauthenticated {
-        return view! { <Redirect path="/connexion"/> }.into_any();
+        return view! { <Redirect path="/connexion" /> }.into_any();
     }
     let l = use_locale();
     let heading = match error {
@@ -29,7 +29,9 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <section class="notice notice-error" role="alert">
             <h2>{heading}</h2>
             <p>{error_message(&error, l)}</p>
-            <p><a href="/">{tr(l, "Revenir à l'accueil", "Back to the home page")}</a></p>
+            <p>
+                <a href="/">{tr(l, "Revenir à l'accueil", "Back to the home page")}</a>
+            </p>
         </section>
     }
     .into_any()
@@ -46,7 +48,12 @@ pub fn FindingBadge(finding: Finding) -> impl IntoView {
     let label = code_label(finding.code, Locale::Fr);
     let sentence = finding_message(&finding, Locale::Fr);
     view! {
-        <span class=class data-finding-code=finding.code.as_str() title=sentence.clone() aria-label=sentence>
+        <span
+            class=class
+            data-finding-code=finding.code.as_str()
+            title=sentence.clone()
+            aria-label=sentence
+        >
             {label}
         </span>
     }
@@ -55,7 +62,11 @@ pub fn FindingBadge(finding: Finding) -> impl IntoView {
 #[component]
 pub fn Loading() -> impl IntoView {
     let l = use_locale();
-    view! { <p class="loading" aria-live="polite">{tr(l, "Chargement…", "Loading…")}</p> }
+    view! {
+        <p class="loading" aria-live="polite">
+            {tr(l, "Chargement…", "Loading…")}
+        </p>
+    }
 }
 
 /// Waits for a server function's answer: shows "Chargement…", then the
@@ -80,11 +91,13 @@ where
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => render(value).into_any(),
-                        Err(error) => view! {
-                            {error_heading.map(|h| view! { <h1>{h}</h1> })}
-                            <ErrorNotice error/>
+                        Err(error) => {
+                            view! {
+                                {error_heading.map(|h| view! { <h1>{h}</h1> })}
+                                <ErrorNotice error />
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })
             }}

@@ -21,8 +21,10 @@ pub fn FamilyEventsPage() -> impl IntoView {
     );
     view! {
         <Page title="Rendez-vous des familles">
-            <p class="lead">"Réunions, séances parents-enfants, temps forts : qui a répondu « Je viendrai » depuis son téléphone."</p>
-            <Loaded resource=data render=move |page| view! { <EventsAndForm page create mark/> }/>
+            <p class="lead">
+                "Réunions, séances parents-enfants, temps forts : qui a répondu « Je viendrai » depuis son téléphone."
+            </p>
+            <Loaded resource=data render=move |page| view! { <EventsAndForm page create mark /> } />
         </Page>
     }
 }
@@ -39,15 +41,23 @@ fn EventsAndForm(
         .partition(|e| e.event.date > page.today);
     let error = form_error(mark.value());
     view! {
-        <NewEventForm create today=page.today venues=page.venues groups=page.groups/>
+        <NewEventForm create today=page.today venues=page.venues groups=page.groups />
         <h2>"À venir"</h2>
-        <EventList events=coming empty="Aucun rendez-vous à venir." attendance=None/>
+        <EventList events=coming empty="Aucun rendez-vous à venir." attendance=None />
         <h2>"Passés depuis la rentrée"</h2>
-        <p class="muted">"Après un rendez-vous, notez quelles familles sont venues : le bilan CAF les compte."</p>
+        <p class="muted">
+            "Après un rendez-vous, notez quelles familles sont venues : le bilan CAF les compte."
+        </p>
         <Show when=move || error().is_some()>
-            <p class="form-error" role="alert">{error}</p>
+            <p class="form-error" role="alert">
+                {error}
+            </p>
         </Show>
-        <EventList events=past empty="Aucun rendez-vous passé cette année." attendance=Some((mark, page.families))/>
+        <EventList
+            events=past
+            empty="Aucun rendez-vous passé cette année."
+            attendance=Some((mark, page.families))
+        />
     }
 }
 
@@ -65,9 +75,9 @@ fn CameToggle(
 ) -> impl IntoView {
     view! {
         <ActionForm action=mark>
-            <input type="hidden" name="event" value=event/>
-            <input type="hidden" name="guardian" value=guardian/>
-            <input type="hidden" name="came" value=if came { "0" } else { "1" }/>
+            <input type="hidden" name="event" value=event />
+            <input type="hidden" name="guardian" value=guardian />
+            <input type="hidden" name="came" value=if came { "0" } else { "1" } />
             <button type="submit" class="button button-small" aria-pressed=came.to_string()>
                 {if came { "✓ Venu(e)" } else { "Pas venu(e)" }}
             </button>
@@ -88,62 +98,137 @@ fn EventList(
     }
     view! {
         <ul class="cards">
-            {events.into_iter().map(|e| {
-                let (yes, no) = e.counts();
-                let who = e.event.group.clone().map(|g| format!("Groupe {g}")).unwrap_or_else(|| "Toutes les familles".to_string());
-                let place = e.event.venue.clone().map(|v| format!(" · {v}")).unwrap_or_default();
-                let add_family = attendance.as_ref().map(|(mark, families)| {
-                    let listed: Vec<&str> = e.answers.iter().map(|a| a.guardian_id.0.as_str()).collect();
-                    let others: Vec<(String, String)> = families.iter().filter(|(id, _)| !listed.contains(&id.as_str())).cloned().collect();
-                    let event_id = e.event.id.0.clone();
-                    let select_id = format!("came-{event_id}");
+            {events
+                .into_iter()
+                .map(|e| {
+                    let (yes, no) = e.counts();
+                    let who = e
+                        .event
+                        .group
+                        .clone()
+                        .map(|g| format!("Groupe {g}"))
+                        .unwrap_or_else(|| "Toutes les familles".to_string());
+                    let place = e
+                        .event
+                        .venue
+                        .clone()
+                        .map(|v| format!(" · {v}"))
+                        .unwrap_or_default();
+                    let add_family = attendance
+                        .as_ref()
+                        .map(|(mark, families)| {
+                            let listed: Vec<&str> = e
+                                .answers
+                                .iter()
+                                .map(|a| a.guardian_id.0.as_str())
+                                .collect();
+                            let others: Vec<(String, String)> = families
+                                .iter()
+                                .filter(|(id, _)| !listed.contains(&id.as_str()))
+                                .cloned()
+                                .collect();
+                            let event_id = e.event.id.0.clone();
+                            let select_id = format!("came-{event_id}");
+                            view! {
+                                <ActionForm action=*mark>
+                                    <input type="hidden" name="event" value=event_id />
+                                    <input type="hidden" name="came" value="1" />
+                                    <Field
+                                        control=select_id.clone()
+                                        label="Une autre famille est venue"
+                                    >
+                                        <select id=select_id name="guardian" required>
+                                            <option value="">"—"</option>
+                                            {others
+                                                .into_iter()
+                                                .map(|(id, name)| {
+                                                    view! { <option value=id>{name}</option> }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </Field>
+                                    <button type="submit" class="button button-small">
+                                        "Noter sa venue"
+                                    </button>
+                                </ActionForm>
+                            }
+                        });
                     view! {
-                        <ActionForm action=*mark>
-                            <input type="hidden" name="event" value=event_id/>
-                            <input type="hidden" name="came" value="1"/>
-                            <Field control=select_id.clone() label="Une autre famille est venue">
-                                <select id=select_id name="guardian" required>
-                                    <option value="">"—"</option>
-                                    {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                                </select>
-                            </Field>
-                            <button type="submit" class="button button-small">"Noter sa venue"</button>
-                        </ActionForm>
-                    }
-                });
-                view! {
-                    <li class="card event-card" data-event-id=e.event.id.to_string() data-coming=yes.to_string() data-not-coming=no.to_string()>
-                        <p class="event-kind">{family_event_label(e.event.kind, Locale::Fr)}</p>
-                        <h3>{e.event.title.clone()}</h3>
-                        <p class="session-time">{format!("{}, {}", format::day_month(e.event.date), format::time_range(e.event.start, e.event.end))}</p>
-                        <p class="muted">{format!("{who}{place}")}</p>
-                        <p><strong>{answers_text(yes, no)}</strong></p>
-                        {attendance.is_some().then(|| view! { <p data-came=e.came().to_string()>{came_text(e.came())}</p> })}
-                        {(!e.answers.is_empty()).then(|| view! {
-                            <ul class="answers">
-                                {e.answers.iter().map(|a| {
-                                    let children = if a.children.is_empty() { String::new() } else { format!(" ({})", a.children.join(", ")) };
-                                    let (code, class, said) = match a.reply {
-                                        Some(true) => ("oui", "answer-yes", "viendra"),
-                                        Some(false) => ("non", "answer-no", "ne viendra pas"),
-                                        None => ("", "muted", "sans réponse"),
-                                    };
-                                    let toggle = attendance.as_ref().map(|(mark, _)| view! {
-                                        <CameToggle mark=*mark event=e.event.id.0.clone() guardian=a.guardian_id.0.clone() came=a.attended/>
-                                    });
+                        <li
+                            class="card event-card"
+                            data-event-id=e.event.id.to_string()
+                            data-coming=yes.to_string()
+                            data-not-coming=no.to_string()
+                        >
+                            <p class="event-kind">{family_event_label(e.event.kind, Locale::Fr)}</p>
+                            <h3>{e.event.title.clone()}</h3>
+                            <p class="session-time">
+                                {format!(
+                                    "{}, {}",
+                                    format::day_month(e.event.date),
+                                    format::time_range(e.event.start, e.event.end),
+                                )}
+                            </p>
+                            <p class="muted">{format!("{who}{place}")}</p>
+                            <p>
+                                <strong>{answers_text(yes, no)}</strong>
+                            </p>
+                            {attendance
+                                .is_some()
+                                .then(|| {
                                     view! {
-                                        <li data-answer=code data-guardian=a.guardian.clone()>
-                                            <span>{format!("{}{children} : ", a.guardian)}<span class=class>{said}</span></span>
-                                            {toggle}
-                                        </li>
+                                        <p data-came=e.came().to_string()>{came_text(e.came())}</p>
                                     }
-                                }).collect_view()}
-                            </ul>
-                        })}
-                        {add_family}
-                    </li>
-                }
-            }).collect_view()}
+                                })}
+                            {(!e.answers.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <ul class="answers">
+                                            {e
+                                                .answers
+                                                .iter()
+                                                .map(|a| {
+                                                    let children = if a.children.is_empty() {
+                                                        String::new()
+                                                    } else {
+                                                        format!(" ({})", a.children.join(", "))
+                                                    };
+                                                    let (code, class, said) = match a.reply {
+                                                        Some(true) => ("oui", "answer-yes", "viendra"),
+                                                        Some(false) => ("non", "answer-no", "ne viendra pas"),
+                                                        None => ("", "muted", "sans réponse"),
+                                                    };
+                                                    let toggle = attendance
+                                                        .as_ref()
+                                                        .map(|(mark, _)| {
+                                                            view! {
+                                                                <CameToggle
+                                                                    mark=*mark
+                                                                    event=e.event.id.0.clone()
+                                                                    guardian=a.guardian_id.0.clone()
+                                                                    came=a.attended
+                                                                />
+                                                            }
+                                                        });
+                                                    view! {
+                                                        <li data-answer=code data-guardian=a.guardian.clone()>
+                                                            <span>
+                                                                {format!("{}{children} : ", a.guardian)}
+                                                                <span class=class>{said}</span>
+                                                            </span>
+                                                            {toggle}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })}
+                            {add_family}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -202,41 +287,80 @@ fn NewEventForm(
             <CheckedForm action=create check>
                 <Field control="event-kind" label="Type">
                     <select id="event-kind" name="kind" required>
-                        {FamilyEventKind::ALL.iter().map(|k| view! {
-                            <option value=k.as_str()>{family_event_label(*k, Locale::Fr)}</option>
-                        }).collect_view()}
+                        {FamilyEventKind::ALL
+                            .iter()
+                            .map(|k| {
+                                view! {
+                                    <option value=k
+                                        .as_str()>{family_event_label(*k, Locale::Fr)}</option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </Field>
-                <Field control="event-title" label="Titre (les familles le liront)" refused="event_title">
-                    <input id="event-title" name="title" type="text" required minlength="3" maxlength="120"/>
+                <Field
+                    control="event-title"
+                    label="Titre (les familles le liront)"
+                    refused="event_title"
+                >
+                    <input
+                        id="event-title"
+                        name="title"
+                        type="text"
+                        required
+                        minlength="3"
+                        maxlength="120"
+                    />
                 </Field>
                 <div class="field-row">
                     <Field control="event-date" label="Date" refused="event_date">
-                        <input id="event-date" name="date" type="date" required min=today.to_string()/>
+                        <input
+                            id="event-date"
+                            name="date"
+                            type="date"
+                            required
+                            min=today.to_string()
+                        />
                     </Field>
                     <Field control="event-start" label="Début">
-                        <input id="event-start" name="start" type="time" required value="17:00"/>
+                        <input id="event-start" name="start" type="time" required value="17:00" />
                     </Field>
                     <Field control="event-end" label="Fin" refused="event_end">
-                        <input id="event-end" name="end" type="time" required value="18:30"/>
+                        <input id="event-end" name="end" type="time" required value="18:30" />
                     </Field>
                 </div>
                 <Field control="event-venue" label="Lieu">
                     <select id="event-venue" name="venue">
                         <option value="">"À préciser"</option>
-                        {venues.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        {venues
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                            .collect_view()}
                     </select>
                 </Field>
                 <Field control="event-group" label="Pour">
                     <select id="event-group" name="group">
                         <option value="">"Toutes les familles"</option>
-                        {groups.into_iter().map(|(id, name)| view! { <option value=id>{format!("Les familles du groupe {name}")}</option> }).collect_view()}
+                        {groups
+                            .into_iter()
+                            .map(|(id, name)| {
+                                view! {
+                                    <option value=id>
+                                        {format!("Les familles du groupe {name}")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Créer le rendez-vous"</button>
+                <button type="submit" class="button button-primary">
+                    "Créer le rendez-vous"
+                </button>
             </CheckedForm>
         </details>
     }

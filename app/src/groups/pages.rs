@@ -12,18 +12,42 @@ pub fn GroupPageView() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page">
-            <Loaded resource=data error_heading="Groupe" render=move |g| view! {
-                            <h1>{format!("Groupe {}", g.name)}</h1>
-                            <p class="muted">{format!("{} · accompagné par {}", g.levels, g.accompanists.join(", "))}</p>
-                            <h2>{format!("{} enfants", g.members.len())}</h2>
-                            <ul class="members">
-                                {g.members.into_iter().map(|(id, name)| view! {
-                                    <li data-child-id=id.to_string()><a href=format!("/enfants/{id}")>{name}</a></li>
-                                }).collect_view()}
-                            </ul>
-                            <h2>"Prochaines séances"</h2>
-                            <crate::attendance::pages::SessionList sessions=g.upcoming empty="Pas de séance dans les deux semaines." registers=true/>
-                        }/>
+            <Loaded
+                resource=data
+                error_heading="Groupe"
+                render=move |g| {
+                    view! {
+                        <h1>{format!("Groupe {}", g.name)}</h1>
+                        <p class="muted">
+                            {format!(
+                                "{} · accompagné par {}",
+                                g.levels,
+                                g.accompanists.join(", "),
+                            )}
+                        </p>
+                        <h2>{format!("{} enfants", g.members.len())}</h2>
+                        <ul class="members">
+                            {g
+                                .members
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    view! {
+                                        <li data-child-id=id.to_string()>
+                                            <a href=format!("/enfants/{id}")>{name}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <h2>"Prochaines séances"</h2>
+                        <crate::attendance::pages::SessionList
+                            sessions=g.upcoming
+                            empty="Pas de séance dans les deux semaines."
+                            registers=true
+                        />
+                    }
+                }
+            />
         </main>
     }
 }

@@ -188,57 +188,100 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
     let on_cancel = move |_: leptos::ev::PointerEvent| planner.drag.set(None);
 
     view! {
-        <div class="planner" class:planner-dragging=move || planner.drag.with(Option::is_some)
-            on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>
+        <div
+            class="planner"
+            class:planner-dragging=move || planner.drag.with(Option::is_some)
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_cancel
+        >
             <aside class="planner-side" aria-label="Groupes et accompagnateurs">
-                <GroupList planner days=days.clone()/>
-                <StaffList planner/>
-                <StaffGhost planner/>
-                <GroupGhost planner/>
+                <GroupList planner days=days.clone() />
+                <StaffList planner />
+                <StaffGhost planner />
+                <GroupGhost planner />
             </aside>
             <div class="planner-main">
-                <Toolbar planner year_end/>
-                <ReportPanel planner/>
+                <Toolbar planner year_end />
+                <ReportPanel planner />
                 <div class="calendar" role="grid" aria-label="Semaine">
                     <div class="calendar-head" role="row">
                         <span class="calendar-corner"></span>
-                        {days.iter().map(|d| {
-                            let day = *d;
-                            let holiday = move || planner.context.with(|c| holiday_on(day, &c.holidays).map(|h| h.name.clone()));
-                            view! {
-                                <span class="calendar-day" role="columnheader" class:calendar-day-holiday=move || holiday().is_some()>
-                                    {format::day_month(day)}
-                                    {move || holiday().map(|h| view! { <small class="calendar-holiday">{h}</small> })}
-                                </span>
-                            }
-                        }).collect_view()}
+                        {days
+                            .iter()
+                            .map(|d| {
+                                let day = *d;
+                                let holiday = move || {
+                                    planner
+                                        .context
+                                        .with(|c| {
+                                            holiday_on(day, &c.holidays).map(|h| h.name.clone())
+                                        })
+                                };
+                                view! {
+                                    <span
+                                        class="calendar-day"
+                                        role="columnheader"
+                                        class:calendar-day-holiday=move || holiday().is_some()
+                                    >
+                                        {format::day_month(day)}
+                                        {move || {
+                                            holiday()
+                                                .map(|h| {
+                                                    view! { <small class="calendar-holiday">{h}</small> }
+                                                })
+                                        }}
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
                     </div>
                     <div class="calendar-body">
                         <div class="calendar-hours" aria-hidden="true">
-                            {hours.into_iter().map(|h| view! { <span>{format!("{h} h")}</span> }).collect_view()}
+                            {hours
+                                .into_iter()
+                                .map(|h| view! { <span>{format!("{h} h")}</span> })
+                                .collect_view()}
                         </div>
                         <div class="calendar-grid" node_ref=planner.grid>
-                            {days.iter().enumerate().map(|(i, d)| {
-                                let day = *d;
-                                let holiday = move || planner.context.with(|c| in_holidays(day, &c.holidays));
-                                view! {
-                                    <div class="calendar-column" class:calendar-column-holiday=holiday
-                                        style=format!("grid-column: {}; grid-row: 1 / {};", i + 1, geometry::ROWS + 1)></div>
-                                }
-                            }).collect_view()}
-                            <For each=move || planner.visible.get() key=|l| (l.id.clone(), l.version) let:line>
-                                <SessionBlock planner line/>
+                            {days
+                                .iter()
+                                .enumerate()
+                                .map(|(i, d)| {
+                                    let day = *d;
+                                    let holiday = move || {
+                                        planner.context.with(|c| in_holidays(day, &c.holidays))
+                                    };
+                                    view! {
+                                        <div
+                                            class="calendar-column"
+                                            class:calendar-column-holiday=holiday
+                                            style=format!(
+                                                "grid-column: {}; grid-row: 1 / {};",
+                                                i + 1,
+                                                geometry::ROWS + 1,
+                                            )
+                                        ></div>
+                                    }
+                                })
+                                .collect_view()}
+                            <For
+                                each=move || planner.visible.get()
+                                key=|l| (l.id.clone(), l.version)
+                                let:line
+                            >
+                                <SessionBlock planner line />
                             </For>
-                            <DropPreview planner/>
+                            <DropPreview planner />
                         </div>
                     </div>
                 </div>
-                <GroupFindings planner/>
+                <GroupFindings planner />
             </div>
-            <MoveDialog planner/>
-            <SessionDialog planner/>
-            <CreateDialog planner/>
-            <SeriesQuestion planner/>
+            <MoveDialog planner />
+            <SessionDialog planner />
+            <CreateDialog planner />
+            <SeriesQuestion planner />
         </div>
     }
 }
@@ -258,30 +301,62 @@ fn GroupList(planner: Planner, days: Vec<NaiveDate>) -> impl IntoView {
             <h2 id="side-groups">"Groupes"</h2>
             <p class="hint">"Glissez un groupe sur la grille pour créer une séance d'1 h 30."</p>
             <ul class="chips">
-                {planner.groups.get_value().into_iter().map(|g| {
-                    let grab = g.id.clone();
-                    let open = g.id.clone();
-                    view! {
-                        <li class="chip-row">
-                            <span class="chip chip-group" data-group-id=g.id.to_string()
-                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                                    if ev.button() != 0 { return; }
-                                    ev.prevent_default();
-                                    planner.drag.set(Some(Drag::Create { group: grab.clone(), target: None, x: ev.client_x(), y: ev.client_y() }));
-                                }>
-                                {g.name.clone()}
-                            </span>
-                            <button type="button" class="button button-small"
-                                aria-label=format!("Nouvelle séance pour {}", g.name)
-                                on:click=move |_| planner.creating.set(Some(NewSession {
-                                    group: open.clone(),
-                                    slot: Slot::new(first_day, geometry::time_of(16 * 60 + 45), geometry::time_of(16 * 60 + 45 + NEW_SESSION_MINUTES)),
-                                }))>
-                                "Nouvelle séance…"
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                {planner
+                    .groups
+                    .get_value()
+                    .into_iter()
+                    .map(|g| {
+                        let grab = g.id.clone();
+                        let open = g.id.clone();
+                        view! {
+                            <li class="chip-row">
+                                <span
+                                    class="chip chip-group"
+                                    data-group-id=g.id.to_string()
+                                    on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                        if ev.button() != 0 {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        planner
+                                            .drag
+                                            .set(
+                                                Some(Drag::Create {
+                                                    group: grab.clone(),
+                                                    target: None,
+                                                    x: ev.client_x(),
+                                                    y: ev.client_y(),
+                                                }),
+                                            );
+                                    }
+                                >
+                                    {g.name.clone()}
+                                </span>
+                                <button
+                                    type="button"
+                                    class="button button-small"
+                                    aria-label=format!("Nouvelle séance pour {}", g.name)
+                                    on:click=move |_| {
+                                        planner
+                                            .creating
+                                            .set(
+                                                Some(NewSession {
+                                                    group: open.clone(),
+                                                    slot: Slot::new(
+                                                        first_day,
+                                                        geometry::time_of(16 * 60 + 45),
+                                                        geometry::time_of(16 * 60 + 45 + NEW_SESSION_MINUTES),
+                                                    ),
+                                                }),
+                                            )
+                                    }
+                                >
+                                    "Nouvelle séance…"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -294,21 +369,40 @@ fn StaffList(planner: Planner) -> impl IntoView {
             <h2 id="side-staff">"Accompagnateurs"</h2>
             <p class="hint">"Glissez un nom sur une séance pour l'y ajouter."</p>
             <ul class="chips">
-                {planner.staff.get_value().into_iter().map(|(id, name)| {
-                    let grab_id = id.clone();
-                    view! {
-                        <li>
-                            <span class="chip" data-accompanist-id=id.to_string()
-                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                                    if ev.button() != 0 { return; }
-                                    ev.prevent_default();
-                                    planner.drag.set(Some(Drag::Staff { accompanist: grab_id.clone(), over: None, x: ev.client_x(), y: ev.client_y() }));
-                                }>
-                                {name}
-                            </span>
-                        </li>
-                    }
-                }).collect_view()}
+                {planner
+                    .staff
+                    .get_value()
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let grab_id = id.clone();
+                        view! {
+                            <li>
+                                <span
+                                    class="chip"
+                                    data-accompanist-id=id.to_string()
+                                    on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                        if ev.button() != 0 {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        planner
+                                            .drag
+                                            .set(
+                                                Some(Drag::Staff {
+                                                    accompanist: grab_id.clone(),
+                                                    over: None,
+                                                    x: ev.client_x(),
+                                                    y: ev.client_y(),
+                                                }),
+                                            );
+                                    }
+                                >
+                                    {name}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -343,16 +437,30 @@ fn GroupFindings(planner: Planner) -> impl IntoView {
         <section aria-labelledby="groupes-titre" class="group-findings">
             <h2 id="groupes-titre">"Groupes cette semaine"</h2>
             <ul class="cards">
-                {move || rows().into_iter().map(|(id, name, findings)| view! {
-                    <li class="card" data-group-id=id.to_string()>
-                        <a href=format!("/groupes/{id}")>{name}</a>
-                        <div class="badges">
-                            {if findings.is_empty() { view! { <span class="badge badge-ok">"Conforme"</span> }.into_any() } else {
-                                findings.into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view().into_any()
-                            }}
-                        </div>
-                    </li>
-                }).collect_view()}
+                {move || {
+                    rows()
+                        .into_iter()
+                        .map(|(id, name, findings)| {
+                            view! {
+                                <li class="card" data-group-id=id.to_string()>
+                                    <a href=format!("/groupes/{id}")>{name}</a>
+                                    <div class="badges">
+                                        {if findings.is_empty() {
+                                            view! { <span class="badge badge-ok">"Conforme"</span> }
+                                                .into_any()
+                                        } else {
+                                            findings
+                                                .into_iter()
+                                                .map(|f| view! { <FindingBadge finding=f /> })
+                                                .collect_view()
+                                                .into_any()
+                                        }}
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }
@@ -462,25 +570,46 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
     };
     let plannable = line.status.is_plannable();
     view! {
-        <article class="block" class:block-moving=moving class:block-target=staff_over class:session-cancelled=cancelled
+        <article
+            class="block"
+            class:block-moving=moving
+            class:block-target=staff_over
+            class:session-cancelled=cancelled
             class:block-draft=draft
-            data-session-id=id.to_string() data-status=line.status.as_str() aria-label=label tabindex="0"
+            data-session-id=id.to_string()
+            data-status=line.status.as_str()
+            aria-label=label
+            tabindex="0"
             style=move || {
-                let (lane, lanes) = planner.lanes.with(|l| l.get(&lane_id).copied().unwrap_or((0, 1)));
-                format!("grid-column: {}; grid-row: {} / {}; --lane: {lane}; --lanes: {lanes};", day + 1, row_start, row_end)
+                let (lane, lanes) = planner
+                    .lanes
+                    .with(|l| l.get(&lane_id).copied().unwrap_or((0, 1)));
+                format!(
+                    "grid-column: {}; grid-row: {} / {}; --lane: {lane}; --lanes: {lanes};",
+                    day + 1,
+                    row_start,
+                    row_end,
+                )
             }
             class:block-fixed=!plannable
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                let on_block = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                let on_block = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|e| e.has_attribute("data-session-id"));
-                if !on_block { return; }
+                if !on_block {
+                    return;
+                }
                 let key = ev.key();
                 if key == "Enter" {
                     ev.prevent_default();
                     planner.dialog.set(Some((key_id.clone(), Panel::Session)));
                     return;
                 }
-                if let Some(next) = planner.visible.with_untracked(|l| block_towards(l, &key_id, &key)) {
+                if let Some(next) = planner
+                    .visible
+                    .with_untracked(|l| block_towards(l, &key_id, &key))
+                {
                     ev.prevent_default();
                     focus_block(&next);
                 }
@@ -491,45 +620,78 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
                 }
                 ev.prevent_default();
                 let Some(grid) = planner.grid_box() else { return };
-                let per_minute = grid.height / (geometry::LAST_MINUTE - geometry::FIRST_MINUTE) as f64;
-                let pointer_minute = geometry::FIRST_MINUTE as f64 + (ev.client_y() as f64 - grid.top) / per_minute;
+                let per_minute = grid.height
+                    / (geometry::LAST_MINUTE - geometry::FIRST_MINUTE) as f64;
+                let pointer_minute = geometry::FIRST_MINUTE as f64
+                    + (ev.client_y() as f64 - grid.top) / per_minute;
                 let grab = (pointer_minute - start_minute as f64).max(0.0) as u32;
-                planner.drag.set(Some(Drag::Move { session: grab_id.clone(), grab, length, target: None }));
-            }>
+                planner
+                    .drag
+                    .set(
+                        Some(Drag::Move {
+                            session: grab_id.clone(),
+                            grab,
+                            length,
+                            target: None,
+                        }),
+                    );
+            }
+        >
             <div class="block-body">
-            <p class="block-time">{format::time_range(line.start, line.end)}</p>
-            <p class="block-group">
-                {line.group_name.clone()}
-                {draft.then(|| view! { <span class="tag">"Brouillon"</span> })}
-                {cancelled.then(|| view! { <span class="tag tag-cancelled">"Annulée"</span> })}
-            </p>
-            <div class="badges">
-                {move || findings.get().into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
-            </div>
-            <div class="block-actions">
-                <Show when=move || plannable>
-                    <button type="button" class="block-action" data-control="1"
+                <p class="block-time">{format::time_range(line.start, line.end)}</p>
+                <p class="block-group">
+                    {line.group_name.clone()}
+                    {draft.then(|| view! { <span class="tag">"Brouillon"</span> })}
+                    {cancelled.then(|| view! { <span class="tag tag-cancelled">"Annulée"</span> })}
+                </p>
+                <div class="badges">
+                    {move || {
+                        findings
+                            .get()
+                            .into_iter()
+                            .map(|f| view! { <FindingBadge finding=f /> })
+                            .collect_view()
+                    }}
+                </div>
+                <div class="block-actions">
+                    <Show when=move || plannable>
+                        <button
+                            type="button"
+                            class="block-action"
+                            data-control="1"
+                            on:click={
+                                let move_id = move_id.clone();
+                                move |_| planner.dialog.set(Some((move_id.clone(), Panel::Move)))
+                            }
+                        >
+                            "Déplacer…"
+                        </button>
+                    </Show>
+                    <button
+                        type="button"
+                        class="block-action"
+                        data-control="1"
                         on:click={
-                            let move_id = move_id.clone();
-                            move |_| planner.dialog.set(Some((move_id.clone(), Panel::Move)))
-                        }>
-                        "Déplacer…"
+                            let session_id = session_id.clone();
+                            move |_| planner.dialog.set(Some((session_id.clone(), Panel::Session)))
+                        }
+                    >
+                        "Séance…"
                     </button>
-                </Show>
-                <button type="button" class="block-action" data-control="1"
-                    on:click={
-                        let session_id = session_id.clone();
-                        move |_| planner.dialog.set(Some((session_id.clone(), Panel::Session)))
-                    }>
-                    "Séance…"
-                </button>
+                </div>
+                <p class="block-meta">{line.venue_name.clone()}</p>
+                <p class="block-meta">{staff}</p>
+                <p class="block-meta">{format!("{} enfants", line.expected_children)}</p>
+                {line
+                    .cancel_reason
+                    .clone()
+                    .map(|r| view! { <p class="block-meta">{format!("Motif : {r}")}</p> })}
             </div>
-            <p class="block-meta">{line.venue_name.clone()}</p>
-            <p class="block-meta">{staff}</p>
-            <p class="block-meta">{format!("{} enfants", line.expected_children)}</p>
-            {line.cancel_reason.clone().map(|r| view! { <p class="block-meta">{format!("Motif : {r}")}</p> })}
-            </div>
-            <span class="block-resize" data-control="1" aria-hidden="true" hidden=!plannable
+            <span
+                class="block-resize"
+                data-control="1"
+                aria-hidden="true"
+                hidden=!plannable
                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                     ev.prevent_default();
                     ev.stop_propagation();
@@ -537,8 +699,17 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
                         return;
                     }
                     let end = start_minute + length;
-                    planner.drag.set(Some(Drag::Resize { session: resize_id.clone(), start: start_minute, end }));
-                }></span>
+                    planner
+                        .drag
+                        .set(
+                            Some(Drag::Resize {
+                                session: resize_id.clone(),
+                                start: start_minute,
+                                end,
+                            }),
+                        );
+                }
+            ></span>
         </article>
     }
 }
@@ -593,11 +764,18 @@ fn DropPreview(planner: Planner) -> impl IntoView {
             let (a, b) = geometry::rows(slot.time.start, slot.time.end);
             let blocked = has_errors(&findings);
             view! {
-                <div class="drop" class:drop-blocked=blocked data-drop-blocked=blocked.to_string()
-                    style=format!("grid-column: {}; grid-row: {} / {};", day + 1, a, b)>
+                <div
+                    class="drop"
+                    class:drop-blocked=blocked
+                    data-drop-blocked=blocked.to_string()
+                    style=format!("grid-column: {}; grid-row: {} / {};", day + 1, a, b)
+                >
                     <p class="block-time">{format::time_range(slot.time.start, slot.time.end)}</p>
                     <div class="badges">
-                        {findings.into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
+                        {findings
+                            .into_iter()
+                            .map(|f| view! { <FindingBadge finding=f /> })
+                            .collect_view()}
                     </div>
                 </div>
             }
@@ -628,7 +806,10 @@ fn StaffGhost(planner: Planner) -> impl IntoView {
             Some(view! {
                 <div class="ghost" style=format!("left: {}px; top: {}px;", x + 12, y + 12)>
                     <div class="badges">
-                        {findings.into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
+                        {findings
+                            .into_iter()
+                            .map(|f| view! { <FindingBadge finding=f /> })
+                            .collect_view()}
                     </div>
                 </div>
             })
@@ -649,7 +830,12 @@ fn GroupGhost(planner: Planner) -> impl IntoView {
         }) => {
             let name = planner.group(&group).map(|g| g.name).unwrap_or_default();
             Some(view! {
-                <div class="ghost ghost-group" style=format!("left: {}px; top: {}px;", x + 12, y + 12)>{name}</div>
+                <div
+                    class="ghost ghost-group"
+                    style=format!("left: {}px; top: {}px;", x + 12, y + 12)
+                >
+                    {name}
+                </div>
             })
         }
         _ => None,

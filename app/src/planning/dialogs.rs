@@ -27,8 +27,19 @@ fn Modal(title: String, close: Callback<()>, children: Children) -> impl IntoVie
     });
     view! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" tabindex="-1" node_ref=dialog
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close.run(()) }>
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="dialog-title"
+                tabindex="-1"
+                node_ref=dialog
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        close.run(())
+                    }
+                }
+            >
                 <h2 id="dialog-title">{title}</h2>
                 {children()}
             </div>
@@ -48,23 +59,56 @@ fn SlotFields(
 ) -> impl IntoView {
     view! {
         <Field control="slot-date" label="Jour">
-            <input id="slot-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+            <input
+                id="slot-date"
+                type="date"
+                required
+                prop:value=date
+                on:input=move |ev| date.set(event_target_value(&ev))
+            />
         </Field>
         <div class="field-row">
             <Field control="slot-start" label="Début">
-                <input id="slot-start" type="time" step="900" required prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                <input
+                    id="slot-start"
+                    type="time"
+                    step="900"
+                    required
+                    prop:value=start
+                    on:input=move |ev| start.set(event_target_value(&ev))
+                />
             </Field>
             <Field control="slot-end" label="Fin">
-                <input id="slot-end" type="time" step="900" required prop:value=end on:input=move |ev| end.set(event_target_value(&ev))/>
+                <input
+                    id="slot-end"
+                    type="time"
+                    step="900"
+                    required
+                    prop:value=end
+                    on:input=move |ev| end.set(event_target_value(&ev))
+                />
             </Field>
         </div>
         <Field control="slot-venue" label="Lieu">
-            <select id="slot-venue" on:change=move |ev| venue.set(event_target_value(&ev)) prop:value=venue>
-                {venues.into_iter().map(|(vid, name)| view! { <option value=vid.to_string()>{name}</option> }).collect_view()}
+            <select
+                id="slot-venue"
+                on:change=move |ev| venue.set(event_target_value(&ev))
+                prop:value=venue
+            >
+                {venues
+                    .into_iter()
+                    .map(|(vid, name)| view! { <option value=vid.to_string()>{name}</option> })
+                    .collect_view()}
             </select>
         </Field>
         <div class="badges" aria-live="polite">
-            {move || findings.get().into_iter().map(|f| view! { <FindingBadge finding=f/> }).collect_view()}
+            {move || {
+                findings
+                    .get()
+                    .into_iter()
+                    .map(|f| view! { <FindingBadge finding=f /> })
+                    .collect_view()
+            }}
         </div>
     }
 }
@@ -75,8 +119,24 @@ fn ExtentChoice(following: RwSignal<bool>) -> impl IntoView {
     view! {
         <fieldset class="field choice">
             <legend>"Appliquer à"</legend>
-            <label><input type="radio" name="extent" prop:checked=move || !following.get() on:change=move |_| following.set(false)/>" cette séance"</label>
-            <label><input type="radio" name="extent" prop:checked=following on:change=move |_| following.set(true)/>" celle-ci et les suivantes"</label>
+            <label>
+                <input
+                    type="radio"
+                    name="extent"
+                    prop:checked=move || !following.get()
+                    on:change=move |_| following.set(false)
+                />
+                " cette séance"
+            </label>
+            <label>
+                <input
+                    type="radio"
+                    name="extent"
+                    prop:checked=following
+                    on:change=move |_| following.set(true)
+                />
+                " celle-ci et les suivantes"
+            </label>
         </fieldset>
     }
 }
@@ -147,30 +207,44 @@ pub fn MoveDialog(planner: Planner) -> impl IntoView {
         Some(view! {
             <Modal title close>
                 <form on:submit=on_submit>
-                    <SlotFields date start end venue venues=planner.venues.get_value() findings/>
-                    {in_series.then(|| view! { <ExtentChoice following/> })}
+                    <SlotFields date start end venue venues=planner.venues.get_value() findings />
+                    {in_series.then(|| view! { <ExtentChoice following /> })}
                     <div class="dialog-actions">
-                        <button type="submit" class="button button-primary">"Enregistrer"</button>
-                        <button type="button" class="button" on:click=move |_| close.run(())>"Fermer"</button>
+                        <button type="submit" class="button button-primary">
+                            "Enregistrer"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| close.run(())>
+                            "Fermer"
+                        </button>
                     </div>
                 </form>
                 <h3>"Accompagnateurs"</h3>
                 <ul class="staff-list">
-                    {line.accompanists.iter().map(|(aid, name)| {
-                        let aid = aid.clone();
-                        let sid = staff_id.clone();
-                        view! {
-                            <li>
-                                {name.clone()}
-                                <button type="button" class="button button-small"
-                                    on:click=move |_| { planner.save_staff(sid.clone(), aid.clone(), false); close.run(()); }>
-                                    {format!("Retirer {name}")}
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {line
+                        .accompanists
+                        .iter()
+                        .map(|(aid, name)| {
+                            let aid = aid.clone();
+                            let sid = staff_id.clone();
+                            view! {
+                                <li>
+                                    {name.clone()}
+                                    <button
+                                        type="button"
+                                        class="button button-small"
+                                        on:click=move |_| {
+                                            planner.save_staff(sid.clone(), aid.clone(), false);
+                                            close.run(());
+                                        }
+                                    >
+                                        {format!("Retirer {name}")}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-                <AddStaff planner session=add_id on_done=close/>
+                <AddStaff planner session=add_id on_done=close />
             </Modal>
         })
     }
@@ -181,21 +255,31 @@ fn AddStaff(planner: Planner, session: SessionId, on_done: Callback<()>) -> impl
     let choice = RwSignal::new(String::new());
     let id = session.clone();
     view! {
-        <form class="field-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let who = choice.get();
-            if !who.is_empty() {
-                planner.save_staff(id.clone(), AccompanistId(who), true);
-                on_done.run(());
+        <form
+            class="field-row"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let who = choice.get();
+                if !who.is_empty() {
+                    planner.save_staff(id.clone(), AccompanistId(who), true);
+                    on_done.run(());
+                }
             }
-        }>
+        >
             <Field control="add-staff" label="Ajouter un accompagnateur">
                 <select id="add-staff" on:change=move |ev| choice.set(event_target_value(&ev))>
                     <option value="">"Choisir…"</option>
-                    {planner.staff.get_value().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    {planner
+                        .staff
+                        .get_value()
+                        .into_iter()
+                        .map(|(id, n)| view! { <option value=id.to_string()>{n}</option> })
+                        .collect_view()}
                 </select>
             </Field>
-            <button type="submit" class="button">"Ajouter"</button>
+            <button type="submit" class="button">
+                "Ajouter"
+            </button>
         </form>
     }
 }
@@ -228,26 +312,50 @@ pub fn SessionDialog(planner: Planner) -> impl IntoView {
         Some(view! {
             <Modal title close>
                 <p class="hint">{status}</p>
-                {matches!(line.status, SessionStatus::Planned | SessionStatus::Held).then(|| view! {
-                    <p><a href=format!("/appel/{}", line.id)>"Feuille d'appel"</a></p>
-                })}
-                <PlanForm planner line=line.clone() editable=plannable close/>
+                {matches!(line.status, SessionStatus::Planned | SessionStatus::Held)
+                    .then(|| {
+                        view! {
+                            <p>
+                                <a href=format!("/appel/{}", line.id)>"Feuille d'appel"</a>
+                            </p>
+                        }
+                    })}
+                <PlanForm planner line=line.clone() editable=plannable close />
                 {match line.status {
-                    SessionStatus::Planned => view! { <CancelForm planner line=line.clone() close/> }.into_any(),
-                    SessionStatus::Draft => view! { <DeleteForm planner line=line.clone() close/> }.into_any(),
+                    SessionStatus::Planned => {
+                        view! { <CancelForm planner line=line.clone() close /> }.into_any()
+                    }
+                    SessionStatus::Draft => {
+                        view! { <DeleteForm planner line=line.clone() close /> }.into_any()
+                    }
                     SessionStatus::Cancelled => {
                         let rid = line.id.clone();
                         view! {
-                            <p>{format!("Motif donné aux familles : {}", line.cancel_reason.clone().unwrap_or_default())}</p>
-                            <button type="button" class="button" on:click=move |_| { planner.restore(rid.clone()); close.run(()); }>
+                            <p>
+                                {format!(
+                                    "Motif donné aux familles : {}",
+                                    line.cancel_reason.clone().unwrap_or_default(),
+                                )}
+                            </p>
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| {
+                                    planner.restore(rid.clone());
+                                    close.run(());
+                                }
+                            >
                                 "Rétablir la séance"
                             </button>
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                     SessionStatus::Held => ().into_any(),
                 }}
                 <div class="dialog-actions">
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Fermer"</button>
+                    <button type="button" class="button" on:click=move |_| close.run(())>
+                        "Fermer"
+                    </button>
                 </div>
             </Modal>
         })
@@ -271,36 +379,74 @@ fn PlanForm(
             ev.prevent_default();
             let mut activities = chosen.get_untracked();
             activities.sort();
-            planner.save_plan(id.clone(), SessionPlan {
-                activities,
-                parents_welcome: welcome.get_untracked(),
-                shared_with_parents: shared.get_untracked(),
-            }, true);
+            planner
+                .save_plan(
+                    id.clone(),
+                    SessionPlan {
+                        activities,
+                        parents_welcome: welcome.get_untracked(),
+                        shared_with_parents: shared.get_untracked(),
+                    },
+                    true,
+                );
             close.run(());
         }>
             <fieldset class="field choice" disabled=!editable>
                 <legend>"Programme de la séance"</legend>
-                {ActivityCategory::ALL.iter().map(|a| {
-                    let a = *a;
-                    view! {
-                        <label>
-                            <input type="checkbox" data-activity=a.as_str()
-                                prop:checked=move || chosen.with(|c| c.contains(&a))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| { c.retain(|x| *x != a); if on { c.push(a); } });
-                                }/>
-                            {format!(" {}", activity_label(a, Locale::Fr))}
-                        </label>
-                    }
-                }).collect_view()}
+                {ActivityCategory::ALL
+                    .iter()
+                    .map(|a| {
+                        let a = *a;
+                        view! {
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-activity=a.as_str()
+                                    prop:checked=move || chosen.with(|c| c.contains(&a))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen
+                                            .update(|c| {
+                                                c.retain(|x| *x != a);
+                                                if on {
+                                                    c.push(a);
+                                                }
+                                            });
+                                    }
+                                />
+                                {format!(" {}", activity_label(a, Locale::Fr))}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
             <fieldset class="field choice" disabled=!editable>
                 <legend>"Les parents"</legend>
-                <label><input type="checkbox" prop:checked=welcome on:change=move |ev| welcome.set(event_target_checked(&ev))/>" Parents bienvenus"</label>
-                <label><input type="checkbox" prop:checked=shared on:change=move |ev| shared.set(event_target_checked(&ev))/>" Séance partagée parents et enfants"</label>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=welcome
+                        on:change=move |ev| welcome.set(event_target_checked(&ev))
+                    />
+                    " Parents bienvenus"
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=shared
+                        on:change=move |ev| shared.set(event_target_checked(&ev))
+                    />
+                    " Séance partagée parents et enfants"
+                </label>
             </fieldset>
-            {editable.then(|| view! { <button type="submit" class="button button-primary">"Enregistrer le programme"</button> })}
+            {editable
+                .then(|| {
+                    view! {
+                        <button type="submit" class="button button-primary">
+                            "Enregistrer le programme"
+                        </button>
+                    }
+                })}
         </form>
     }
 }
@@ -317,26 +463,39 @@ fn CancelForm(
     let problem = RwSignal::new(None::<String>);
     let id = line.id.clone();
     view! {
-        <form class="danger-zone" on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            match crate::planning::series::parse_reason(&reason.get_untracked()) {
-                Ok(text) => {
-                    planner.cancel(id.clone(), text, following.get_untracked());
-                    close.run(());
+        <form
+            class="danger-zone"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                match crate::planning::series::parse_reason(&reason.get_untracked()) {
+                    Ok(text) => {
+                        planner.cancel(id.clone(), text, following.get_untracked());
+                        close.run(());
+                    }
+                    Err(error) => problem.set(Some(crate::i18n::error_message(&error, Locale::Fr))),
                 }
-                Err(error) => problem.set(Some(crate::i18n::error_message(&error, Locale::Fr))),
             }
-        }>
+        >
             <h3>"Annuler la séance"</h3>
             <Field control="cancel-reason" label="Motif (les familles le verront)">
-                <textarea id="cancel-reason" rows="2" maxlength="300" required
+                <textarea
+                    id="cancel-reason"
+                    rows="2"
+                    maxlength="300"
+                    required
                     aria-invalid=move || problem.get().is_some().to_string()
                     aria-describedby="cancel-problem"
-                    prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                <p id="cancel-problem" class="form-error" role="alert">{move || problem.get()}</p>
+                    prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                ></textarea>
+                <p id="cancel-problem" class="form-error" role="alert">
+                    {move || problem.get()}
+                </p>
             </Field>
-            {line.series.is_some().then(|| view! { <ExtentChoice following/> })}
-            <button type="submit" class="button button-danger">"Annuler la séance"</button>
+            {line.series.is_some().then(|| view! { <ExtentChoice following /> })}
+            <button type="submit" class="button button-danger">
+                "Annuler la séance"
+            </button>
         </form>
     }
 }
@@ -351,14 +510,19 @@ fn DeleteForm(
     let following = RwSignal::new(false);
     let id = line.id.clone();
     view! {
-        <form class="danger-zone" on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            planner.delete(id.clone(), following.get_untracked());
-            close.run(());
-        }>
+        <form
+            class="danger-zone"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                planner.delete(id.clone(), following.get_untracked());
+                close.run(());
+            }
+        >
             <h3>"Supprimer le brouillon"</h3>
-            {line.series.is_some().then(|| view! { <ExtentChoice following/> })}
-            <button type="submit" class="button button-danger">"Supprimer le brouillon"</button>
+            {line.series.is_some().then(|| view! { <ExtentChoice following /> })}
+            <button type="submit" class="button button-danger">
+                "Supprimer le brouillon"
+            </button>
         </form>
     }
 }
@@ -411,12 +575,18 @@ pub fn CreateDialog(planner: Planner) -> impl IntoView {
         let title = format!("Nouvelle séance pour {}", group.name);
         Some(view! {
             <Modal title close>
-                <p class="hint">"Elle est créée en brouillon, avec les accompagnateurs du groupe."</p>
+                <p class="hint">
+                    "Elle est créée en brouillon, avec les accompagnateurs du groupe."
+                </p>
                 <form on:submit=on_submit>
-                    <SlotFields date start end venue venues=planner.venues.get_value() findings/>
+                    <SlotFields date start end venue venues=planner.venues.get_value() findings />
                     <div class="dialog-actions">
-                        <button type="submit" class="button button-primary">"Créer la séance"</button>
-                        <button type="button" class="button" on:click=move |_| close.run(())>"Fermer"</button>
+                        <button type="submit" class="button button-primary">
+                            "Créer la séance"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| close.run(())>
+                            "Fermer"
+                        </button>
                     </div>
                 </form>
             </Modal>
@@ -441,15 +611,35 @@ pub fn SeriesQuestion(planner: Planner) -> impl IntoView {
             <Modal title close>
                 <p>"Cette séance revient chaque semaine. Que faut-il déplacer ?"</p>
                 <div class="dialog-actions">
-                    <button type="button" class="button button-primary"
-                        on:click=move |_| { planner.save_move(one.session.clone(), one.slot, one.venue.clone(), true); close.run(()); }>
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        on:click=move |_| {
+                            planner
+                                .save_move(one.session.clone(), one.slot, one.venue.clone(), true);
+                            close.run(());
+                        }
+                    >
                         "Cette séance"
                     </button>
-                    <button type="button" class="button"
-                        on:click=move |_| { planner.save_move_following(all.session.clone(), all.slot, all.venue.clone()); close.run(()); }>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            planner
+                                .save_move_following(
+                                    all.session.clone(),
+                                    all.slot,
+                                    all.venue.clone(),
+                                );
+                            close.run(());
+                        }
+                    >
                         "Celle-ci et les suivantes"
                     </button>
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Ne rien changer"</button>
+                    <button type="button" class="button" on:click=move |_| close.run(())>
+                        "Ne rien changer"
+                    </button>
                 </div>
             </Modal>
         })

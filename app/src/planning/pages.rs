@@ -29,8 +29,8 @@ pub fn PlanningPage() -> impl IntoView {
     };
     view! {
         <Page title="Planning">
-            <crate::attendance::pages::RegistersToCheck/>
-            <Loaded resource=plan render=move |plan| view! { <Week plan filter=filter()/> }/>
+            <crate::attendance::pages::RegistersToCheck />
+            <Loaded resource=plan render=move |plan| view! { <Week plan filter=filter() /> } />
         </Page>
     }
 }
@@ -65,22 +65,47 @@ fn Week(plan: WeekPlan, filter: Filter) -> impl IntoView {
     let chosen_group = filter.group.clone().map(|g| g.0).unwrap_or_default();
     view! {
         <div class="week-bar">
-            <a class="button" href=prev>"← Semaine précédente"</a>
+            <a class="button" href=prev>
+                "← Semaine précédente"
+            </a>
             <p class="week-title">{format!("Semaine du {}", format::full_date(monday))}</p>
-            <a class="button" href=next>"Semaine suivante →"</a>
+            <a class="button" href=next>
+                "Semaine suivante →"
+            </a>
         </div>
         <Form method="get" action="/planning">
             <div class="week-filters">
                 <Field control="week-date" label="Aller à la date">
-                    <input id="week-date" name="semaine" type="date" value=monday.to_string()/>
+                    <input id="week-date" name="semaine" type="date" value=monday.to_string() />
                 </Field>
-                <FilterSelect id="week-venue" name="lieu" label="Lieu" all="Tous les lieux" options=venues chosen=chosen_venue/>
-                <FilterSelect id="week-group" name="groupe" label="Groupe" all="Tous les groupes" options=groups chosen=chosen_group/>
-                <button type="submit" class="button">"Afficher"</button>
+                <FilterSelect
+                    id="week-venue"
+                    name="lieu"
+                    label="Lieu"
+                    all="Tous les lieux"
+                    options=venues
+                    chosen=chosen_venue
+                />
+                <FilterSelect
+                    id="week-group"
+                    name="groupe"
+                    label="Groupe"
+                    all="Tous les groupes"
+                    options=groups
+                    chosen=chosen_group
+                />
+                <button type="submit" class="button">
+                    "Afficher"
+                </button>
             </div>
         </Form>
-        {holiday.map(|h| view! { <p class="notice notice-info">{format!("{h} : pas d'école cette semaine.")}</p> })}
-        <Calendar plan filter/>
+        {holiday
+            .map(|h| {
+                view! {
+                    <p class="notice notice-info">{format!("{h} : pas d'école cette semaine.")}</p>
+                }
+            })}
+        <Calendar plan filter />
     }
 }
 
@@ -98,10 +123,17 @@ fn FilterSelect(
         <Field control=id label={label}>
             <select id=id name=name>
                 <option value="">{all}</option>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = value == chosen;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! {
+                            <option value=value selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </Field>
     }

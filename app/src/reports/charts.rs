@@ -54,8 +54,10 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
     let grid = [0u32, 50, 100].map(|p| {
         let y = TOP + HEIGHT - p * HEIGHT / 100;
         view! {
-            <line x1=LEFT y1=y x2=width y2=y class="chart-grid"/>
-            <text x=LEFT - 4 y=y + 4 text-anchor="end" class="chart-value">{format!("{p} %")}</text>
+            <line x1=LEFT y1=y x2=width y2=y class="chart-grid" />
+            <text x=LEFT - 4 y=y + 4 text-anchor="end" class="chart-value">
+                {format!("{p} %")}
+            </text>
         }
     });
     let columns = weeks
@@ -70,24 +72,44 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
                 .map(|d| w.monday + chrono::Duration::days(d))
                 .find(|d| d.day() == 1)
                 .map(|first| {
-                    view! { <text x=x y=TOP + HEIGHT + 16 class="chart-label">{format::month_short(first)}</text> }
+                    view! {
+                        <text x=x y=TOP + HEIGHT + 16 class="chart-label">
+                            {format::month_short(first)}
+                        </text>
+                    }
                 });
             let title = format!(
                 "Semaine du {} : {}",
                 format::day_month(w.monday),
                 match p {
-                    Some(p) => format!("{p} % ({} présences sur {})", w.attendance.attended, w.attendance.marked),
+                    Some(p) => format!(
+                        "{p} % ({} présences sur {})",
+                        w.attendance.attended, w.attendance.marked
+                    ),
                     None if !w.school_week => "vacances".to_string(),
                     None => "aucune séance pointée".to_string(),
                 }
             );
             view! {
-                <g class="chart-week" data-week=w.monday.to_string() data-percent=p.map(|p| p.to_string())>
+                <g
+                    class="chart-week"
+                    data-week=w.monday.to_string()
+                    data-percent=p.map(|p| p.to_string())
+                >
                     <title>{title}</title>
-                    {(!w.school_week).then(|| view! {
-                        <rect x=LEFT + i as u32 * STEP y=TOP width=STEP height=HEIGHT class="chart-holiday"/>
-                    })}
-                    <rect x=x y=TOP + HEIGHT - h width=BAR height=h class="chart-bar"/>
+                    {(!w.school_week)
+                        .then(|| {
+                            view! {
+                                <rect
+                                    x=LEFT + i as u32 * STEP
+                                    y=TOP
+                                    width=STEP
+                                    height=HEIGHT
+                                    class="chart-holiday"
+                                />
+                            }
+                        })}
+                    <rect x=x y=TOP + HEIGHT - h width=BAR height=h class="chart-bar" />
                     {month_label}
                 </g>
             }
@@ -95,11 +117,18 @@ pub fn WeeklyChart(weeks: Vec<WeekLine>, year_weeks: usize) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart chart-wide">
-            <svg viewBox=format!("0 0 {width} {}", TOP + HEIGHT + 24) role="img" aria-label=label preserveAspectRatio="xMinYMin meet">
+            <svg
+                viewBox=format!("0 0 {width} {}", TOP + HEIGHT + 24)
+                role="img"
+                aria-label=label
+                preserveAspectRatio="xMinYMin meet"
+            >
                 {grid}
                 {columns}
             </svg>
-            <figcaption class="muted">"Part des enfants attendus qui sont venus, semaine par semaine. Les bandes grises sont les vacances."</figcaption>
+            <figcaption class="muted">
+                "Part des enfants attendus qui sont venus, semaine par semaine. Les bandes grises sont les vacances."
+            </figcaption>
         </figure>
     }
 }
@@ -140,15 +169,19 @@ pub fn BarsChart(bars: Vec<Bar>, caption: &'static str) -> impl IntoView {
                     .map(|p| format!("{p} %"))
                     .unwrap_or_else(|| "—".into());
                 view! {
-                    <rect x=NAME y=y + dy width=w height="14" class=class/>
-                    <text x=NAME + w + 6 y=y + dy + 12 class="chart-value">{text}</text>
+                    <rect x=NAME y=y + dy width=w height="14" class=class />
+                    <text x=NAME + w + 6 y=y + dy + 12 class="chart-value">
+                        {text}
+                    </text>
                 }
             };
             let name = short_name(&b.name);
             view! {
                 <g class="chart-row">
                     <title>{b.name.clone()}</title>
-                    <text x="0" y=y + 20 class="chart-label">{name}</text>
+                    <text x="0" y=y + 20 class="chart-label">
+                        {name}
+                    </text>
                     {bar(b.attendance, 2, "chart-bar")}
                     {bar(b.regularity, 20, "chart-bar chart-bar-alt")}
                 </g>
@@ -157,12 +190,20 @@ pub fn BarsChart(bars: Vec<Bar>, caption: &'static str) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label preserveAspectRatio="xMinYMin meet">
+            <svg
+                viewBox=format!("0 0 {WIDTH} {height}")
+                role="img"
+                aria-label=label
+                preserveAspectRatio="xMinYMin meet"
+            >
                 {rows}
             </svg>
             <figcaption class="muted">
-                <span class="legend legend-primary">"Présence"</span>" "
-                <span class="legend legend-alt">"Régularité"</span>" · "{caption}
+                <span class="legend legend-primary">"Présence"</span>
+                " "
+                <span class="legend legend-alt">"Régularité"</span>
+                " · "
+                {caption}
             </figcaption>
         </figure>
     }

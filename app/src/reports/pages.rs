@@ -66,12 +66,16 @@ pub fn ReportPage() -> impl IntoView {
     let data = Resource::new(move || (structure(), year()), |(s, y)| load_page(s, y));
     view! {
         <main id="contenu" class="page report">
-            <Loaded resource=data error_heading="Bilan" render=move |page| match page {
-                ReportPageData::Organisation(view, structure) => {
-                    view! { <OrganisationView view=*view structure/> }.into_any()
+            <Loaded
+                resource=data
+                error_heading="Bilan"
+                render=move |page| match page {
+                    ReportPageData::Organisation(view, structure) => {
+                        view! { <OrganisationView view=*view structure /> }.into_any()
+                    }
+                    ReportPageData::Territory(t) => view! { <TerritoryView t=*t /> }.into_any(),
                 }
-                ReportPageData::Territory(t) => view! { <TerritoryView t=*t/> }.into_any(),
-            }/>
+            />
         </main>
     }
 }
@@ -97,12 +101,21 @@ fn YearChoice(years: Vec<String>, year: String) -> impl IntoView {
             <form method="get" class="inline-form no-print">
                 <label for="annee">"Année scolaire"</label>
                 <select id="annee" name="annee">
-                    {years.into_iter().map(|y| {
-                        let selected = y == year;
-                        view! { <option value=y.clone() selected=selected>{y.clone()}</option> }
-                    }).collect_view()}
+                    {years
+                        .into_iter()
+                        .map(|y| {
+                            let selected = y == year;
+                            view! {
+                                <option value=y.clone() selected=selected>
+                                    {y.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <button type="submit" class="button">"Afficher"</button>
+                <button type="submit" class="button">
+                    "Afficher"
+                </button>
             </form>
         }
     })
@@ -115,7 +128,11 @@ fn print_button() -> impl IntoView {
             let _ = w.print();
         }
     };
-    view! { <button type="button" class="button" on:click=on_print>"Imprimer"</button> }
+    view! {
+        <button type="button" class="button" on:click=on_print>
+            "Imprimer"
+        </button>
+    }
 }
 
 #[component]
@@ -135,25 +152,50 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
     let bars: Vec<Bar> = r.group_lines.iter().map(group_bar).collect();
     view! {
         <h1>"Bilan"</h1>
-        <p class="lead"><strong>{view.organisation_name.clone()}</strong>" · "{period}</p>
+        <p class="lead">
+            <strong>{view.organisation_name.clone()}</strong>
+            " · "
+            {period}
+        </p>
         <div class="report-tools no-print">
-            <YearChoice years=view.years.clone() year=view.year.clone()/>
-            <a class="button" href=csv_href(structure.as_deref(), &view.year) rel="external" download="bilan.csv">"Télécharger le tableur (CSV)"</a>
+            <YearChoice years=view.years.clone() year=view.year.clone() />
+            <a
+                class="button"
+                href=csv_href(structure.as_deref(), &view.year)
+                rel="external"
+                download="bilan.csv"
+            >
+                "Télécharger le tableur (CSV)"
+            </a>
             {print_button()}
-            {view.drill_down.then(|| view! { <a class="button" href="/emargement">"Feuilles d'émargement"</a> })}
+            {view
+                .drill_down
+                .then(|| {
+                    view! {
+                        <a class="button" href="/emargement">
+                            "Feuilles d'émargement"
+                        </a>
+                    }
+                })}
         </div>
-        <Headline r=r.clone()/>
+        <Headline r=r.clone() />
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine"</h2>
-            <WeeklyChart weeks=r.weeks.clone() year_weeks=year_weeks(&r)/>
+            <WeeklyChart weeks=r.weeks.clone() year_weeks=year_weeks(&r) />
         </section>
-        {(!bars.is_empty()).then(|| view! {
-            <section aria-labelledby="par-groupe">
-                <h2 id="par-groupe">"Par groupe"</h2>
-                <BarsChart bars caption="la régularité est la part des semaines d'école où le groupe a eu ses séances."/>
-            </section>
-        })}
-        <FigureTables rows=figures::rows(&r) drill/>
+        {(!bars.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="par-groupe">
+                        <h2 id="par-groupe">"Par groupe"</h2>
+                        <BarsChart
+                            bars
+                            caption="la régularité est la part des semaines d'école où le groupe a eu ses séances."
+                        />
+                    </section>
+                }
+            })}
+        <FigureTables rows=figures::rows(&r) drill />
     }
 }
 
@@ -186,9 +228,17 @@ fn Headline(r: Report) -> impl IntoView {
     ];
     view! {
         <ul class="tiles">
-            {tiles.into_iter().map(|(label, value)| view! {
-                <li class="tile"><span class="tile-value">{value}</span><span class="tile-label">{label}</span></li>
-            }).collect_view()}
+            {tiles
+                .into_iter()
+                .map(|(label, value)| {
+                    view! {
+                        <li class="tile">
+                            <span class="tile-value">{value}</span>
+                            <span class="tile-label">{label}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -212,31 +262,51 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
                 <section class="report-section">
                     <h2>{section}</h2>
                     <div class="table-wrap">
-                    <table class="table figures">
-                        <tbody>
-                            {rows.into_iter().map(|r| {
-                                let value = r.value.display();
-                                // A count of nothing opens nothing.
-                                let empty = r.value == crate::reports::figures::Value::Count(0);
-                                let link = match (&drill, &r.children, r.page) {
-                                    _ if empty => None,
-                                    (Some(year), Some(filter), _) => Some(format!("/bilan/enfants?annee={year}&filtre={}", filter.code())),
-                                    (Some(_), None, Some(page)) => Some(page.to_string()),
-                                    _ => None,
-                                };
-                                let code = r.children.as_ref().map(|f| f.code());
-                                view! {
-                                    <tr data-figure=r.label.clone() data-filter=code>
-                                        <th scope="row">{r.label.clone()}</th>
-                                        <td class="num">{match link {
-                                            Some(href) => view! { <a href=href title="Voir le détail">{value}</a> }.into_any(),
-                                            None => value.into_any(),
-                                        }}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                        <table class="table figures">
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        let value = r.value.display();
+                                        let empty = r.value
+                                            == crate::reports::figures::Value::Count(0);
+                                        let link = match (&drill, &r.children, r.page) {
+                                            _ if empty => None,
+                                            (Some(year), Some(filter), _) => {
+                                                Some(
+                                                    format!(
+                                                        "/bilan/enfants?annee={year}&filtre={}",
+                                                        filter.code(),
+                                                    ),
+                                                )
+                                            }
+                                            (Some(_), None, Some(page)) => Some(page.to_string()),
+                                            _ => None,
+                                        };
+                                        let code = r.children.as_ref().map(|f| f.code());
+                                        // A count of nothing opens nothing.
+                                        view! {
+                                            <tr data-figure=r.label.clone() data-filter=code>
+                                                <th scope="row">{r.label.clone()}</th>
+                                                <td class="num">
+                                                    {match link {
+                                                        Some(href) => {
+                                                            view! {
+                                                                <a href=href title="Voir le détail">
+                                                                    {value}
+                                                                </a>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                        None => value.into_any(),
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
                     </div>
                 </section>
             }
@@ -261,33 +331,56 @@ fn TerritoryView(t: TerritoryReport) -> impl IntoView {
     let year = t.year.clone();
     view! {
         <h1>"Bilan"</h1>
-        <p class="lead"><strong>{format!("{} ({})", t.territory_name, t.territory)}</strong>{format!(" · année scolaire {} · {} structures. Aucun nom d'enfant n'est montré ici.", t.year, t.organisations.len())}</p>
+        <p class="lead">
+            <strong>{format!("{} ({})", t.territory_name, t.territory)}</strong>
+            {format!(
+                " · année scolaire {} · {} structures. Aucun nom d'enfant n'est montré ici.",
+                t.year,
+                t.organisations.len(),
+            )}
+        </p>
         <div class="report-tools no-print">
-            <YearChoice years=t.years.clone() year=t.year.clone()/>
-            <a class="button" href=csv_href(None, &t.year) rel="external" download="bilan.csv">"Télécharger le tableur (CSV)"</a>
+            <YearChoice years=t.years.clone() year=t.year.clone() />
+            <a class="button" href=csv_href(None, &t.year) rel="external" download="bilan.csv">
+                "Télécharger le tableur (CSV)"
+            </a>
             {print_button()}
         </div>
-        <Headline r=t.total.clone()/>
+        <Headline r=t.total.clone() />
         <section aria-labelledby="structures">
             <h2 id="structures">"Par structure"</h2>
             <div class="table-wrap">
-            <table class="table">
-                <thead><tr>
-                    <th scope="col">"Structure"</th><th scope="col">"Groupes"</th><th scope="col">"Enfants"</th>
-                    <th scope="col">"Séances tenues"</th><th scope="col">"Heures"</th><th scope="col">"Présence"</th><th scope="col">"Régularité"</th>
-                </tr></thead>
-                <tbody>
-                    {t.organisations.into_iter().map(|o| view! { <OrgRow o year=year.clone()/> }).collect_view()}
-                </tbody>
-            </table>
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Structure"</th>
+                            <th scope="col">"Groupes"</th>
+                            <th scope="col">"Enfants"</th>
+                            <th scope="col">"Séances tenues"</th>
+                            <th scope="col">"Heures"</th>
+                            <th scope="col">"Présence"</th>
+                            <th scope="col">"Régularité"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {t
+                            .organisations
+                            .into_iter()
+                            .map(|o| view! { <OrgRow o year=year.clone() /> })
+                            .collect_view()}
+                    </tbody>
+                </table>
             </div>
-            <BarsChart bars caption="la régularité est la part des semaines d'école où chaque groupe a eu ses séances."/>
+            <BarsChart
+                bars
+                caption="la régularité est la part des semaines d'école où chaque groupe a eu ses séances."
+            />
         </section>
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine, sur le territoire"</h2>
-            <WeeklyChart weeks=t.total.weeks.clone() year_weeks=year_weeks(&t.total)/>
+            <WeeklyChart weeks=t.total.weeks.clone() year_weeks=year_weeks(&t.total) />
         </section>
-        <FigureTables rows=figures::rows(&t.total) drill=None/>
+        <FigureTables rows=figures::rows(&t.total) drill=None />
     }
 }
 
@@ -297,7 +390,9 @@ fn OrgRow(o: OrgLine, year: String) -> impl IntoView {
     let href = format!("/bilan?structure={}&annee={year}", o.id.0);
     view! {
         <tr data-organisation=o.id.0.clone()>
-            <th scope="row"><a href=href>{o.name.clone()}</a></th>
+            <th scope="row">
+                <a href=href>{o.name.clone()}</a>
+            </th>
             {if o.has_year {
                 view! {
                     <td class="num">{o.groups}</td>
@@ -306,9 +401,15 @@ fn OrgRow(o: OrgLine, year: String) -> impl IntoView {
                     <td class="num">{format::number(o.minutes_held as f64 / 60.0, 1)}</td>
                     <td class="num">{rate(o.attendance_percent)}</td>
                     <td class="num">{rate(o.regularity_percent)}</td>
-                }.into_any()
+                }
+                    .into_any()
             } else {
-                view! { <td colspan="6" class="muted">"Pas d'année scolaire à ce nom."</td> }.into_any()
+                view! {
+                    <td colspan="6" class="muted">
+                        "Pas d'année scolaire à ce nom."
+                    </td>
+                }
+                    .into_any()
             }}
         </tr>
     }
@@ -327,7 +428,7 @@ pub fn ChildrenBehindPage() -> impl IntoView {
     );
     view! {
         <Page title="Enfants comptés dans le bilan">
-            <Loaded resource=data render=move |c| view! { <ChildrenList c/> }/>
+            <Loaded resource=data render=move |c| view! { <ChildrenList c /> } />
         </Page>
     }
 }
@@ -337,32 +438,61 @@ fn ChildrenList(c: ChildrenBehind) -> impl IntoView {
     let what = c.label.clone();
     let count = c.children.len();
     view! {
-        <p class="lead">{format!("{what} · année {} · {count} enfant{}", c.year, if count > 1 { "s" } else { "" })}</p>
-        <p><a href=format!("/bilan?annee={}", c.year)>"Retour au bilan"</a></p>
+        <p class="lead">
+            {format!(
+                "{what} · année {} · {count} enfant{}",
+                c.year,
+                if count > 1 { "s" } else { "" },
+            )}
+        </p>
+        <p>
+            <a href=format!("/bilan?annee={}", c.year)>"Retour au bilan"</a>
+        </p>
         {if c.children.is_empty() {
             view! { <p class="muted">"Aucun enfant."</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
-                <table class="table">
-                    <thead><tr><th scope="col">"Enfant"</th><th scope="col">"Classe"</th><th scope="col">"Présence"</th></tr></thead>
-                    <tbody>
-                        {c.children.into_iter().map(|child| {
-                            let rate = crate::domain::calendar::percent(child.attended, child.marked)
-                                .map(|p| format!("{p} % ({} sur {})", child.attended, child.marked))
-                                .unwrap_or_else(|| "—".into());
-                            view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/inscriptions/{}", child.id.0)>{child.name}</a></th>
-                                    <td>{child.level}</td>
-                                    <td class="num">{rate}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Enfant"</th>
+                                <th scope="col">"Classe"</th>
+                                <th scope="col">"Présence"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {c
+                                .children
+                                .into_iter()
+                                .map(|child| {
+                                    let rate = crate::domain::calendar::percent(
+                                            child.attended,
+                                            child.marked,
+                                        )
+                                        .map(|p| {
+                                            format!("{p} % ({} sur {})", child.attended, child.marked)
+                                        })
+                                        .unwrap_or_else(|| "—".into());
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <a href=format!(
+                                                    "/inscriptions/{}",
+                                                    child.id.0,
+                                                )>{child.name}</a>
+                                            </th>
+                                            <td>{child.level}</td>
+                                            <td class="num">{rate}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }

@@ -167,8 +167,8 @@ pub fn SheetsPage() -> impl IntoView {
         q.get("seance").is_some() || q.get("groupe").is_some()
     };
     view! {
-        <Show when=asked fallback=|| view! { <Chooser/> }>
-            <SheetView/>
+        <Show when=asked fallback=|| view! { <Chooser /> }>
+            <SheetView />
         </Show>
     }
 }
@@ -185,7 +185,11 @@ fn SheetView() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page sheets-print">
-            <Loaded resource=data error_heading="Feuilles d'émargement" render=move |sheet| view! { <Sheet sheet/> }/>
+            <Loaded
+                resource=data
+                error_heading="Feuilles d'émargement"
+                render=move |sheet| view! { <Sheet sheet /> }
+            />
         </main>
     }
 }
@@ -195,26 +199,51 @@ fn Chooser() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_sheet_choices());
     view! {
         <Page title="Feuilles d'émargement">
-            <p class="lead">"Une feuille par groupe et par mois, avec une ligne à signer par enfant et par accompagnateur. Les présences déjà pointées y sont reportées."</p>
-            <Loaded resource=data render=move |c: SheetChoices| view! {
-                <form method="get" class="card form-grid">
-                    <Field control="groupe" label="Groupe">
-                        <select id="groupe" name="groupe" required>
-                            {c.groups.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
-                        </select>
-                    </Field>
-                    <Field control="mois" label="Mois">
-                        <select id="mois" name="mois">
-                            {c.months.into_iter().map(|m| {
-                                let selected = m == c.current;
-                                let label = month_bounds(&m).map(|(f, _)| format::month_year(f)).unwrap_or_else(|_| m.clone());
-                                view! { <option value=m selected=selected>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </Field>
-                    <button type="submit" class="button button-primary">"Afficher la feuille"</button>
-                </form>
-            }/>
+            <p class="lead">
+                "Une feuille par groupe et par mois, avec une ligne à signer par enfant et par accompagnateur. Les présences déjà pointées y sont reportées."
+            </p>
+            <Loaded
+                resource=data
+                render=move |c: SheetChoices| {
+                    view! {
+                        <form method="get" class="card form-grid">
+                            <Field control="groupe" label="Groupe">
+                                <select id="groupe" name="groupe" required>
+                                    {c
+                                        .groups
+                                        .into_iter()
+                                        .map(|(id, name)| {
+                                            view! { <option value=id.0>{name}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </Field>
+                            <Field control="mois" label="Mois">
+                                <select id="mois" name="mois">
+                                    {c
+                                        .months
+                                        .into_iter()
+                                        .map(|m| {
+                                            let selected = m == c.current;
+                                            let label = month_bounds(&m)
+                                                .map(|(f, _)| format::month_year(f))
+                                                .unwrap_or_else(|_| m.clone());
+                                            view! {
+                                                <option value=m selected=selected>
+                                                    {label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </Field>
+                            <button type="submit" class="button button-primary">
+                                "Afficher la feuille"
+                            </button>
+                        </form>
+                    }
+                }
+            />
             <p class="muted">"La feuille d'une seule séance s'ouvre aussi depuis son registre."</p>
         </Page>
     }
@@ -238,21 +267,39 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
     let month = sheet.month;
     view! {
         <div class="no-print print-bar">
-            <p><a href="/emargement">"Choisir une autre feuille"</a></p>
-            {(!empty).then(|| view! { <p><button type="button" class="button button-primary" on:click=on_print>"Imprimer"</button></p> })}
+            <p>
+                <a href="/emargement">"Choisir une autre feuille"</a>
+            </p>
+            {(!empty)
+                .then(|| {
+                    view! {
+                        <p>
+                            <button type="button" class="button button-primary" on:click=on_print>
+                                "Imprimer"
+                            </button>
+                        </p>
+                    }
+                })}
         </div>
         <article class=class>
             <header>
                 <p class="sheet-org">{sheet.organisation.clone()}</p>
                 <h1>{title}</h1>
-                <p class="muted">"Contrat local d'accompagnement à la scolarité (CLAS) · P présent, R en retard, A absent, E excusé"</p>
+                <p class="muted">
+                    "Contrat local d'accompagnement à la scolarité (CLAS) · P présent, R en retard, A absent, E excusé"
+                </p>
             </header>
             {if empty {
-                view! { <p class="notice notice-info">"Aucune séance prévue pour ce groupe sur cette période."</p> }.into_any()
+                view! {
+                    <p class="notice notice-info">
+                        "Aucune séance prévue pour ce groupe sur cette période."
+                    </p>
+                }
+                    .into_any()
             } else if month {
-                view! { <MonthTable sheet/> }.into_any()
+                view! { <MonthTable sheet /> }.into_any()
             } else {
-                view! { <SessionTable sheet/> }.into_any()
+                view! { <SessionTable sheet /> }.into_any()
             }}
         </article>
     }
@@ -265,7 +312,13 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
         .iter()
         .map(|s| {
             let day: String = format::weekday(s.on).chars().take(3).collect();
-            view! { <th scope="col" class="sheet-day">{format!("{day}. {}", s.on.day())}<br/><span class="muted">{format::time(s.starts_at)}</span></th> }
+            view! {
+                <th scope="col" class="sheet-day">
+                    {format!("{day}. {}", s.on.day())}
+                    <br />
+                    <span class="muted">{format::time(s.starts_at)}</span>
+                </th>
+            }
         })
         .collect_view();
     let staff = sheet
@@ -275,20 +328,47 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-wrap">
-        <table class="sheet-table">
-            <thead><tr><th scope="col">"Enfant"</th><th scope="col">"Classe"</th>{heads}<th scope="col">"Signature du responsable légal"</th></tr></thead>
-            <tbody>
-                {sheet.children.into_iter().map(|c| view! {
-                    <tr data-child-id=c.id.0.clone()>
-                        <th scope="row">{c.name}</th>
-                        <td>{level(&c.level)}</td>
-                        {c.marks.into_iter().map(|m| view! { <td class="sheet-cell">{mark_letter(m)}</td> }).collect_view()}
-                        <td class="sheet-sign"></td>
+            <table class="sheet-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Enfant"</th>
+                        <th scope="col">"Classe"</th>
+                        {heads}
+                        <th scope="col">"Signature du responsable légal"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-            <tfoot><tr><th scope="row" colspan="2">"Accompagnateurs (signature)"</th>{staff}<td></td></tr></tfoot>
-        </table>
+                </thead>
+                <tbody>
+                    {sheet
+                        .children
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr data-child-id=c.id.0.clone()>
+                                    <th scope="row">{c.name}</th>
+                                    <td>{level(&c.level)}</td>
+                                    {c
+                                        .marks
+                                        .into_iter()
+                                        .map(|m| {
+                                            view! { <td class="sheet-cell">{mark_letter(m)}</td> }
+                                        })
+                                        .collect_view()}
+                                    <td class="sheet-sign"></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="2">
+                            "Accompagnateurs (signature)"
+                        </th>
+                        {staff}
+                        <td></td>
+                    </tr>
+                </tfoot>
+            </table>
         </div>
     }
 }
@@ -297,30 +377,59 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
 fn SessionTable(sheet: AttendanceSheet) -> impl IntoView {
     let s = sheet.sessions[0].clone();
     view! {
-        <p>{format!("{} · {} · {}", format::full_date(s.on), format::time_range(s.starts_at, s.ends_at), s.venue)}</p>
+        <p>
+            {format!(
+                "{} · {} · {}",
+                format::full_date(s.on),
+                format::time_range(s.starts_at, s.ends_at),
+                s.venue,
+            )}
+        </p>
         <div class="table-wrap">
-        <table class="sheet-table">
-            <thead><tr>
-                <th scope="col">"Enfant"</th><th scope="col">"Classe"</th><th scope="col">"Présence"</th>
-                <th scope="col">"Heure de départ"</th><th scope="col">"Signature du responsable légal"</th>
-            </tr></thead>
-            <tbody>
-                {sheet.children.into_iter().map(|c| view! {
-                    <tr data-child-id=c.id.0.clone()>
-                        <th scope="row">{c.name}</th>
-                        <td>{level(&c.level)}</td>
-                        <td class="sheet-cell">{mark_letter(c.marks.first().copied().flatten())}</td>
-                        <td class="sheet-sign"></td>
-                        <td class="sheet-sign"></td>
+            <table class="sheet-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Enfant"</th>
+                        <th scope="col">"Classe"</th>
+                        <th scope="col">"Présence"</th>
+                        <th scope="col">"Heure de départ"</th>
+                        <th scope="col">"Signature du responsable légal"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {sheet
+                        .children
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr data-child-id=c.id.0.clone()>
+                                    <th scope="row">{c.name}</th>
+                                    <td>{level(&c.level)}</td>
+                                    <td class="sheet-cell">
+                                        {mark_letter(c.marks.first().copied().flatten())}
+                                    </td>
+                                    <td class="sheet-sign"></td>
+                                    <td class="sheet-sign"></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
         <div class="signatures">
-            {s.accompanists.into_iter().map(|a| view! {
-                <div class="signature"><p>{a}</p><p class="muted">"Signature"</p></div>
-            }).collect_view()}
+            {s
+                .accompanists
+                .into_iter()
+                .map(|a| {
+                    view! {
+                        <div class="signature">
+                            <p>{a}</p>
+                            <p class="muted">"Signature"</p>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }

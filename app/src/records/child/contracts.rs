@@ -25,7 +25,11 @@ pub fn ContractsPage() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page contracts-print">
-            <Loaded resource=data error_heading="Contrats d'accompagnement" render=move |print| view! { <Sheets print/> }/>
+            <Loaded
+                resource=data
+                error_heading="Contrats d'accompagnement"
+                render=move |print| view! { <Sheets print /> }
+            />
         </main>
     }
 }
@@ -42,16 +46,34 @@ fn Sheets(print: ContractsPrint) -> impl IntoView {
     view! {
         <div class="no-print print-bar">
             <h1>{format!("Contrats d'accompagnement {}", print.year)}</h1>
-            <p class="lead">{match count {
-                0 => "Aucun contrat à imprimer : écrivez d'abord les objectifs sur la fiche de l'enfant.".to_string(),
-                1 => "Un contrat, sur une page.".to_string(),
-                n => format!("{n} contrats, un par page."),
-            }}</p>
-            {(count > 0).then(|| view! { <button type="button" class="button button-primary" on:click=on_print>"Imprimer"</button> })}
+            <p class="lead">
+                {match count {
+                    0 => {
+                        "Aucun contrat à imprimer : écrivez d'abord les objectifs sur la fiche de l'enfant."
+                            .to_string()
+                    }
+                    1 => "Un contrat, sur une page.".to_string(),
+                    n => format!("{n} contrats, un par page."),
+                }}
+            </p>
+            {(count > 0)
+                .then(|| {
+                    view! {
+                        <button type="button" class="button button-primary" on:click=on_print>
+                            "Imprimer"
+                        </button>
+                    }
+                })}
         </div>
-        {print.sheets.into_iter().map(|sheet| view! {
-            <Sheet sheet organisation=print.organisation.clone() year=print.year.clone()/>
-        }).collect_view()}
+        {print
+            .sheets
+            .into_iter()
+            .map(|sheet| {
+                view! {
+                    <Sheet sheet organisation=print.organisation.clone() year=print.year.clone() />
+                }
+            })
+            .collect_view()}
     }
 }
 
@@ -84,7 +106,8 @@ fn Sheet(sheet: ContractSheet, organisation: String, year: String) -> impl IntoV
                 <dd>
                     {format!("{}, {}", sheet.child_name, level_label(sheet.level))}
                     {sheet.birth_date.map(|d| format!(", né(e) le {}", format::birth_date(d)))}
-                    {(!sheet.groups.is_empty()).then(|| format!(" · groupe {}", sheet.groups.join(", ")))}
+                    {(!sheet.groups.is_empty())
+                        .then(|| format!(" · groupe {}", sheet.groups.join(", ")))}
                 </dd>
                 <dt>"Ses parents ou responsables"</dt>
                 <dd>{guardians}</dd>
@@ -95,17 +118,36 @@ fn Sheet(sheet: ContractSheet, organisation: String, year: String) -> impl IntoV
             </dl>
             <h3>"Nos objectifs pour l'année"</h3>
             <ul>{lines(&sheet.contract.objectives)}</ul>
-            {(!sheet.contract.engagements.is_empty()).then(|| view! {
-                <h3>"Ce que chacun s'engage à faire"</h3>
-                <ul>{lines(&sheet.contract.engagements)}</ul>
-            })}
-            {accepted.map(|(by, at)| view! {
-                <p class="muted">{format!("Accepté en ligne par {by} le {}.", format::full_date(at.date()))}</p>
-            })}
+            {(!sheet.contract.engagements.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Ce que chacun s'engage à faire"</h3>
+                        <ul>{lines(&sheet.contract.engagements)}</ul>
+                    }
+                })}
+            {accepted
+                .map(|(by, at)| {
+                    view! {
+                        <p class="muted">
+                            {format!(
+                                "Accepté en ligne par {by} le {}.",
+                                format::full_date(at.date()),
+                            )}
+                        </p>
+                    }
+                })}
             <div class="signatures">
-                {["L'enfant", "Les parents", "La structure", "L'établissement"].into_iter().map(|who| view! {
-                    <div class="signature"><p>{who}</p><p class="muted">"Date et signature"</p></div>
-                }).collect_view()}
+                {["L'enfant", "Les parents", "La structure", "L'établissement"]
+                    .into_iter()
+                    .map(|who| {
+                        view! {
+                            <div class="signature">
+                                <p>{who}</p>
+                                <p class="muted">"Date et signature"</p>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </article>
     }

@@ -74,8 +74,14 @@ pub fn ChildRecordPage() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page child-record">
-            <p class="breadcrumb"><a href="/inscriptions">"← Enfants"</a></p>
-            <Loaded resource=data error_heading="Fiche de l'enfant" render=move |record| view! { <Record record a/> }/>
+            <p class="breadcrumb">
+                <a href="/inscriptions">"← Enfants"</a>
+            </p>
+            <Loaded
+                resource=data
+                error_heading="Fiche de l'enfant"
+                render=move |record| view! { <Record record a /> }
+            />
         </main>
     }
 }
@@ -104,33 +110,49 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
     view! {
         <h1>{format!("{} {}", record.first_name, record.last_name)}</h1>
         <p class="record-facts">
-            <span class="status-pill" data-status=record.status.as_str()>{status_label(record.status)}</span>
-            " "{facts}
+            <span class="status-pill" data-status=record.status.as_str()>
+                {status_label(record.status)}
+            </span>
+            " "
+            {facts}
         </p>
-        <IdentityCard record=record.clone() action=a.identity/>
-        {left.map(|(on, reason)| view! {
-            <p class="notice" data-left-on=on.to_string()>{format!("A quitté l'accompagnement le {} : {reason}", format::full_date(on))}</p>
-        })}
-        <OffersNotice leave=a.leave admit=a.admit/>
+        <IdentityCard record=record.clone() action=a.identity />
+        {left
+            .map(|(on, reason)| {
+                view! {
+                    <p class="notice" data-left-on=on.to_string()>
+                        {format!(
+                            "A quitté l'accompagnement le {} : {reason}",
+                            format::full_date(on),
+                        )}
+                    </p>
+                }
+            })}
+        <OffersNotice leave=a.leave admit=a.admit />
         <div class="two-columns">
-            <Family record=record.clone() action=a.guardian referral=a.referral consent=a.consent/>
-            <FollowUpCard record=record.clone() action=a.follow_up/>
+            <Family record=record.clone() action=a.guardian referral=a.referral consent=a.consent />
+            <FollowUpCard record=record.clone() action=a.follow_up />
         </div>
         <div class="two-columns">
-            <GroupsCard record=record.clone() a/>
-            <AdultsCard record=record.clone() add=a.add_adult remove=a.remove_adult/>
+            <GroupsCard record=record.clone() a />
+            <AdultsCard record=record.clone() add=a.add_adult remove=a.remove_adult />
         </div>
-        <ContractCard record=record.clone() action=a.contract/>
+        <ContractCard record=record.clone() action=a.contract />
         <section>
             <h2>"Rencontres avec l'école"</h2>
-            <LiaisonList liaisons=record.liaisons.clone()/>
-            <p><a href="/suivi">"Noter une rencontre"</a></p>
+            <LiaisonList liaisons=record.liaisons.clone() />
+            <p>
+                <a href="/suivi">"Noter une rencontre"</a>
+            </p>
         </section>
-        {(record.status != crate::domain::model::ChildStatus::Left).then(|| view! {
-            <LeaveCard child=id.clone() today=record.today action=a.leave/>
-        })}
-        <p><a class="button" href=format!("/donnees-famille/{id}")>"Données de la famille (droit d'accès)"</a></p>
-        <History record/>
+        {(record.status != crate::domain::model::ChildStatus::Left)
+            .then(|| view! { <LeaveCard child=id.clone() today=record.today action=a.leave /> })}
+        <p>
+            <a class="button" href=format!("/donnees-famille/{id}")>
+                "Données de la famille (droit d'accès)"
+            </a>
+        </p>
+        <History record />
     }
 }
 
@@ -146,24 +168,60 @@ fn IdentityCard(record: ChildRecord, action: ServerAction<SaveIdentity>) -> impl
     view! {
         <details class="card identity-card">
             <summary>"Corriger l'identité"</summary>
-            <CheckedForm action check=move |input: &SaveIdentity| input.form.check(today).map(|_| ())>
-                <input type="hidden" name="child" value=record.id.0.clone()/>
+            <CheckedForm
+                action
+                check=move |input: &SaveIdentity| input.form.check(today).map(|_| ())
+            >
+                <input type="hidden" name="child" value=record.id.0.clone() />
                 <div class="field-row">
-                    <Field control="identity-first" label="Prénom de l'enfant" refused="child_first_name">
-                        <input id="identity-first" name="form[first_name]" type="text" required maxlength="80" value=record.first_name.clone()/>
+                    <Field
+                        control="identity-first"
+                        label="Prénom de l'enfant"
+                        refused="child_first_name"
+                    >
+                        <input
+                            id="identity-first"
+                            name="form[first_name]"
+                            type="text"
+                            required
+                            maxlength="80"
+                            value=record.first_name.clone()
+                        />
                     </Field>
-                    <Field control="identity-last" label="Nom de l'enfant" refused="child_last_name">
-                        <input id="identity-last" name="form[last_name]" type="text" required maxlength="80" value=record.last_name.clone()/>
+                    <Field
+                        control="identity-last"
+                        label="Nom de l'enfant"
+                        refused="child_last_name"
+                    >
+                        <input
+                            id="identity-last"
+                            name="form[last_name]"
+                            type="text"
+                            required
+                            maxlength="80"
+                            value=record.last_name.clone()
+                        />
                     </Field>
                 </div>
                 <div class="field-row">
                     <Field control="identity-birth" label="Date de naissance" refused="birth_date">
-                        <input id="identity-birth" name="form[birth_date]" type="date" required value=birth max=today.to_string()/>
+                        <input
+                            id="identity-birth"
+                            name="form[birth_date]"
+                            type="date"
+                            required
+                            value=birth
+                            max=today.to_string()
+                        />
                     </Field>
                     <Field control="identity-sex" label="Sexe">
                         <select id="identity-sex" name="form[sex]" required>
-                            <option value="F" selected=record.sex == Sex::Female>"Fille"</option>
-                            <option value="M" selected=record.sex == Sex::Male>"Garçon"</option>
+                            <option value="F" selected=record.sex == Sex::Female>
+                                "Fille"
+                            </option>
+                            <option value="M" selected=record.sex == Sex::Male>
+                                "Garçon"
+                            </option>
                         </select>
                     </Field>
                 </div>
@@ -171,24 +229,54 @@ fn IdentityCard(record: ChildRecord, action: ServerAction<SaveIdentity>) -> impl
                     <Field control="identity-school" label="Établissement" refused="school">
                         <select id="identity-school" name="form[school]">
                             <option value="">"Non renseigné"</option>
-                            {record.schools.iter().map(|(id, name)| view! {
-                                <option value=id.0.clone() selected=school.as_ref() == Some(id)>{name.clone()}</option>
-                            }).collect_view()}
+                            {record
+                                .schools
+                                .iter()
+                                .map(|(id, name)| {
+                                    view! {
+                                        <option
+                                            value=id.0.clone()
+                                            selected=school.as_ref() == Some(id)
+                                        >
+                                            {name.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </Field>
                     <Field control="identity-level" label="Classe">
                         <select id="identity-level" name="form[level]" required>
-                            {SchoolLevel::ALL.iter().map(|l| view! {
-                                <option value=l.as_str() selected=*l == record.level>{level_label(*l)}</option>
-                            }).collect_view()}
+                            {SchoolLevel::ALL
+                                .iter()
+                                .map(|l| {
+                                    view! {
+                                        <option value=l.as_str() selected=*l == record.level>
+                                            {level_label(*l)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </Field>
                 </div>
-                <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on" checked=record.priority_area/>" Habite un quartier prioritaire (QPV)"</label>
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        name="form[priority_area]"
+                        value="on"
+                        checked=record.priority_area
+                    />
+                    " Habite un quartier prioritaire (QPV)"
+                </label>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Enregistrer l'identité"</button>
+                <button type="submit" class="button button-primary">
+                    "Enregistrer l'identité"
+                </button>
             </CheckedForm>
         </details>
     }
@@ -206,12 +294,22 @@ fn OffersNotice(
         _ => None,
     };
     view! {
-        {move || offers().map(|offers| view! {
-            <div class="form-success" role="status">
-                <p><strong>"Une place s'est libérée."</strong></p>
-                {offers.into_iter().map(|o| view! { <OfferLine offer=o admit/> }).collect_view()}
-            </div>
-        })}
+        {move || {
+            offers()
+                .map(|offers| {
+                    view! {
+                        <div class="form-success" role="status">
+                            <p>
+                                <strong>"Une place s'est libérée."</strong>
+                            </p>
+                            {offers
+                                .into_iter()
+                                .map(|o| view! { <OfferLine offer=o admit /> })
+                                .collect_view()}
+                        </div>
+                    }
+                })
+        }}
     }
 }
 
@@ -219,11 +317,19 @@ fn OffersNotice(
 fn OfferLine(offer: Offer, admit: ServerAction<AdmitFromWaitingList>) -> impl IntoView {
     view! {
         <ActionForm action=admit>
-            <input type="hidden" name="child" value=offer.child.0.clone()/>
-            <input type="hidden" name="group" value=offer.group.0.clone()/>
-            <p data-offer-group=offer.group.0.clone()>
-                {format!("Groupe {} : {} est le premier sur la liste d'attente. ", offer.group_name, offer.child_name)}
-                <button type="submit" class="button button-primary">{format!("Inscrire {}", offer.child_name)}</button>
+            <input type="hidden" name="child" value=offer.child.0.clone() />
+            <input type="hidden" name="group" value=offer.group.0.clone() />
+            <p data-offer-group=offer
+                .group
+                .0
+                .clone()>
+                {format!(
+                    "Groupe {} : {} est le premier sur la liste d'attente. ",
+                    offer.group_name,
+                    offer.child_name,
+                )} <button type="submit" class="button button-primary">
+                    {format!("Inscrire {}", offer.child_name)}
+                </button>
             </p>
         </ActionForm>
     }
@@ -244,58 +350,145 @@ fn Family(
         <section class="card">
             <h2>"Famille"</h2>
             <ul class="plain-list">
-                {record.guardians.into_iter().map(|g| {
-                    let contact = [g.phone.clone(), g.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                    view! {
-                        <li>
-                            <strong>{g.name}</strong>
-                            {(!contact.is_empty()).then(|| view! { <br/><span>{contact}</span> })}
-                            <br/><span class="muted">{if g.has_account { "a un compte sur le portail des familles" } else { "pas encore de compte (invitez-le depuis « Invitations »)" }}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {record
+                    .guardians
+                    .into_iter()
+                    .map(|g| {
+                        let contact = [g.phone.clone(), g.email.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        view! {
+                            <li>
+                                <strong>{g.name}</strong>
+                                {(!contact.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <br />
+                                            <span>{contact}</span>
+                                        }
+                                    })}
+                                <br />
+                                <span class="muted">
+                                    {if g.has_account {
+                                        "a un compte sur le portail des familles"
+                                    } else {
+                                        "pas encore de compte (invitez-le depuis « Invitations »)"
+                                    }}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <details>
                 <summary>"Ajouter un responsable"</summary>
                 <CheckedForm action check=|input: &AddGuardian| input.form.check().map(|_| ())>
-                    <input type="hidden" name="child" value=child/>
+                    <input type="hidden" name="child" value=child />
                     <div class="field-row">
-                        <Field control="guardian-first" label="Prénom" refused="guardian_first_name">
-                            <input id="guardian-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        <Field
+                            control="guardian-first"
+                            label="Prénom"
+                            refused="guardian_first_name"
+                        >
+                            <input
+                                id="guardian-first"
+                                name="form[first_name]"
+                                type="text"
+                                required
+                                maxlength="80"
+                                autocomplete="off"
+                            />
                         </Field>
-                        <Field control="guardian-last" label={field_name("guardian_last_name", l)} refused="guardian_last_name">
-                            <input id="guardian-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        <Field
+                            control="guardian-last"
+                            label={field_name("guardian_last_name", l)}
+                            refused="guardian_last_name"
+                        >
+                            <input
+                                id="guardian-last"
+                                name="form[last_name]"
+                                type="text"
+                                required
+                                maxlength="80"
+                                autocomplete="off"
+                            />
                         </Field>
                     </div>
                     <div class="field-row">
-                        <Field control="guardian-phone" label={field_name("guardian_phone", l)} refused="guardian_phone">
-                            <input id="guardian-phone" name="form[phone]" type="tel" autocomplete="off"/>
+                        <Field
+                            control="guardian-phone"
+                            label={field_name("guardian_phone", l)}
+                            refused="guardian_phone"
+                        >
+                            <input
+                                id="guardian-phone"
+                                name="form[phone]"
+                                type="tel"
+                                autocomplete="off"
+                            />
                         </Field>
                         <Field control="guardian-email" label="E-mail" refused="guardian_email">
-                            <input id="guardian-email" name="form[email]" type="email" autocomplete="off"/>
+                            <input
+                                id="guardian-email"
+                                name="form[email]"
+                                type="email"
+                                autocomplete="off"
+                            />
                         </Field>
                     </div>
                     <Show when=move || error().is_some()>
-                        <p class="form-error" role="alert">{error}</p>
+                        <p class="form-error" role="alert">
+                            {error}
+                        </p>
                     </Show>
-                    <button type="submit" class="button">"Ajouter ce responsable"</button>
+                    <button type="submit" class="button">
+                        "Ajouter ce responsable"
+                    </button>
                 </CheckedForm>
             </details>
             <h3>"Orientation"</h3>
             {match record.referral {
-                Some(r) => view! {
-                    <p>{format!("{}, le {}", referral_label(r.source), format::full_date(r.on))}</p>
-                    {(!r.need.is_empty()).then(|| view! { <p class="muted">{format!("Besoin repéré : {}", r.need)}</p> })}
-                }.into_any(),
+                Some(r) => {
+                    view! {
+                        <p>
+                            {format!(
+                                "{}, le {}",
+                                referral_label(r.source),
+                                format::full_date(r.on),
+                            )}
+                        </p>
+                        {(!r.need.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p class="muted">{format!("Besoin repéré : {}", r.need)}</p>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
                 None => view! { <p class="muted">"Pas d'orientation enregistrée."</p> }.into_any(),
             }}
-            <ReferralForm child=record.id.0.clone() today=record.today action=referral/>
+            <ReferralForm child=record.id.0.clone() today=record.today action=referral />
             <h3>"Accord des parents"</h3>
             {match record.consent {
-                Some(c) => view! { <p>{format!("{}, le {} ({})", c.by, format::full_date(c.on), consent_method(&c.method))}</p> }.into_any(),
+                Some(c) => {
+                    view! {
+                        <p>
+                            {format!(
+                                "{}, le {} ({})",
+                                c.by,
+                                format::full_date(c.on),
+                                consent_method(&c.method),
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
                 None => view! { <p class="muted">"Pas d'accord enregistré."</p> }.into_any(),
             }}
-            <ConsentForm child=record.id.0.clone() today=record.today guardians action=consent/>
+            <ConsentForm child=record.id.0.clone() today=record.today guardians action=consent />
         </section>
     }
 }
@@ -312,26 +505,57 @@ fn ReferralForm(
     view! {
         <details>
             <summary>"Enregistrer une orientation"</summary>
-            <CheckedForm action check=move |input: &AddReferral| input.form.check(today).map(|_| ())>
-                <input type="hidden" name="child" value=child/>
+            <CheckedForm
+                action
+                check=move |input: &AddReferral| input.form.check(today).map(|_| ())
+            >
+                <input type="hidden" name="child" value=child />
                 <div class="field-row">
                     <Field control="referral-source" label="Orienté par" refused="referral_source">
                         <select id="referral-source" name="form[source]" required>
                             <option value="">"—"</option>
-                            {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
+                            {ReferralSource::ALL
+                                .iter()
+                                .map(|s| {
+                                    view! { <option value=s.as_str()>{referral_label(*s)}</option> }
+                                })
+                                .collect_view()}
                         </select>
                     </Field>
-                    <Field control="referral-on" label="Date de l'orientation" refused="referral_date">
-                        <input id="referral-on" name="form[on]" type="date" required max=today.to_string()/>
+                    <Field
+                        control="referral-on"
+                        label="Date de l'orientation"
+                        refused="referral_date"
+                    >
+                        <input
+                            id="referral-on"
+                            name="form[on]"
+                            type="date"
+                            required
+                            max=today.to_string()
+                        />
                     </Field>
                 </div>
-                <Field control="referral-need-record" label="Besoin repéré" refused="referral_need">
-                    <textarea id="referral-need-record" name="form[need]" rows="2" maxlength="500"></textarea>
+                <Field
+                    control="referral-need-record"
+                    label="Besoin repéré"
+                    refused="referral_need"
+                >
+                    <textarea
+                        id="referral-need-record"
+                        name="form[need]"
+                        rows="2"
+                        maxlength="500"
+                    ></textarea>
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button">"Enregistrer l'orientation"</button>
+                <button type="submit" class="button">
+                    "Enregistrer l'orientation"
+                </button>
             </CheckedForm>
         </details>
     }
@@ -350,15 +574,28 @@ fn ConsentForm(
         <details>
             <summary>"Enregistrer l'accord des parents"</summary>
             <CheckedForm action check=move |input: &AddConsent| input.form.check(today).map(|_| ())>
-                <input type="hidden" name="child" value=child/>
+                <input type="hidden" name="child" value=child />
                 <div class="field-row">
-                    <Field control="consent-guardian" label="Accord donné par" refused="consent_guardian">
+                    <Field
+                        control="consent-guardian"
+                        label="Accord donné par"
+                        refused="consent_guardian"
+                    >
                         <select id="consent-guardian" name="form[guardian]" required>
-                            {guardians.into_iter().map(|g| view! { <option value=g.id.0>{g.name}</option> }).collect_view()}
+                            {guardians
+                                .into_iter()
+                                .map(|g| view! { <option value=g.id.0>{g.name}</option> })
+                                .collect_view()}
                         </select>
                     </Field>
                     <Field control="consent-on" label="Date de l'accord" refused="consent_date">
-                        <input id="consent-on" name="form[on]" type="date" required max=today.to_string()/>
+                        <input
+                            id="consent-on"
+                            name="form[on]"
+                            type="date"
+                            required
+                            max=today.to_string()
+                        />
                     </Field>
                     <Field control="consent-method-record" label="Forme">
                         <select id="consent-method-record" name="form[method]">
@@ -369,9 +606,13 @@ fn ConsentForm(
                     </Field>
                 </div>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button">"Enregistrer l'accord"</button>
+                <button type="submit" class="button">
+                    "Enregistrer l'accord"
+                </button>
             </CheckedForm>
         </details>
     }
@@ -393,19 +634,54 @@ fn FollowUpCard(record: ChildRecord, action: ServerAction<SaveFollowUp>) -> impl
         <section class="card">
             <h2>"Suivi"</h2>
             <CheckedForm action check=|input: &SaveFollowUp| input.form.check().map(|_| ())>
-                <input type="hidden" name="child" value=record.id.0.clone()/>
-                <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on" checked=record.may_leave_alone/>" Peut rentrer seul"</label>
-                <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on" checked=record.photo_consent/>" Accepte d'être pris en photo"</label>
-                <Field control="needs-note" label="Besoins de l'enfant" refused="needs_note" hint="Visible seulement par la coordination et les accompagnateurs de ses groupes.">
-                    <textarea id="needs-note" name="form[needs_note]" rows="4" maxlength="2000" aria-describedby="needs-note-hint">{record.needs_note.clone()}</textarea>
+                <input type="hidden" name="child" value=record.id.0.clone() />
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        name="form[may_leave_alone]"
+                        value="on"
+                        checked=record.may_leave_alone
+                    />
+                    " Peut rentrer seul"
+                </label>
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        name="form[photo_consent]"
+                        value="on"
+                        checked=record.photo_consent
+                    />
+                    " Accepte d'être pris en photo"
+                </label>
+                <Field
+                    control="needs-note"
+                    label="Besoins de l'enfant"
+                    refused="needs_note"
+                    hint="Visible seulement par la coordination et les accompagnateurs de ses groupes."
+                >
+                    <textarea
+                        id="needs-note"
+                        name="form[needs_note]"
+                        rows="4"
+                        maxlength="2000"
+                        aria-describedby="needs-note-hint"
+                    >
+                        {record.needs_note.clone()}
+                    </textarea>
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
                 <Show when=saved>
-                    <p class="form-success" role="status">"Enregistré."</p>
+                    <p class="form-success" role="status">
+                        "Enregistré."
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Enregistrer le suivi"</button>
+                <button type="submit" class="button button-primary">
+                    "Enregistrer le suivi"
+                </button>
             </CheckedForm>
         </section>
     }
@@ -426,9 +702,18 @@ fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
     } else {
         view! {
             <ul class="plain-list">
-                {record.groups.iter().map(|g| view! {
-                    <li><a href=format!("/groupes/{}", g.id.0)>{g.name.clone()}</a>{format!(" · {} / {max} enfants", g.enrolled)}</li>
-                }).collect_view()}
+                {record
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        view! {
+                            <li>
+                                <a href=format!("/groupes/{}", g.id.0)>{g.name.clone()}</a>
+                                {format!(" · {} / {max} enfants", g.enrolled)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any()
@@ -450,23 +735,35 @@ fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
                 let (child, group) = (child.clone(), group.clone());
                 Some(view! {
                     <ActionForm action=a.admit>
-                        <input type="hidden" name="child" value=child/>
-                        <input type="hidden" name="group" value=group/>
-                        <button type="submit" class="button button-primary">"Une place est libre : inscrire"</button>
+                        <input type="hidden" name="child" value=child />
+                        <input type="hidden" name="group" value=group />
+                        <button type="submit" class="button button-primary">
+                            "Une place est libre : inscrire"
+                        </button>
                     </ActionForm>
                 })
             } else {
                 None
             };
             view! {
-                <li class="waiting" data-waiting-group=w.group.0.clone() data-position=w.position.to_string()>
-                    {format!("{} : {}e sur la liste depuis le {}", w.group_name, w.position, format::day_month(w.since))}
+                <li
+                    class="waiting"
+                    data-waiting-group=w.group.0.clone()
+                    data-position=w.position.to_string()
+                >
+                    {format!(
+                        "{} : {}e sur la liste depuis le {}",
+                        w.group_name,
+                        w.position,
+                        format::day_month(w.since),
+                    )}
                     <div class="actions">
-                        {admit}
-                        <ActionForm action=a.unwait>
-                            <input type="hidden" name="child" value=child/>
-                            <input type="hidden" name="group" value=group/>
-                            <button type="submit" class="button">"Retirer de la liste"</button>
+                        {admit} <ActionForm action=a.unwait>
+                            <input type="hidden" name="child" value=child />
+                            <input type="hidden" name="group" value=group />
+                            <button type="submit" class="button">
+                                "Retirer de la liste"
+                            </button>
                         </ActionForm>
                     </div>
                 </li>
@@ -489,24 +786,39 @@ fn GroupsCard(record: ChildRecord, a: Actions) -> impl IntoView {
         <section class="card">
             <h2>"Groupes"</h2>
             {members}
-            {(!record.waiting.is_empty()).then(|| view! {
-                <h3>"Listes d'attente"</h3>
-                <ul class="plain-list">{waiting}</ul>
-            })}
-            {may_wait.then(|| view! {
-                <ActionForm action=a.wait>
-                    <input type="hidden" name="child" value=child.clone()/>
-                    <Field control="waiting-group" label="Mettre sur la liste d'attente de">
-                        <select id="waiting-group" name="group" required>
-                            <option value="">"—"</option>
-                            {choices.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
-                        </select>
-                    </Field>
-                    <button type="submit" class="button">"Ajouter à la liste d'attente"</button>
-                </ActionForm>
-            })}
+            {(!record.waiting.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Listes d'attente"</h3>
+                        <ul class="plain-list">{waiting}</ul>
+                    }
+                })}
+            {may_wait
+                .then(|| {
+                    view! {
+                        <ActionForm action=a.wait>
+                            <input type="hidden" name="child" value=child.clone() />
+                            <Field control="waiting-group" label="Mettre sur la liste d'attente de">
+                                <select id="waiting-group" name="group" required>
+                                    <option value="">"—"</option>
+                                    {choices
+                                        .into_iter()
+                                        .map(|(id, label)| {
+                                            view! { <option value=id>{label}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </Field>
+                            <button type="submit" class="button">
+                                "Ajouter à la liste d'attente"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
             <Show when=move || error().is_some()>
-                <p class="form-error" role="alert">{error}</p>
+                <p class="form-error" role="alert">
+                    {error}
+                </p>
             </Show>
         </section>
     }
@@ -526,19 +838,33 @@ fn AdultsCard(
     } else {
         view! {
             <ul class="plain-list">
-                {record.adults.into_iter().map(|adult| {
-                    let child = child.clone();
-                    view! {
-                        <li class="adult">
-                            <span><strong>{adult.name.clone()}</strong>{format!(" ({})", adult.relationship)}{adult.phone.map(|p| format!(" · {p}"))}</span>
-                            <ActionForm action=remove>
-                                <input type="hidden" name="child" value=child/>
-                                <input type="hidden" name="adult" value=adult.id.0/>
-                                <button type="submit" class="button" aria-label=format!("Retirer {}", adult.name)>"Retirer"</button>
-                            </ActionForm>
-                        </li>
-                    }
-                }).collect_view()}
+                {record
+                    .adults
+                    .into_iter()
+                    .map(|adult| {
+                        let child = child.clone();
+                        view! {
+                            <li class="adult">
+                                <span>
+                                    <strong>{adult.name.clone()}</strong>
+                                    {format!(" ({})", adult.relationship)}
+                                    {adult.phone.map(|p| format!(" · {p}"))}
+                                </span>
+                                <ActionForm action=remove>
+                                    <input type="hidden" name="child" value=child />
+                                    <input type="hidden" name="adult" value=adult.id.0 />
+                                    <button
+                                        type="submit"
+                                        class="button"
+                                        aria-label=format!("Retirer {}", adult.name)
+                                    >
+                                        "Retirer"
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any()
@@ -548,25 +874,49 @@ fn AdultsCard(
             <h2>"Adultes autorisés à venir le chercher"</h2>
             {adults}
             <Show when=move || remove_error().is_some()>
-                <p class="form-error" role="alert">{remove_error}</p>
+                <p class="form-error" role="alert">
+                    {remove_error}
+                </p>
             </Show>
             <CheckedForm action=add check=|input: &AddAdult| input.form.check().map(|_| ())>
-                <input type="hidden" name="child" value=child/>
+                <input type="hidden" name="child" value=child />
                 <div class="field-row">
                     <Field control="adult-name" label="Nom" refused="adult_name">
-                        <input id="adult-name" name="form[name]" type="text" required maxlength="80" autocomplete="off"/>
+                        <input
+                            id="adult-name"
+                            name="form[name]"
+                            type="text"
+                            required
+                            maxlength="80"
+                            autocomplete="off"
+                        />
                     </Field>
-                    <Field control="adult-relationship" label="Lien avec l'enfant" refused="adult_relationship">
-                        <input id="adult-relationship" name="form[relationship]" type="text" required maxlength="40" placeholder="grand-mère, voisin…"/>
+                    <Field
+                        control="adult-relationship"
+                        label="Lien avec l'enfant"
+                        refused="adult_relationship"
+                    >
+                        <input
+                            id="adult-relationship"
+                            name="form[relationship]"
+                            type="text"
+                            required
+                            maxlength="40"
+                            placeholder="grand-mère, voisin…"
+                        />
                     </Field>
                 </div>
                 <Field control="adult-phone" label="Téléphone" refused="adult_phone">
-                    <input id="adult-phone" name="form[phone]" type="tel" autocomplete="off"/>
+                    <input id="adult-phone" name="form[phone]" type="tel" autocomplete="off" />
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button">"Ajouter cet adulte"</button>
+                <button type="submit" class="button">
+                    "Ajouter cet adulte"
+                </button>
             </CheckedForm>
         </section>
     }
@@ -588,26 +938,66 @@ fn ContractCard(record: ChildRecord, action: ServerAction<SaveContract>) -> impl
     view! {
         <section class="card contract-card">
             <h2>"Contrat d'accompagnement"</h2>
-            <p data-contract-status=if contract.accepted.is_some() { "accepted" } else { "open" }>{status}</p>
+            <p data-contract-status=if contract.accepted.is_some() {
+                "accepted"
+            } else {
+                "open"
+            }>{status}</p>
             <CheckedForm action check=|input: &SaveContract| input.form.check().map(|_| ())>
-                <input type="hidden" name="child" value=record.id.0.clone()/>
+                <input type="hidden" name="child" value=record.id.0.clone() />
                 <div class="two-columns">
-                    <Field control="contract-objectives" label="Objectifs fixés au diagnostic (un par ligne)" refused="objectives">
-                        <textarea id="contract-objectives" name="form[objectives]" rows="5" maxlength="2000" required>{contract.objectives.clone()}</textarea>
+                    <Field
+                        control="contract-objectives"
+                        label="Objectifs fixés au diagnostic (un par ligne)"
+                        refused="objectives"
+                    >
+                        <textarea
+                            id="contract-objectives"
+                            name="form[objectives]"
+                            rows="5"
+                            maxlength="2000"
+                            required
+                        >
+                            {contract.objectives.clone()}
+                        </textarea>
                     </Field>
-                    <Field control="contract-engagements" label="Engagements de chacun (un par ligne)" refused="engagements">
-                        <textarea id="contract-engagements" name="form[engagements]" rows="5" maxlength="2000">{contract.engagements.clone()}</textarea>
+                    <Field
+                        control="contract-engagements"
+                        label="Engagements de chacun (un par ligne)"
+                        refused="engagements"
+                    >
+                        <textarea
+                            id="contract-engagements"
+                            name="form[engagements]"
+                            rows="5"
+                            maxlength="2000"
+                        >
+                            {contract.engagements.clone()}
+                        </textarea>
                     </Field>
                 </div>
-                <p class="hint">"Modifier un contrat déjà accepté demande à la famille de l'accepter à nouveau."</p>
+                <p class="hint">
+                    "Modifier un contrat déjà accepté demande à la famille de l'accepter à nouveau."
+                </p>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
                 <div class="actions">
-                    <button type="submit" class="button button-primary">"Enregistrer le contrat"</button>
-                    {record.contract.is_some().then(|| view! {
-                        <a class="button" href=format!("/contrats?enfant={}", record.id.0)>"Imprimer le contrat"</a>
-                    })}
+                    <button type="submit" class="button button-primary">
+                        "Enregistrer le contrat"
+                    </button>
+                    {record
+                        .contract
+                        .is_some()
+                        .then(|| {
+                            view! {
+                                <a class="button" href=format!("/contrats?enfant={}", record.id.0)>
+                                    "Imprimer le contrat"
+                                </a>
+                            }
+                        })}
                 </div>
             </CheckedForm>
         </section>
@@ -624,21 +1014,45 @@ fn LeaveCard(
     view! {
         <details class="card leave-card">
             <summary>"L'enfant quitte l'accompagnement"</summary>
-            <p class="hint">"Sa place dans ses groupes est libérée et proposée au premier enfant de la liste d'attente."</p>
-            <CheckedForm action check=move |input: &RecordLeaving| input.form.check(today).map(|_| ())>
-                <input type="hidden" name="child" value=child/>
+            <p class="hint">
+                "Sa place dans ses groupes est libérée et proposée au premier enfant de la liste d'attente."
+            </p>
+            <CheckedForm
+                action
+                check=move |input: &RecordLeaving| input.form.check(today).map(|_| ())
+            >
+                <input type="hidden" name="child" value=child />
                 <div class="field-row">
                     <Field control="left-on" label="Date de sortie" refused="left_on">
-                        <input id="left-on" name="form[on]" type="date" required max=today.to_string() value=today.to_string()/>
+                        <input
+                            id="left-on"
+                            name="form[on]"
+                            type="date"
+                            required
+                            max=today.to_string()
+                            value=today.to_string()
+                        />
                     </Field>
                     <Field control="left-reason" label="Motif" refused="left_reason">
-                        <input id="left-reason" name="form[reason]" type="text" required minlength="3" maxlength="300" placeholder="déménagement, objectifs atteints…"/>
+                        <input
+                            id="left-reason"
+                            name="form[reason]"
+                            type="text"
+                            required
+                            minlength="3"
+                            maxlength="300"
+                            placeholder="déménagement, objectifs atteints…"
+                        />
                     </Field>
                 </div>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-danger">"Enregistrer la sortie"</button>
+                <button type="submit" class="button button-danger">
+                    "Enregistrer la sortie"
+                </button>
             </CheckedForm>
         </details>
     }
@@ -656,19 +1070,46 @@ fn History(record: ChildRecord) -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table class="table history">
-                            <thead><tr><th scope="col">"Quand"</th><th scope="col">"Qui"</th><th scope="col">"Quoi"</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Quand"</th>
+                                    <th scope="col">"Qui"</th>
+                                    <th scope="col">"Quoi"</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {record.history.into_iter().map(|h| view! {
-                                    <tr data-action=h.action.clone()>
-                                        <td>{format!("{} à {}", format::short_date(h.at.date()), format::time_in(h.at.time(), l))}</td>
-                                        <td>{if h.who.is_empty() { "Passerelle".to_string() } else { h.who }}</td>
-                                        <td>{format!("{} — {}", action_label(&h.action), h.detail)}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {record
+                                    .history
+                                    .into_iter()
+                                    .map(|h| {
+                                        view! {
+                                            <tr data-action=h.action.clone()>
+                                                <td>
+                                                    {format!(
+                                                        "{} à {}",
+                                                        format::short_date(h.at.date()),
+                                                        format::time_in(h.at.time(), l),
+                                                    )}
+                                                </td>
+                                                <td>
+                                                    {if h.who.is_empty() {
+                                                        "Passerelle".to_string()
+                                                    } else {
+                                                        h.who
+                                                    }}
+                                                </td>
+                                                <td>
+                                                    {format!("{} — {}", action_label(&h.action), h.detail)}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -60,12 +60,18 @@ pub fn ChildrenPage() -> impl IntoView {
     );
     view! {
         <Page title="Enfants">
-            <p class="lead">"Les enfants de la structure, et l'inscription d'un nouvel enfant : orientation, accord des parents, responsables, groupe."</p>
-            <p class="actions">
-                <a class="button" href="/suivi">"Rencontres avec l'école et les partenaires"</a>
-                <a class="button" href="/contrats">"Imprimer les contrats"</a>
+            <p class="lead">
+                "Les enfants de la structure, et l'inscription d'un nouvel enfant : orientation, accord des parents, responsables, groupe."
             </p>
-            <Loaded resource=data render=move |page| view! { <Enrolment page enrol admit/> }/>
+            <p class="actions">
+                <a class="button" href="/suivi">
+                    "Rencontres avec l'école et les partenaires"
+                </a>
+                <a class="button" href="/contrats">
+                    "Imprimer les contrats"
+                </a>
+            </p>
+            <Loaded resource=data render=move |page| view! { <Enrolment page enrol admit /> } />
         </Page>
     }
 }
@@ -84,19 +90,35 @@ fn Enrolment(
         _ => None,
     };
     view! {
-        {move || done().map(|(warnings, waiting)| view! {
-            <div class="form-success" role="status">
-                <p><strong>{match waiting {
-                    Some(n) => format!("Le groupe est complet : l'enfant est sur sa liste d'attente ({n}e)."),
-                    None => "L'enfant est inscrit.".to_string(),
-                }}</strong></p>
-                {warnings.iter().map(|w| view! { <p>{finding_message(w, l)}</p> }).collect_view()}
-            </div>
-        })}
-        <EnrolForm page=page.clone() enrol/>
-        <WaitingLists page=page.clone() admit/>
+        {move || {
+            done()
+                .map(|(warnings, waiting)| {
+                    view! {
+                        <div class="form-success" role="status">
+                            <p>
+                                <strong>
+                                    {match waiting {
+                                        Some(n) => {
+                                            format!(
+                                                "Le groupe est complet : l'enfant est sur sa liste d'attente ({n}e).",
+                                            )
+                                        }
+                                        None => "L'enfant est inscrit.".to_string(),
+                                    }}
+                                </strong>
+                            </p>
+                            {warnings
+                                .iter()
+                                .map(|w| view! { <p>{finding_message(w, l)}</p> })
+                                .collect_view()}
+                        </div>
+                    }
+                })
+        }}
+        <EnrolForm page=page.clone() enrol />
+        <WaitingLists page=page.clone() admit />
         <h2>{format!("{} enfant(s)", page.children.len())}</h2>
-        <ChildTable children=page.children/>
+        <ChildTable children=page.children />
     }
 }
 
@@ -122,24 +144,45 @@ fn WaitingLists(page: PageData, admit: ServerAction<AdmitFromWaitingList>) -> im
     view! {
         <h2>"Listes d'attente"</h2>
         <ul class="plain-list waiting-lists">
-            {lines.into_iter().map(|(w, free)| view! {
-                <li class="waiting" data-waiting-group=w.group.0.clone() data-position=w.position.to_string()>
-                    <span>{format!("{} · {}e : ", w.group_name, w.position)}<a href=format!("/inscriptions/{}", w.child.0)>{w.child_name.clone()}</a>{format!(", depuis le {}", crate::format::day_month(w.since))}</span>
-                    {free.then(|| {
-                        let (child, group) = (w.child.0.clone(), w.group.0.clone());
-                        view! {
-                            <ActionForm action=admit>
-                                <input type="hidden" name="child" value=child/>
-                                <input type="hidden" name="group" value=group/>
-                                <button type="submit" class="button button-primary">"Une place est libre : inscrire"</button>
-                            </ActionForm>
-                        }
-                    })}
-                </li>
-            }).collect_view()}
+            {lines
+                .into_iter()
+                .map(|(w, free)| {
+                    view! {
+                        <li
+                            class="waiting"
+                            data-waiting-group=w.group.0.clone()
+                            data-position=w.position.to_string()
+                        >
+                            <span>
+                                {format!("{} · {}e : ", w.group_name, w.position)}
+                                <a href=format!(
+                                    "/inscriptions/{}",
+                                    w.child.0,
+                                )>{w.child_name.clone()}</a>
+                                {format!(", depuis le {}", crate::format::day_month(w.since))}
+                            </span>
+                            {free
+                                .then(|| {
+                                    let (child, group) = (w.child.0.clone(), w.group.0.clone());
+                                    view! {
+                                        <ActionForm action=admit>
+                                            <input type="hidden" name="child" value=child />
+                                            <input type="hidden" name="group" value=group />
+                                            <button type="submit" class="button button-primary">
+                                                "Une place est libre : inscrire"
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         <Show when=move || error().is_some()>
-            <p class="form-error" role="alert">{error}</p>
+            <p class="form-error" role="alert">
+                {error}
+            </p>
         </Show>
     }
     .into_any()
@@ -150,16 +193,36 @@ fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="table children">
-                <thead><tr><th scope="col">"Nom"</th><th scope="col">"Classe"</th><th scope="col">"Groupe"</th><th scope="col">"Statut"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Nom"</th>
+                        <th scope="col">"Classe"</th>
+                        <th scope="col">"Groupe"</th>
+                        <th scope="col">"Statut"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {children.into_iter().map(|c| view! {
-                        <tr data-child-id=c.id.0.clone()>
-                            <td><a href=format!("/inscriptions/{}", c.id.0)>{c.name}</a></td>
-                            <td>{level_label(c.level)}</td>
-                            <td>{if c.groups.is_empty() { "—".to_string() } else { c.groups.join(", ") }}</td>
-                            <td>{status_label(c.status)}</td>
-                        </tr>
-                    }).collect_view()}
+                    {children
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr data-child-id=c.id.0.clone()>
+                                    <td>
+                                        <a href=format!("/inscriptions/{}", c.id.0)>{c.name}</a>
+                                    </td>
+                                    <td>{level_label(c.level)}</td>
+                                    <td>
+                                        {if c.groups.is_empty() {
+                                            "—".to_string()
+                                        } else {
+                                            c.groups.join(", ")
+                                        }}
+                                    </td>
+                                    <td>{status_label(c.status)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -179,24 +242,44 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
         let name = move |f: &str| format!("form[guardian{n}_{f}]");
         view! {
             <fieldset>
-                <legend>{if required { format!("Responsable {n}") } else { format!("Responsable {n} (facultatif)") }}</legend>
+                <legend>
+                    {if required {
+                        format!("Responsable {n}")
+                    } else {
+                        format!("Responsable {n} (facultatif)")
+                    }}
+                </legend>
                 <div class="field-row">
                     <Field control=id("first") label="Prénom">
-                        <input id=id("first") name=name("first_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                        <input
+                            id=id("first")
+                            name=name("first_name")
+                            type="text"
+                            maxlength="80"
+                            required=required
+                            autocomplete="off"
+                        />
                         {field_error(v, format!("guardian{n}_first_name"))}
                     </Field>
                     <Field control=id("last") label="Nom">
-                        <input id=id("last") name=name("last_name") type="text" maxlength="80" required=required autocomplete="off"/>
+                        <input
+                            id=id("last")
+                            name=name("last_name")
+                            type="text"
+                            maxlength="80"
+                            required=required
+                            autocomplete="off"
+                        />
                         {field_error(v, format!("guardian{n}_last_name"))}
                     </Field>
                 </div>
                 <div class="field-row">
                     <Field control=id("phone") label="Téléphone">
-                        <input id=id("phone") name=name("phone") type="tel" autocomplete="off"/>
+                        <input id=id("phone") name=name("phone") type="tel" autocomplete="off" />
                         {field_error(v, format!("guardian{n}_phone"))}
                     </Field>
                     <Field control=id("email") label="E-mail">
-                        <input id=id("email") name=name("email") type="email" autocomplete="off"/>
+                        <input id=id("email") name=name("email") type="email" autocomplete="off" />
                         {field_error(v, format!("guardian{n}_email"))}
                     </Field>
                 </div>
@@ -206,20 +289,51 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
     view! {
         <details class="new-child" open=page.children.is_empty()>
             <summary class="button button-primary">"Inscrire un enfant"</summary>
-            <CheckedForm action=enrol check=move |input: &EnrolChild| input.form.check_fields(today_date).map(|_| ())>
+            <CheckedForm
+                action=enrol
+                check=move |input: &EnrolChild| input.form.check_fields(today_date).map(|_| ())
+            >
                 <fieldset>
                     <legend>"L'enfant"</legend>
                     <div class="field-row">
-                        <Field control="child-first" label="Prénom de l'enfant" refused="child_first_name">
-                            <input id="child-first" name="form[first_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        <Field
+                            control="child-first"
+                            label="Prénom de l'enfant"
+                            refused="child_first_name"
+                        >
+                            <input
+                                id="child-first"
+                                name="form[first_name]"
+                                type="text"
+                                required
+                                maxlength="80"
+                                autocomplete="off"
+                            />
                         </Field>
-                        <Field control="child-last" label="Nom de l'enfant" refused="child_last_name">
-                            <input id="child-last" name="form[last_name]" type="text" required maxlength="80" autocomplete="off"/>
+                        <Field
+                            control="child-last"
+                            label="Nom de l'enfant"
+                            refused="child_last_name"
+                        >
+                            <input
+                                id="child-last"
+                                name="form[last_name]"
+                                type="text"
+                                required
+                                maxlength="80"
+                                autocomplete="off"
+                            />
                         </Field>
                     </div>
                     <div class="field-row">
                         <Field control="child-birth" label="Date de naissance" refused="birth_date">
-                            <input id="child-birth" name="form[birth_date]" type="date" required max=today_date.to_string()/>
+                            <input
+                                id="child-birth"
+                                name="form[birth_date]"
+                                type="date"
+                                required
+                                max=today_date.to_string()
+                            />
                         </Field>
                         <Field control="child-sex" label="Sexe" refused="sex">
                             <select id="child-sex" name="form[sex]" required>
@@ -233,33 +347,74 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                         <Field control="child-school" label="Établissement" refused="school">
                             <select id="child-school" name="form[school]">
                                 <option value="">"Non renseigné"</option>
-                                {page.schools.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
+                                {page
+                                    .schools
+                                    .iter()
+                                    .map(|(id, name)| {
+                                        view! { <option value=id.0.clone()>{name.clone()}</option> }
+                                    })
+                                    .collect_view()}
                             </select>
                         </Field>
                         <Field control="child-level" label="Classe" refused="level">
                             <select id="child-level" name="form[level]" required>
                                 <option value="">"—"</option>
-                                {SchoolLevel::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_label(*l)}</option> }).collect_view()}
+                                {SchoolLevel::ALL
+                                    .iter()
+                                    .map(|l| {
+                                        view! {
+                                            <option value=l.as_str()>{level_label(*l)}</option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </Field>
                     </div>
-                    <label class="checkbox"><input type="checkbox" name="form[priority_area]" value="on"/>" Habite un quartier prioritaire (QPV)"</label>
+                    <label class="checkbox">
+                        <input type="checkbox" name="form[priority_area]" value="on" />
+                        " Habite un quartier prioritaire (QPV)"
+                    </label>
                 </fieldset>
                 <fieldset>
                     <legend>"Orientation : qui a repéré le besoin ?"</legend>
                     <div class="field-row">
-                        <Field control="referral-source" label="Orienté par" refused="referral_source">
+                        <Field
+                            control="referral-source"
+                            label="Orienté par"
+                            refused="referral_source"
+                        >
                             <select id="referral-source" name="form[referral_source]">
                                 <option value="">"Pas encore d'orientation"</option>
-                                {ReferralSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{referral_label(*s)}</option> }).collect_view()}
+                                {ReferralSource::ALL
+                                    .iter()
+                                    .map(|s| {
+                                        view! {
+                                            <option value=s.as_str()>{referral_label(*s)}</option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </Field>
-                        <Field control="referral-date" label="Date de l'orientation" refused="referral_date">
-                            <input id="referral-date" name="form[referral_date]" type="date" max=today_date.to_string()/>
+                        <Field
+                            control="referral-date"
+                            label="Date de l'orientation"
+                            refused="referral_date"
+                        >
+                            <input
+                                id="referral-date"
+                                name="form[referral_date]"
+                                type="date"
+                                max=today_date.to_string()
+                            />
                         </Field>
                     </div>
                     <Field control="referral-need" label="Besoin repéré" refused="referral_need">
-                        <textarea id="referral-need" name="form[referral_need]" maxlength="500" rows="2"></textarea>
+                        <textarea
+                            id="referral-need"
+                            name="form[referral_need]"
+                            maxlength="500"
+                            rows="2"
+                        ></textarea>
                     </Field>
                 </fieldset>
                 {guardian(1, true)}
@@ -274,8 +429,17 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                                 <option value="2">"Responsable 2"</option>
                             </select>
                         </Field>
-                        <Field control="consent-date" label="Date de l'accord" refused="consent_date">
-                            <input id="consent-date" name="form[consent_date]" type="date" max=today_date.to_string()/>
+                        <Field
+                            control="consent-date"
+                            label="Date de l'accord"
+                            refused="consent_date"
+                        >
+                            <input
+                                id="consent-date"
+                                name="form[consent_date]"
+                                type="date"
+                                max=today_date.to_string()
+                            />
                         </Field>
                         <Field control="consent-method" label="Forme" refused="consent_method">
                             <select id="consent-method" name="form[consent_method]">
@@ -285,22 +449,51 @@ fn EnrolForm(page: PageData, enrol: ServerAction<EnrolChild>) -> impl IntoView {
                             </select>
                         </Field>
                     </div>
-                    <label class="checkbox"><input type="checkbox" name="form[may_leave_alone]" value="on"/>" Peut rentrer seul"</label>
-                    <label class="checkbox"><input type="checkbox" name="form[photo_consent]" value="on"/>" Accepte d'être pris en photo"</label>
+                    <label class="checkbox">
+                        <input type="checkbox" name="form[may_leave_alone]" value="on" />
+                        " Peut rentrer seul"
+                    </label>
+                    <label class="checkbox">
+                        <input type="checkbox" name="form[photo_consent]" value="on" />
+                        " Accepte d'être pris en photo"
+                    </label>
                 </fieldset>
                 <Field control="child-group" label="Groupe" refused="group">
                     <select id="child-group" name="form[group]" required>
                         <option value="">"—"</option>
-                        {page.groups.iter().map(|g| view! {
-                            <option value=g.id.0.clone()>{format!("{} ({} / {} enfants)", g.name, g.enrolled, page.group_max)}</option>
-                        }).collect_view()}
+                        {page
+                            .groups
+                            .iter()
+                            .map(|g| {
+                                view! {
+                                    <option value=g
+                                        .id
+                                        .0
+                                        .clone()>
+                                        {format!(
+                                            "{} ({} / {} enfants)",
+                                            g.name,
+                                            g.enrolled,
+                                            page.group_max,
+                                        )}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </Field>
-                <label class="checkbox"><input type="checkbox" name="form[waiting_list]" value="on"/>" Si le groupe est complet, mettre l'enfant sur sa liste d'attente"</label>
+                <label class="checkbox">
+                    <input type="checkbox" name="form[waiting_list]" value="on" />
+                    " Si le groupe est complet, mettre l'enfant sur sa liste d'attente"
+                </label>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Inscrire"</button>
+                <button type="submit" class="button button-primary">
+                    "Inscrire"
+                </button>
             </CheckedForm>
         </details>
     }

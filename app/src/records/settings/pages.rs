@@ -80,9 +80,15 @@ pub fn SettingsPage() -> impl IntoView {
     );
     view! {
         <Page title="Structure">
-            <p class="lead">"Les réglages de la structure : les règles du CLAS, l'équipe, les lieux et les écoles."</p>
-            <p class="actions"><a class="button" href="/annee-scolaire">"Année scolaire et vacances"</a></p>
-            <Loaded resource=data render=move |page| view! { <Settings page a/> }/>
+            <p class="lead">
+                "Les réglages de la structure : les règles du CLAS, l'équipe, les lieux et les écoles."
+            </p>
+            <p class="actions">
+                <a class="button" href="/annee-scolaire">
+                    "Année scolaire et vacances"
+                </a>
+            </p>
+            <Loaded resource=data render=move |page| view! { <Settings page a /> } />
         </Page>
     }
 }
@@ -90,15 +96,20 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Settings(page: PageData, a: Actions) -> impl IntoView {
     view! {
-        <ThresholdsCard page=page.clone() action=a.thresholds/>
-        <AccompanistsCard page=page.clone() a/>
-        <VenuesCard page=page.clone() a/>
+        <ThresholdsCard page=page.clone() action=a.thresholds />
+        <AccompanistsCard page=page.clone() a />
+        <VenuesCard page=page.clone() a />
         <h2>"Écoles et horaires"</h2>
-        <p class="muted">"Une séance posée pendant les heures de classe d'un enfant inscrit est signalée dans le planning."</p>
-        <Refusals edit=a.edit_school.value() remove=a.remove_school.value()/>
+        <p class="muted">
+            "Une séance posée pendant les heures de classe d'un enfant inscrit est signalée dans le planning."
+        </p>
+        <Refusals edit=a.edit_school.value() remove=a.remove_school.value() />
         <div class="two-columns">
-            {page.schools.into_iter().map(|school| view! { <SchoolCard school a/> }).collect_view()}
-            <NewSchoolCard action=a.school/>
+            {page
+                .schools
+                .into_iter()
+                .map(|school| view! { <SchoolCard school a /> })
+                .collect_view()} <NewSchoolCard action=a.school />
         </div>
     }
 }
@@ -113,7 +124,16 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
     let number = move |id: &'static str, value: u32| {
         view! {
             <Field control=format!("t-{id}") label={crate::form_messages::field_name(id, l)}>
-                <input id=format!("t-{id}") name=format!("form[{id}]") type="number" inputmode="numeric" min="0" max="60" value=value.to_string() required/>
+                <input
+                    id=format!("t-{id}")
+                    name=format!("form[{id}]")
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    max="60"
+                    value=value.to_string()
+                    required
+                />
                 {field_error(v, id)}
             </Field>
         }
@@ -125,30 +145,74 @@ fn ThresholdsCard(page: PageData, action: ServerAction<SaveThresholds>) -> impl 
             <CheckedForm action check=|input: &SaveThresholds| input.form.check().map(|_| ())>
                 <fieldset class="choices">
                     <legend>"Seuils utilisés par le planning"</legend>
-                    <label class="checkbox"><input type="radio" name="form[preset]" value="guide" checked=preset == "guide"/>" Guide CLAS : 5 à 15 enfants, un adulte pour 5 à 7"</label>
-                    <label class="checkbox"><input type="radio" name="form[preset]" value="caf_national" checked=preset == "caf_national"/>" Page nationale CAF : 8 à 12 enfants, deux adultes par groupe"</label>
-                    <label class="checkbox"><input type="radio" name="form[preset]" value="custom" checked=preset == "custom"/>" Valeurs de la structure (ci-dessous)"</label>
+                    <label class="checkbox">
+                        <input
+                            type="radio"
+                            name="form[preset]"
+                            value="guide"
+                            checked=preset == "guide"
+                        />
+                        " Guide CLAS : 5 à 15 enfants, un adulte pour 5 à 7"
+                    </label>
+                    <label class="checkbox">
+                        <input
+                            type="radio"
+                            name="form[preset]"
+                            value="caf_national"
+                            checked=preset == "caf_national"
+                        />
+                        " Page nationale CAF : 8 à 12 enfants, deux adultes par groupe"
+                    </label>
+                    <label class="checkbox">
+                        <input
+                            type="radio"
+                            name="form[preset]"
+                            value="custom"
+                            checked=preset == "custom"
+                        />
+                        " Valeurs de la structure (ci-dessous)"
+                    </label>
                 </fieldset>
-                <p class="hint">"Les valeurs ci-dessous ne servent que pour « Valeurs de la structure »."</p>
+                <p class="hint">
+                    "Les valeurs ci-dessous ne servent que pour « Valeurs de la structure »."
+                </p>
                 <div class="field-row">
-                    {number("group_min", t.group_min)}
-                    {number("group_max", t.group_max)}
+                    {number("group_min", t.group_min)} {number("group_max", t.group_max)}
                 </div>
                 <div class="field-row">
                     {number("max_children_per_adult", t.max_children_per_adult)}
                     {number("min_adults_per_session", t.min_adults_per_session)}
                     {number("sessions_per_week", t.sessions_per_week)}
                 </div>
-                <Field control="t-months" label="Anonymiser un enfant sorti après (mois sans contact)" refused="anonymise_after_months">
-                    <input id="t-months" name="form[anonymise_after_months]" type="number" inputmode="numeric" min="6" max="120" value=page.anonymise_after_months.to_string() required/>
+                <Field
+                    control="t-months"
+                    label="Anonymiser un enfant sorti après (mois sans contact)"
+                    refused="anonymise_after_months"
+                >
+                    <input
+                        id="t-months"
+                        name="form[anonymise_after_months]"
+                        type="number"
+                        inputmode="numeric"
+                        min="6"
+                        max="120"
+                        value=page.anonymise_after_months.to_string()
+                        required
+                    />
                 </Field>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
                 <Show when=saved>
-                    <p class="form-success" role="status">"Réglages enregistrés : le planning les applique dès maintenant."</p>
+                    <p class="form-success" role="status">
+                        "Réglages enregistrés : le planning les applique dès maintenant."
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Enregistrer les règles"</button>
+                <button type="submit" class="button button-primary">
+                    "Enregistrer les règles"
+                </button>
             </CheckedForm>
         </section>
     }
@@ -175,29 +239,70 @@ fn AccompanistFields(key: String, line: Option<AccompanistLine>) -> impl IntoVie
     view! {
         <div class="field-row">
             <Field control=id("first") label="Prénom" refused="accompanist_first_name">
-                <input id=id("first") name="form[first_name]" type="text" required maxlength="80" autocomplete="off" value=first.to_string()/>
+                <input
+                    id=id("first")
+                    name="form[first_name]"
+                    type="text"
+                    required
+                    maxlength="80"
+                    autocomplete="off"
+                    value=first.to_string()
+                />
             </Field>
             <Field control=id("last") label="Nom" refused="accompanist_last_name">
-                <input id=id("last") name="form[last_name]" type="text" required maxlength="80" autocomplete="off" value=last.to_string()/>
+                <input
+                    id=id("last")
+                    name="form[last_name]"
+                    type="text"
+                    required
+                    maxlength="80"
+                    autocomplete="off"
+                    value=last.to_string()
+                />
             </Field>
             <Field control=id("paid") label="Statut" refused="paid">
                 <select id=id("paid") name="form[paid]" required>
-                    <option value="" selected=!known>"—"</option>
-                    <option value="0" selected=known && !line.paid>"Bénévole"</option>
-                    <option value="1" selected=known && line.paid>"Salarié"</option>
+                    <option value="" selected=!known>
+                        "—"
+                    </option>
+                    <option value="0" selected=known && !line.paid>
+                        "Bénévole"
+                    </option>
+                    <option value="1" selected=known && line.paid>
+                        "Salarié"
+                    </option>
                 </select>
             </Field>
         </div>
         <div class="field-row">
             <Field control=id("phone") label="Téléphone" refused="phone">
-                <input id=id("phone") name="form[phone]" type="tel" autocomplete="off" value=line.phone.unwrap_or_default()/>
+                <input
+                    id=id("phone")
+                    name="form[phone]"
+                    type="tel"
+                    autocomplete="off"
+                    value=line.phone.unwrap_or_default()
+                />
             </Field>
             <Field control=id("email") label="E-mail" refused="email">
-                <input id=id("email") name="form[email]" type="email" autocomplete="off" value=line.email.unwrap_or_default()/>
+                <input
+                    id=id("email")
+                    name="form[email]"
+                    type="email"
+                    autocomplete="off"
+                    value=line.email.unwrap_or_default()
+                />
             </Field>
         </div>
         <Field control=id("availability") label="Disponibilités" refused="availability">
-            <input id=id("availability") name="form[availability]" type="text" maxlength="300" placeholder="lundi et jeudi après 16 h" value=line.availability/>
+            <input
+                id=id("availability")
+                name="form[availability]"
+                type="text"
+                maxlength="300"
+                placeholder="lundi et jeudi après 16 h"
+                value=line.availability
+            />
         </Field>
     }
 }
@@ -237,9 +342,11 @@ where
         <details class="edit-line" node_ref=details>
             <summary>{summary}</summary>
             <CheckedForm action=edit check=move |input: &U| check(input)>
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id />
                 {children()}
-                <button type="submit" class="button button-primary">"Enregistrer"</button>
+                <button type="submit" class="button button-primary">
+                    "Enregistrer"
+                </button>
             </CheckedForm>
             {remove.run()}
         </details>
@@ -268,10 +375,14 @@ fn Refusals(edit: Answer, remove: Answer) -> impl IntoView {
     let (edit, remove) = (form_error(edit), form_error(remove));
     view! {
         <Show when=move || edit().is_some()>
-            <p class="form-error" role="alert">{edit}</p>
+            <p class="form-error" role="alert">
+                {edit}
+            </p>
         </Show>
         <Show when=move || remove().is_some()>
-            <p class="form-error" role="alert">{remove}</p>
+            <p class="form-error" role="alert">
+                {remove}
+            </p>
         </Show>
     }
 }
@@ -283,39 +394,68 @@ fn AccompanistsCard(page: PageData, a: Actions) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h2>{format!("Accompagnateurs ({})", page.accompanists.len())}</h2>
-            <Refusals edit=a.edit_accompanist.value() remove=a.remove_accompanist.value()/>
+            <Refusals edit=a.edit_accompanist.value() remove=a.remove_accompanist.value() />
             <ul class="plain-list setting-lines">
-                {page.accompanists.into_iter().map(|acc| {
-                    let contact = [acc.phone.clone(), acc.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                    let facts = [
-                        (if acc.paid { "salarié" } else { "bénévole" }).to_string(),
-                        contact,
-                        acc.availability.clone(),
-                        (if acc.has_account { "a un compte" } else { "compte à inviter" }).to_string(),
-                    ].into_iter().filter(|f| !f.is_empty()).collect::<Vec<_>>().join(" · ");
-                    let (key, edited) = (acc.id.0.clone(), acc.clone());
-                    view! {
-                        <li class="setting-line" data-accompanist-id=acc.id.0.clone()>
-                            <span><strong>{acc.name.clone()}</strong>" "<span class="muted">{facts}</span></span>
-                            <EditLine summary=format!("Modifier {}", acc.name) edit=a.edit_accompanist id=acc.id.0.clone()
-                                remove=remove_form!(a.remove_accompanist, acc.id.0.clone(), format!("Retirer {}", acc.name))
-                                check=|input: &UpdateAccompanist| input.form.check().map(|_| ())>
-                                <AccompanistFields key line=Some(edited)/>
-                            </EditLine>
-                        </li>
-                    }
-                }).collect_view()}
+                {page
+                    .accompanists
+                    .into_iter()
+                    .map(|acc| {
+                        let contact = [acc.phone.clone(), acc.email.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        let facts = [
+                            (if acc.paid { "salarié" } else { "bénévole" }).to_string(),
+                            contact,
+                            acc.availability.clone(),
+                            (if acc.has_account { "a un compte" } else { "compte à inviter" })
+                                .to_string(),
+                        ]
+                            .into_iter()
+                            .filter(|f| !f.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        let (key, edited) = (acc.id.0.clone(), acc.clone());
+                        view! {
+                            <li class="setting-line" data-accompanist-id=acc.id.0.clone()>
+                                <span>
+                                    <strong>{acc.name.clone()}</strong>
+                                    " "
+                                    <span class="muted">{facts}</span>
+                                </span>
+                                <EditLine
+                                    summary=format!("Modifier {}", acc.name)
+                                    edit=a.edit_accompanist
+                                    id=acc.id.0.clone()
+                                    remove=remove_form!(
+                                        a.remove_accompanist, acc.id.0.clone(), format!("Retirer {}", acc.name)
+                                    )
+                                    check=|input: &UpdateAccompanist| input.form.check().map(|_| ())
+                                >
+                                    <AccompanistFields key line=Some(edited) />
+                                </EditLine>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <details class="card">
                 <summary>"Ajouter un accompagnateur"</summary>
                 <CheckedForm action check=|input: &AddAccompanist| input.form.check().map(|_| ())>
-                    <AccompanistFields key="new".to_string() line=None/>
+                    <AccompanistFields key="new".to_string() line=None />
                     <Show when=move || error().is_some()>
-                        <p class="form-error" role="alert">{error}</p>
+                        <p class="form-error" role="alert">
+                            {error}
+                        </p>
                     </Show>
-                    <button type="submit" class="button button-primary">"Ajouter"</button>
+                    <button type="submit" class="button button-primary">
+                        "Ajouter"
+                    </button>
                 </CheckedForm>
-                <p class="hint">"Pour lui ouvrir un compte, envoyez-lui une invitation depuis « Invitations »."</p>
+                <p class="hint">
+                    "Pour lui ouvrir un compte, envoyez-lui une invitation depuis « Invitations »."
+                </p>
             </details>
         </section>
     }
@@ -329,16 +469,38 @@ fn VenueFields(key: String, line: Option<VenueLine>) -> impl IntoView {
     view! {
         <div class="field-row">
             <Field control=id("name") label="Nom du lieu" refused="venue_name">
-                <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
+                <input
+                    id=id("name")
+                    name="form[name]"
+                    type="text"
+                    required
+                    maxlength="80"
+                    value=name
+                />
             </Field>
             <Field control=id("kind") label="Type">
                 <select id=id("kind") name="form[kind]" required>
-                    {VENUE_KINDS.iter().map(|k| view! { <option value=*k selected=kind == *k>{*k}</option> }).collect_view()}
+                    {VENUE_KINDS
+                        .iter()
+                        .map(|k| {
+                            view! {
+                                <option value=*k selected=kind == *k>
+                                    {*k}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </Field>
         </div>
         <Field control=id("address") label="Adresse" refused="address">
-            <input id=id("address") name="form[address]" type="text" maxlength="200" value=address/>
+            <input
+                id=id("address")
+                name="form[address]"
+                type="text"
+                maxlength="200"
+                value=address
+            />
         </Field>
     }
 }
@@ -350,30 +512,50 @@ fn VenuesCard(page: PageData, a: Actions) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h2>{format!("Lieux ({})", page.venues.len())}</h2>
-            <Refusals edit=a.edit_venue.value() remove=a.remove_venue.value()/>
+            <Refusals edit=a.edit_venue.value() remove=a.remove_venue.value() />
             <ul class="plain-list setting-lines">
-                {page.venues.into_iter().map(|venue| {
-                    let (key, edited) = (venue.id.0.clone(), venue.clone());
-                    view! {
-                        <li class="setting-line" data-venue-id=venue.id.0.clone()>
-                            <span><strong>{venue.name.clone()}</strong>" "<span class="muted">{format!("{} · {}", venue.address, venue.kind)}</span></span>
-                            <EditLine summary=format!("Modifier {}", venue.name) edit=a.edit_venue id=venue.id.0.clone()
-                                remove=remove_form!(a.remove_venue, venue.id.0.clone(), format!("Retirer {}", venue.name))
-                                check=|input: &UpdateVenue| input.form.check().map(|_| ())>
-                                <VenueFields key line=Some(edited)/>
-                            </EditLine>
-                        </li>
-                    }
-                }).collect_view()}
+                {page
+                    .venues
+                    .into_iter()
+                    .map(|venue| {
+                        let (key, edited) = (venue.id.0.clone(), venue.clone());
+                        view! {
+                            <li class="setting-line" data-venue-id=venue.id.0.clone()>
+                                <span>
+                                    <strong>{venue.name.clone()}</strong>
+                                    " "
+                                    <span class="muted">
+                                        {format!("{} · {}", venue.address, venue.kind)}
+                                    </span>
+                                </span>
+                                <EditLine
+                                    summary=format!("Modifier {}", venue.name)
+                                    edit=a.edit_venue
+                                    id=venue.id.0.clone()
+                                    remove=remove_form!(
+                                        a.remove_venue, venue.id.0.clone(), format!("Retirer {}", venue.name)
+                                    )
+                                    check=|input: &UpdateVenue| input.form.check().map(|_| ())
+                                >
+                                    <VenueFields key line=Some(edited) />
+                                </EditLine>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <details class="card">
                 <summary>"Ajouter un lieu"</summary>
                 <CheckedForm action check=|input: &AddVenue| input.form.check().map(|_| ())>
-                    <VenueFields key="new".to_string() line=None/>
+                    <VenueFields key="new".to_string() line=None />
                     <Show when=move || error().is_some()>
-                        <p class="form-error" role="alert">{error}</p>
+                        <p class="form-error" role="alert">
+                            {error}
+                        </p>
                     </Show>
-                    <button type="submit" class="button button-primary">"Ajouter"</button>
+                    <button type="submit" class="button button-primary">
+                        "Ajouter"
+                    </button>
                 </CheckedForm>
             </details>
         </section>
@@ -394,51 +576,107 @@ fn SchoolCard(school: SchoolLine, a: Actions) -> impl IntoView {
     view! {
         <section class="card school" data-school-id=school.id.0.clone()>
             <h3>{school.name.clone()}</h3>
-            <p class="muted">{format!("{} · {}", school.stage, school.uai.clone().unwrap_or_else(|| "UAI non renseigné".into()))}</p>
-            <EditLine summary="Modifier l'école".to_string() edit=a.edit_school id=school.id.0.clone()
-                remove=remove_form!(a.remove_school, school.id.0.clone(), "Retirer l'école".to_string())
-                check=|input: &UpdateSchool| input.form.check().map(|_| ())>
-                <SchoolFields key=edited.id.0.clone() line=Some(edited)/>
+            <p class="muted">
+                {format!(
+                    "{} · {}",
+                    school.stage,
+                    school.uai.clone().unwrap_or_else(|| "UAI non renseigné".into()),
+                )}
+            </p>
+            <EditLine
+                summary="Modifier l'école".to_string()
+                edit=a.edit_school
+                id=school.id.0.clone()
+                remove=remove_form!(
+                    a.remove_school, school.id.0.clone(), "Retirer l'école".to_string()
+                )
+                check=|input: &UpdateSchool| input.form.check().map(|_| ())
+            >
+                <SchoolFields key=edited.id.0.clone() line=Some(edited) />
             </EditLine>
             {if school.timetable.is_empty() {
-                view! { <p class="muted">"Pas d'horaires : le planning ne peut pas vérifier les heures de classe."</p> }.into_any()
+                view! {
+                    <p class="muted">
+                        "Pas d'horaires : le planning ne peut pas vérifier les heures de classe."
+                    </p>
+                }
+                    .into_any()
             } else {
                 view! {
                     <ul class="plain-list timetable">
-                        {school.timetable.into_iter().map(|p| view! {
-                            <li class="adult">
-                                <span>{format!("{} {}", day_label(p.weekday), format::time_range(p.start, p.end))}</span>
-                                <ActionForm action=a.delete_period>
-                                    <input type="hidden" name="id" value=p.id/>
-                                    <button type="submit" class="button button-small" aria-label=format!("Supprimer {} {}", day_label(p.weekday), format::time_range(p.start, p.end))>"Supprimer"</button>
-                                </ActionForm>
-                            </li>
-                        }).collect_view()}
+                        {school
+                            .timetable
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li class="adult">
+                                        <span>
+                                            {format!(
+                                                "{} {}",
+                                                day_label(p.weekday),
+                                                format::time_range(p.start, p.end),
+                                            )}
+                                        </span>
+                                        <ActionForm action=a.delete_period>
+                                            <input type="hidden" name="id" value=p.id />
+                                            <button
+                                                type="submit"
+                                                class="button button-small"
+                                                aria-label=format!(
+                                                    "Supprimer {} {}",
+                                                    day_label(p.weekday),
+                                                    format::time_range(p.start, p.end),
+                                                )
+                                            >
+                                                "Supprimer"
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
             <Show when=move || delete_error().is_some()>
-                <p class="form-error" role="alert">{delete_error}</p>
+                <p class="form-error" role="alert">
+                    {delete_error}
+                </p>
             </Show>
             <CheckedForm action=a.period check=|input: &AddPeriod| input.form.check().map(|_| ())>
-                <input type="hidden" name="form[school]" value=id/>
+                <input type="hidden" name="form[school]" value=id />
                 <div class="field-row">
                     <Field control=day_id.clone() label="Jour">
                         <select id=day_id name="form[weekday]" required>
-                            {[(1, "lundi"), (2, "mardi"), (3, "mercredi"), (4, "jeudi"), (5, "vendredi"), (6, "samedi")].into_iter().map(|(n, d)| view! { <option value=n.to_string()>{d}</option> }).collect_view()}
+                            {[
+                                (1, "lundi"),
+                                (2, "mardi"),
+                                (3, "mercredi"),
+                                (4, "jeudi"),
+                                (5, "vendredi"),
+                                (6, "samedi"),
+                            ]
+                                .into_iter()
+                                .map(|(n, d)| view! { <option value=n.to_string()>{d}</option> })
+                                .collect_view()}
                         </select>
                     </Field>
                     <Field control=start_id.clone() label="Début">
-                        <input id=start_id name="form[start]" type="time" required value="08:30"/>
+                        <input id=start_id name="form[start]" type="time" required value="08:30" />
                     </Field>
                     <Field control=end_id.clone() label="Fin" refused="period_end">
-                        <input id=end_id name="form[end]" type="time" required value="11:30"/>
+                        <input id=end_id name="form[end]" type="time" required value="11:30" />
                     </Field>
                 </div>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button">"Ajouter ces horaires"</button>
+                <button type="submit" class="button">
+                    "Ajouter ces horaires"
+                </button>
             </CheckedForm>
         </section>
     }
@@ -453,16 +691,28 @@ fn SchoolFields(key: String, line: Option<SchoolLine>) -> impl IntoView {
     });
     view! {
         <Field control=id("name") label="Nom de l'établissement" refused="school_name">
-            <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name/>
+            <input id=id("name") name="form[name]" type="text" required maxlength="80" value=name />
         </Field>
         <div class="field-row">
             <Field control=id("uai") label="Code UAI" refused="uai">
-                <input id=id("uai") name="form[uai]" type="text" maxlength="8" placeholder="0931234L" autocomplete="off" value=uai/>
+                <input
+                    id=id("uai")
+                    name="form[uai]"
+                    type="text"
+                    maxlength="8"
+                    placeholder="0931234L"
+                    autocomplete="off"
+                    value=uai
+                />
             </Field>
             <Field control=id("stage") label="Niveau">
                 <select id=id("stage") name="form[stage]" required>
-                    <option value="primaire" selected=stage == "primaire">"Primaire"</option>
-                    <option value="secondaire" selected=stage == "secondaire">"Secondaire"</option>
+                    <option value="primaire" selected=stage == "primaire">
+                        "Primaire"
+                    </option>
+                    <option value="secondaire" selected=stage == "secondaire">
+                        "Secondaire"
+                    </option>
                 </select>
             </Field>
         </div>
@@ -476,12 +726,19 @@ fn NewSchoolCard(action: ServerAction<AddSchool>) -> impl IntoView {
         <section class="card">
             <h3>"Ajouter une école"</h3>
             <CheckedForm action check=|input: &AddSchool| input.form.check().map(|_| ())>
-                <SchoolFields key="new".to_string() line=None/>
-                <label class="checkbox"><input type="checkbox" name="form[usual_timetable]" value="on"/>" Horaires habituels du primaire (lundi, mardi, jeudi, vendredi : 8 h 30-11 h 30 et 13 h 30-16 h 30)"</label>
+                <SchoolFields key="new".to_string() line=None />
+                <label class="checkbox">
+                    <input type="checkbox" name="form[usual_timetable]" value="on" />
+                    " Horaires habituels du primaire (lundi, mardi, jeudi, vendredi : 8 h 30-11 h 30 et 13 h 30-16 h 30)"
+                </label>
                 <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
+                    <p class="form-error" role="alert">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="button button-primary">"Ajouter l'école"</button>
+                <button type="submit" class="button button-primary">
+                    "Ajouter l'école"
+                </button>
             </CheckedForm>
         </section>
     }
