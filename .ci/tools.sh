@@ -51,9 +51,10 @@ if ! has_version wasm-opt "version $BINARYEN_VERSION"; then
   npm install -g "binaryen@$BINARYEN_VERSION"
 fi
 
-# The formatter of the view! macros (the CI's format step). Built without
-# LTO: it formats the whole tree in a fraction of a second either way.
-if ! has_version leptosfmt "$LEPTOSFMT_VERSION"; then
+# The formatter of the view! macros (the CI's format step), not needed to
+# run the app: `tools.sh --dev` skips it. Built without LTO: it formats the
+# whole tree in a fraction of a second either way.
+if [ "${1:-}" != "--dev" ] && ! has_version leptosfmt "$LEPTOSFMT_VERSION"; then
   log "installing leptosfmt $LEPTOSFMT_VERSION"
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
