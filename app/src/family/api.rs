@@ -1,5 +1,8 @@
+use crate::domain::ids::{ChildId, SessionId};
 use crate::error::AppError;
 use crate::family::types::{ChildCard, ChildPage};
+#[cfg(feature = "ssr")]
+use crate::fields::checked_id;
 use leptos::prelude::*;
 
 /// Parent: their own children, each with the next session.
@@ -16,8 +19,8 @@ pub async fn load_my_children() -> Result<Vec<ChildCard>, AppError> {
 /// One child's page, for their guardians, their accompanists and their
 /// organisation's coordinators.
 #[server(endpoint = "family/child")]
-pub async fn load_child(id: String) -> Result<ChildPage, AppError> {
-    let child = parse_child(&id)?;
+pub async fn load_child(id: ChildId) -> Result<ChildPage, AppError> {
+    let child = checked_id("child", id)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
     let guardian = user.role == crate::domain::model::Role::Parent;
     let mut page =
@@ -37,24 +40,16 @@ pub async fn load_child(id: String) -> Result<ChildPage, AppError> {
     Ok(page)
 }
 
-/// Reads a child id from a URL or a form.
-pub fn parse_child(raw: &str) -> Result<crate::domain::ChildId, AppError> {
-    crate::fields::parse_id("child", raw).map(crate::domain::ChildId)
-}
-
 /// Guardian: tells the group that the child will miss a coming session, and
 /// why. The session's register shows the child excused before anyone marks
 /// them. Reporting again replaces the reason.
 #[server(endpoint = "family/absence")]
 pub async fn report_absence(
-    child: String,
-    session: String,
+    child: ChildId,
+    session: SessionId,
     reason: String,
 ) -> Result<(), AppError> {
-    let (child, session) = (
-        parse_child(&child)?,
-        crate::fields::parse_session(&session)?,
-    );
+    let (child, session) = (checked_id("child", child)?, checked_id("session", session)?);
     let reason = crate::planning::series::parse_reason_of("absence_reason", &reason)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
     let guardian = match (user.role, &user.guardian) {
@@ -73,11 +68,8 @@ pub async fn report_absence(
 /// Guardian: withdraws an absence reported for a session that has not
 /// started (the child will come after all).
 #[server(endpoint = "family/absence-withdraw")]
-pub async fn withdraw_absence(child: String, session: String) -> Result<(), AppError> {
-    let (child, session) = (
-        parse_child(&child)?,
-        crate::fields::parse_session(&session)?,
-    );
+pub async fn withdraw_absence(child: ChildId, session: SessionId) -> Result<(), AppError> {
+    let (child, session) = (checked_id("child", child)?, checked_id("session", session)?);
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
     if user.role != crate::domain::model::Role::Parent {
         return Err(AppError::Forbidden);
@@ -94,9 +86,9 @@ pub async fn withdraw_absence(child: String, session: String) -> Result<(), AppE
 /// Guardian: « J'ai lu et j'accepte » the child's contract of this school
 /// year; who and when are recorded (the first acceptance stays).
 #[server(endpoint = "family/contract-accept")]
-pub async fn accept_contract(child: String, read: Option<String>) -> Result<(), AppError> {
+pub async fn accept_contract(child: ChildId, read: Option<String>) -> Result<(), AppError> {
     use crate::error::FieldProblem;
-    let child = parse_child(&child)?;
+    let child = checked_id("child", child)?;
     // The box « J'ai lu et j'accepte » must be ticked (browsers send "on").
     if read
         .as_deref()

@@ -344,7 +344,7 @@ pub fn ChildPageView() -> impl IntoView {
                 accepted.get(),
             )
         },
-        |(id, ..)| load_child(id),
+        |(id, ..)| load_child(crate::domain::ChildId(id)),
     );
     let actions = Absences { report, withdraw };
     view! {

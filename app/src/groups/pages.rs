@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 pub fn GroupPageView() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
+        move || crate::domain::GroupId(params.read().get("id").unwrap_or_default()),
         load_group,
     );
     view! {
