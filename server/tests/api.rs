@@ -381,6 +381,12 @@ on_both!(
             .call("groups/page", Some(&cookie), &[("id", &other)])
             .await;
         assert_eq!(b.status, StatusCode::FORBIDDEN);
+        // A malformed id is refused as such, naming the field, before any lookup.
+        let bad = app
+            .call("groups/page", Some(&cookie), &[("id", "../groupes")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert_eq!(bad.json()["field"], "group", "{}", bad.body);
         let page = app
             .request(
                 Method::GET,
