@@ -112,6 +112,9 @@ if (document.readyState === 'complete') idle(); else addEventListener('load', id
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let path = page_path();
+    #[cfg(feature = "ssr")]
+    crate::request::set_page_policy();
+    let nonce = leptos::nonce::use_nonce;
     view! {
         <!DOCTYPE html>
         <html lang=crate::i18n::current_locale().code()>
@@ -121,11 +124,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f5f8b" />
                 <link rel="icon" href="/favicon.ico" />
                 <AutoReload options=options.clone() />
-                <script inner_html=QUIET_WHEN_LEAVING
-                    .replace("{pkg}", &format!("/{}/", options.site_pkg_dir))></script>
+                <script
+                    nonce=nonce()
+                    inner_html=QUIET_WHEN_LEAVING
+                        .replace("{pkg}", &format!("/{}/", options.site_pkg_dir))
+                ></script>
                 {match late_hydration(&path, &options) {
                     Some(script) => {
-                        view! { <script type="module" inner_html=script></script> }.into_any()
+                        view! { <script type="module" nonce=nonce() inner_html=script></script> }
+                            .into_any()
                     }
                     None => view! { <HydrationScripts options /> }.into_any(),
                 }}
@@ -133,7 +140,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).
                 {registers_service_worker(&path)
-                    .then(|| view! { <script inner_html=SERVICE_WORKER></script> })}
+                    .then(|| view! { <script nonce=nonce() inner_html=SERVICE_WORKER></script> })}
             </head>
             <body>
                 <App />

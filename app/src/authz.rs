@@ -107,7 +107,15 @@ mod server {
                         None => false,
                     },
                     Role::Accompanist => match &user.accompanist {
-                        Some(a) => directory::accompanist_has_child(&state.db, a, child).await?,
+                        Some(a) => {
+                            directory::accompanist_has_child(
+                                &state.db,
+                                a,
+                                child,
+                                crate::state::today(),
+                            )
+                            .await?
+                        }
                         None => false,
                     },
                     Role::Admin | Role::Funder => false,
@@ -120,7 +128,10 @@ mod server {
                 match role {
                     Role::Coordinator => user.organisation.as_ref() == Some(&owner),
                     Role::Accompanist => match &user.accompanist {
-                        Some(a) => directory::leads_group(&state.db, a, group).await?,
+                        Some(a) => {
+                            directory::leads_group(&state.db, a, group, crate::state::today())
+                                .await?
+                        }
                         None => false,
                     },
                     _ => false,
@@ -140,6 +151,7 @@ mod server {
         if allowed {
             Ok((user, state.db))
         } else {
+            crate::auth::events::refused(&user.id, &format!("{access:?}"));
             Err(AppError::Forbidden)
         }
     }
@@ -223,7 +235,8 @@ mod tests {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut files,
         );
-        let marker = ["#[ser", "ver("].concat();
+        // At a line start: `#[server(default)]` marks an argument, not a function.
+        let marker = ["\n#[ser", "ver("].concat();
         let mut seen = 0;
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();

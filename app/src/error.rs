@@ -19,6 +19,9 @@ pub enum FieldProblem {
     Malformed,
     Mismatch,
     Unknown,
+    /// Holds a character nobody types (a control character, or one that
+    /// turns the text around).
+    Control,
 }
 
 /// What went wrong with an invitation link.
@@ -53,6 +56,10 @@ pub enum AppError {
     /// Too many failed logins: wait before trying again.
     #[error("throttled")]
     Throttled { retry_after_seconds: i64 },
+    /// Too many requests of this kind are being served (sign-ins under a
+    /// flood): try again in a moment.
+    #[error("busy")]
+    Busy { retry_after_seconds: i64 },
     #[error("invitation {problem:?}")]
     Invitation { problem: InvitationProblem },
     /// The CLAS rules refuse the change; the findings say why.
@@ -101,8 +108,43 @@ impl AppError {
             | AppError::Import { .. }
             | AppError::BadRequest => 422,
             AppError::Throttled { .. } => 429,
-            AppError::Network => 503,
+            AppError::Network | AppError::Busy { .. } => 503,
             AppError::Internal => 500,
+        }
+    }
+
+    /// The error's kind, as its JSON says it (`bad_credentials`...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid { .. } => "invalid",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Throttled { .. } => "throttled",
+            AppError::Busy { .. } => "busy",
+            AppError::Invitation { .. } => "invitation",
+            AppError::Rules { .. } => "rules",
+            AppError::Import { .. } => "import",
+            AppError::Stale => "stale",
+            AppError::BadOrigin => "bad_origin",
+            AppError::BadRequest => "bad_request",
+            AppError::TooLarge => "too_large",
+            AppError::Network => "network",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// How long to wait before trying again, for the `Retry-After` header.
+    pub fn retry_after_seconds(&self) -> Option<i64> {
+        match self {
+            AppError::Throttled {
+                retry_after_seconds,
+            }
+            | AppError::Busy {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
         }
     }
 
@@ -168,4 +210,29 @@ pub enum CsvProblem {
 pub struct LineProblem {
     pub line: u64,
     pub problem: CsvProblem,
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_is_the_json_tag() {
+        for e in [
+            AppError::Unauthenticated,
+            AppError::BadCredentials,
+            AppError::Throttled {
+                retry_after_seconds: 1,
+            },
+            AppError::Busy {
+                retry_after_seconds: 1,
+            },
+            AppError::BadOrigin,
+            AppError::TooLarge,
+            AppError::invalid("f", FieldProblem::Control),
+        ] {
+            let json = serde_json::to_value(&e).unwrap();
+            assert_eq!(json["error"], e.kind());
+        }
+    }
 }

@@ -265,6 +265,7 @@ fn reason(problem: FieldProblem, l: Locale) -> &'static str {
         FieldProblem::Malformed => pick(l, "n'est pas au bon format", "is not in the right format"),
         FieldProblem::Mismatch => pick(l, "ne correspond pas", "does not match"),
         FieldProblem::Unknown => pick(l, "n'est pas reconnu", "is not recognised"),
+        FieldProblem::Control => crate::i18n::control_reason(l),
     }
 }
 

@@ -21,7 +21,22 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// « lundi 30 novembre »
+/// « B. »: the initial of a last name (nothing for none).
+pub fn initial(last: &str) -> String {
+    last.chars()
+        .next()
+        .map(|c| format!("{c}."))
+        .unwrap_or_default()
+}
+
+/// « Inès B. »: a first name and the initial of the last name.
+pub fn short_name(first: &str, last: &str) -> String {
+    match initial(last).as_str() {
+        "" => first.to_string(),
+        i => format!("{first} {i}"),
+    }
+}
+
 /// « sept. », « janv. »: a month in a chart's label.
 pub fn month_short(d: NaiveDate) -> &'static str {
     const SHORT: [&str; 12] = [
@@ -31,6 +46,7 @@ pub fn month_short(d: NaiveDate) -> &'static str {
     SHORT[d.month0() as usize]
 }
 
+/// « lundi 30 novembre »
 pub fn day_month(d: NaiveDate) -> String {
     let day = if d.day() == 1 {
         "1er".to_string()

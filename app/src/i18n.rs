@@ -14,6 +14,15 @@ fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// Why a field holding a control character was refused (`FieldProblem::Control`).
+pub fn control_reason(l: Locale) -> &'static str {
+    pick(
+        l,
+        "contient un caractère invisible qui n'est pas accepté (copié d'un autre logiciel ?) : retapez-le",
+        "holds an invisible character that is not accepted (pasted from other software?): type it again",
+    )
+}
+
 /// The text of a page in the reader's language: `tr(l, "Mes enfants", "My
 /// children")`. Pages translated so far: the family portal, the header and
 /// the login page.
@@ -287,6 +296,7 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 (_, FieldProblem::Missing) => pick(l, "est obligatoire", "is required"),
                 (_, FieldProblem::TooShort) => pick(l, "est trop court", "is too short"),
                 (_, FieldProblem::TooLong) => pick(l, "est trop long", "is too long"),
+                (_, FieldProblem::Control) => control_reason(l),
                 ("email", FieldProblem::Malformed) => pick(
                     l,
                     "n'est pas une adresse valide (exemple : prenom.nom@exemple.fr)",
@@ -336,6 +346,12 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 ),
             }
         }
+        AppError::Busy { .. } => pick(
+            l,
+            "Le serveur est très sollicité. Réessayez dans quelques secondes.",
+            "The server is very busy. Try again in a few seconds.",
+        )
+        .into(),
         AppError::Invitation { problem } => match problem {
             InvitationProblem::Unknown => pick(
                 l,
@@ -566,6 +582,9 @@ mod tests {
                 problem: InvitationProblem::Expired,
             },
             AppError::TooLarge,
+            AppError::Busy {
+                retry_after_seconds: 2,
+            },
             AppError::Internal,
         ];
         for e in errors {

@@ -297,6 +297,7 @@ async fn run(label: &str, url: &str) {
         state: ServerState {
             db: db.clone(),
             https: false,
+            proxies: Default::default(),
         },
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -4,13 +4,14 @@
 //! - bodies are capped (64 KiB; 4 MiB for a file import), so a 10 MB post
 //!   is refused early;
 //! - errors leave with the HTTP status their kind deserves (server_fn sends
-//!   every error as 500), and oversize bodies as a JSON error too;
+//!   every error as 500), with `Retry-After` when waiting helps, and
+//!   oversize bodies as a JSON error too;
 //! - downloads (`DOWNLOADS`, read by a plain link) answer with their file
 //!   rather than the redirect Leptos gives a browser's form post.
 
 use app::error::AppError;
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, REFERER};
@@ -59,29 +60,32 @@ fn json_error(error: AppError) -> Response {
     (status, [(CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// The host part (`host:port`) of an absolute URL.
-fn url_host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+/// The origin part (`scheme://host:port`) of an absolute URL.
+fn url_origin(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    Some(&url[..scheme.len() + 3 + host.len()])
 }
 
-/// True when the request says it comes from a page of this very host.
-pub fn same_origin(headers: &http::HeaderMap) -> bool {
+/// True when the request says it comes from a page of this very site:
+/// same scheme (`https` when served over HTTPS), host and port.
+pub fn same_origin(headers: &http::HeaderMap, https: bool) -> bool {
     let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) else {
         return false;
     };
+    let expected = format!("{}://{host}", if https { "https" } else { "http" });
     let source = headers
         .get(ORIGIN)
         .or_else(|| headers.get(REFERER))
         .and_then(|v| v.to_str().ok());
-    matches!(source.and_then(url_host), Some(h) if h.eq_ignore_ascii_case(host))
+    matches!(source.and_then(url_origin), Some(o) if o.eq_ignore_ascii_case(&expected))
 }
 
-pub async fn server_functions(request: Request, next: Next) -> Response {
+pub async fn server_functions(State(https): State<bool>, request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    if request.method() != Method::GET && !same_origin(request.headers()) {
+    if request.method() != Method::GET && !same_origin(request.headers(), https) {
         return json_error(AppError::BadOrigin);
     }
     let max = max_body(request.uri().path());
@@ -135,6 +139,12 @@ pub async fn server_functions(request: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let Some(seconds) = error.retry_after_seconds() {
+            parts.headers.insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(seconds.max(1)),
+            );
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -167,27 +177,40 @@ mod tests {
     }
 
     #[test]
-    fn origin_must_match_host() {
-        assert!(same_origin(&headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://127.0.0.1:3000")
-        ])));
-        assert!(same_origin(&headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("referer", "http://127.0.0.1:3000/connexion?x=1")
-        ])));
-        assert!(!same_origin(&headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://evil.test")
-        ])));
-        assert!(!same_origin(&headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://127.0.0.1:3000.evil.test")
-        ])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000")])));
-        assert!(!same_origin(&headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "null")
-        ])));
+    fn origin_must_match_scheme_host_and_port() {
+        let host = ("host", "127.0.0.1:3000");
+        assert!(same_origin(
+            &headers(&[host, ("origin", "http://127.0.0.1:3000")]),
+            false
+        ));
+        assert!(same_origin(
+            &headers(&[host, ("referer", "http://127.0.0.1:3000/connexion?x=1")]),
+            false
+        ));
+        for (source, https) in [
+            ("http://evil.test", false),
+            ("http://127.0.0.1:3000.evil.test", false),
+            ("null", false),
+            // Same host, other scheme: a page served over plain HTTP (a
+            // network attacker's) may not post to the HTTPS site.
+            ("http://127.0.0.1:3000", true),
+            ("https://127.0.0.1:3000", false),
+            // Same host, other port.
+            ("http://127.0.0.1:3001", false),
+            ("http://127.0.0.1", false),
+        ] {
+            assert!(
+                !same_origin(&headers(&[host, ("origin", source)]), https),
+                "{source} {https}"
+            );
+        }
+        assert!(same_origin(
+            &headers(&[
+                ("host", "clas.example.fr"),
+                ("origin", "https://clas.example.fr")
+            ]),
+            true
+        ));
+        assert!(!same_origin(&headers(&[host]), false));
     }
 }

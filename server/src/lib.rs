@@ -1,8 +1,11 @@
 //! The HTTP server: the axum router around the Leptos app, with the guards
-//! every server function passes first (same-origin check, body size limit)
-//! and the mapping of errors to HTTP statuses.
+//! every server function passes first (same-origin check, body size limit),
+//! the mapping of errors to HTTP statuses and the security headers of every
+//! answer.
 
 pub mod guard;
+pub mod headers;
+pub mod serve;
 
 use app::state::ServerState;
 use app::{shell, App};
@@ -10,7 +13,6 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Everything a request handler needs.
 #[derive(Clone, Debug)]
@@ -50,24 +52,28 @@ pub fn router(server: Server) -> Router {
             shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<Server, _>(context, shell))
-        .layer(axum::middleware::from_fn(guard::server_functions))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            http::header::X_CONTENT_TYPE_OPTIONS,
-            http::HeaderValue::from_static("nosniff"),
+        .layer(axum::middleware::from_fn_with_state(
+            server.state.https,
+            guard::server_functions,
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            http::header::REFERRER_POLICY,
-            http::HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            http::header::X_FRAME_OPTIONS,
-            http::HeaderValue::from_static("DENY"),
+        .layer(axum::middleware::from_fn_with_state(
+            server.state.https,
+            headers::security_headers,
         ))
         // Pages and server-function answers, compressed for phones on
         // mobile data (brotli, else gzip) at a level that costs little CPU;
         // the app's files are precompressed and pass through untouched.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(server)
+}
+
+/// Answers `408 Request Timeout` to a request not answered within the
+/// limit (`serve::Limits`).
+pub fn request_timeout(limits: serve::Limits) -> tower_http::timeout::TimeoutLayer {
+    tower_http::timeout::TimeoutLayer::with_status_code(
+        http::StatusCode::REQUEST_TIMEOUT,
+        limits.request,
+    )
 }
 
 /// A guardian's calendar subscription (ICS), read by calendar apps without
@@ -81,10 +87,7 @@ async fn calendar_feed(
     use http::{header, StatusCode};
     match app::family::ics::calendar_at(&server.state.db, &file, app::state::now()).await {
         Ok(Some(text)) => (
-            [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                (header::CACHE_CONTROL, "private, max-age=900"),
-            ],
+            [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
             text,
         )
             .into_response(),

@@ -13,9 +13,8 @@
 //! The server runs the anonymisation itself at start and then every day.
 
 use app::db::{demo, privacy, url_from_setting, Connections, Db};
-use app::state::ServerState;
+use app::state::{ServerState, TrustedProxies};
 use server::{leptos_options, router, Server};
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 mod scale;
@@ -155,21 +154,26 @@ async fn serve(db: Db) -> Result<(), String> {
     let leptos_options = leptos_options()?;
     let addr = leptos_options.site_addr;
     let https = std::env::var("PASSERELLE_HTTPS").is_ok_and(|v| v == "1" || v == "true");
+    let proxies =
+        TrustedProxies::parse(&std::env::var("PASSERELLE_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| format!("PASSERELLE_TRUSTED_PROXIES: {e}"))?;
     let app = router(Server {
         leptos_options,
-        state: ServerState { db, https },
+        state: ServerState { db, https, proxies },
     });
+    let limits = server::serve::Limits::from_env()?;
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| format!("bind {addr}: {e}"))?;
     println!("Passerelle écoute sur http://{addr}");
-    axum::serve(
+    server::serve::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app.layer(server::request_timeout(limits)),
+        limits,
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .map_err(|e| e.to_string())
+    .await;
+    Ok(())
 }

@@ -791,6 +791,7 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
         let https = app::state::ServerState {
             db: db.clone(),
             https: true,
+            proxies: Default::default(),
         };
         let cookie = app::auth::server::session_cookie(&https, Some("abc"));
         assert!(
@@ -800,7 +801,11 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
         for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
             assert!(cookie.contains(part), "{cookie} lacks {part}");
         }
-        let http = app::state::ServerState { db, https: false };
+        let http = app::state::ServerState {
+            db,
+            https: false,
+            proxies: Default::default(),
+        };
         let plain = app::auth::server::session_cookie(&http, Some("abc"));
         assert!(plain.starts_with("passerelle_session=abc;") && !plain.contains("Secure"));
     });

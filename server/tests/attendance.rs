@@ -409,7 +409,7 @@ on_both!(
 );
 
 on_both!(
-    a_closed_register_takes_late_deliveries_and_corrections_go_to_the_audit_log,
+    a_closed_register_refuses_late_deliveries_until_reopened_and_corrections_go_to_the_audit_log,
     |app: common::TestApp| async move {
         let r = register(&app).await;
         let early = mark(&r.session, &r.children[1], "Present", "tablet-1", 0);
@@ -435,11 +435,13 @@ on_both!(
         )
         .await;
         assert_eq!(done, 2);
-        // Another tablet, offline, had marked a child before the closing.
+        // Another tablet, offline, had marked a child before the closing:
+        // its date is the tablet's word, so the closed register refuses it
+        // (the tablet keeps it and sends it again once reopened).
         let delayed = mark(&r.session, &r.children[3], "Absent", "tablet-2", 8);
         assert_eq!(
-            outcomes(&sync(&app, &r.karim, &[delayed]).await),
-            vec!["applied"]
+            outcomes(&sync(&app, &r.karim, std::slice::from_ref(&delayed)).await),
+            vec!["refused:closed"]
         );
         // Only a coordinator reopens.
         let refused = app
@@ -460,6 +462,11 @@ on_both!(
             .await;
         assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.body);
         assert!(reopened.json()["closed_at"].is_null());
+        // The kept entry, sent again, is taken now.
+        assert_eq!(
+            outcomes(&sync(&app, &r.karim, &[delayed]).await),
+            vec!["applied"]
+        );
         // A correction after reopening.
         let fix = mark(&r.session, &r.children[1], "Late", "tablet-1", 3600);
         assert_eq!(
@@ -593,5 +600,115 @@ on_both!(
             .map(|(child, _, mark)| (child, mark))
             .collect();
         assert_eq!(held, newest, "each child holds the newest mark");
+    }
+);
+
+/// A time in the sync's format.
+fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// A device time `days` from now, in the sync's format.
+fn days_from_now(days: i64) -> String {
+    stamp(app::state::now() + chrono::Duration::days(days))
+}
+
+/// `sync`, saying what the device's clock read as it sent.
+async fn sync_at(
+    app: &common::TestApp,
+    cookie: &str,
+    entries: &[Value],
+    device_clock: &str,
+) -> common::Answer {
+    app.call_json(
+        "attendance/sync",
+        Some(cookie),
+        &json!({ "entries": entries, "device_clock": device_clock }),
+    )
+    .await
+}
+
+/// The time the server kept for the entry of `child`.
+async fn stored_made_at(app: &common::TestApp, session: &str, child: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT made_at FROM register_entries WHERE session_id = $1 AND child_id = $2",
+    )
+    .bind(session)
+    .bind(child)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+on_both!(
+    a_tablet_five_years_ahead_does_not_outrank_a_correction_made_now,
+    |app: common::TestApp| async move {
+        let r = register(&app).await;
+        let child = &r.children[1];
+        let mut future = mark(&r.session, child, "Absent", "tablet-1", 0);
+        future["made_at"] = json!(days_from_now(5 * 365));
+        // Sent without its clock: capped at the receipt.
+        assert_eq!(
+            outcomes(&sync(&app, &r.karim, &[future]).await),
+            vec!["applied"]
+        );
+        let stored = stored_made_at(&app, &r.session, child).await;
+        assert!(stored.as_str() < days_from_now(1).as_str(), "{stored}");
+        // A correction made just after, on a tablet with a true clock.
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let mut fix = mark(&r.session, child, "Present", "tablet-2", 0);
+        fix["made_at"] = json!(days_from_now(0));
+        let answer = sync_at(&app, &r.karim, &[fix], &days_from_now(0)).await;
+        assert_eq!(outcomes(&answer), vec!["applied"]);
+        let shown = rows(&app, &r.session).await;
+        assert!(
+            shown.iter().any(|(c, s, _)| c == child && s == "present"),
+            "{shown:?}"
+        );
+    }
+);
+
+on_both!(
+    a_tablet_five_years_ahead_that_sends_its_clock_is_put_right,
+    |app: common::TestApp| async move {
+        let r = register(&app).await;
+        let child = &r.children[1];
+        let ahead = chrono::Duration::days(5 * 365);
+        let mut entry = mark(&r.session, child, "Absent", "tablet-1", 0);
+        let made = app::state::now() - chrono::Duration::minutes(5) + ahead;
+        entry["made_at"] = json!(stamp(made));
+        let answer = sync_at(&app, &r.karim, &[entry], &days_from_now(5 * 365)).await;
+        assert_eq!(outcomes(&answer), vec!["applied"]);
+        let stored = stored_made_at(&app, &r.session, child).await;
+        let expected = (app::state::now() - chrono::Duration::minutes(5))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string();
+        assert!(
+            stored.starts_with(&expected[..15]),
+            "{stored} vs {expected}"
+        );
+    }
+);
+
+on_both!(
+    a_tablet_two_days_behind_cannot_slip_a_mark_into_a_closed_register,
+    |app: common::TestApp| async move {
+        let r = register(&app).await;
+        let close = json!({ "kind": "close", "id": id(), "session": r.session, "device": "tablet-1", "made_at": at(10) });
+        assert_eq!(
+            outcomes(&sync(&app, &r.karim, &[close]).await),
+            vec!["applied"]
+        );
+        let mut behind = mark(&r.session, &r.children[2], "Absent", "tablet-2", 0);
+        behind["made_at"] = json!(days_from_now(-2));
+        let answer = sync_at(&app, &r.karim, &[behind], &days_from_now(-2)).await;
+        assert_eq!(outcomes(&answer), vec!["refused:closed"]);
+        // Nor without its clock, dated before the closing.
+        let mut early = mark(&r.session, &r.children[2], "Absent", "tablet-2", 0);
+        early["made_at"] = json!(days_from_now(-2));
+        assert_eq!(
+            outcomes(&sync(&app, &r.karim, &[early]).await),
+            vec!["refused:closed"]
+        );
     }
 );

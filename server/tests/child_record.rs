@@ -300,12 +300,7 @@ on_both!(
             .await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.body);
         let theirs = app
-            .request(
-                Method::GET,
-                &format!("/api/records/family-export?child={child}"),
-                Some(&other),
-                None,
-            )
+            .call("records/family-export", Some(&other), &[("child", &child)])
             .await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.body);
         let theirs = app
@@ -648,24 +643,59 @@ on_both!(
         let (group, _, _) = first_group(&app).await;
         let child = member(&app, &group).await;
         let coordinator = app.login("coordination@demo.test").await;
-        // As the page's link: a browser's navigation, with a Referer.
-        let link = http::Request::builder()
-            .method(Method::GET)
-            .uri(format!("/api/records/family-export?child={child}"))
+        // The page shows the data and writes nothing.
+        let preview = app
+            .call(
+                "records/family-preview",
+                Some(&coordinator),
+                &[("child", &child)],
+            )
+            .await;
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+        assert_eq!(audited(&app, "child.export", &child).await, 0);
+        // A link on another site (a GET) exports nothing and writes nothing.
+        let link = app
+            .request(
+                Method::GET,
+                &format!("/api/records/family-export?child={child}"),
+                Some(&coordinator),
+                None,
+            )
+            .await;
+        assert!(!link.status.is_success(), "{}", link.status);
+        assert_eq!(audited(&app, "child.export", &child).await, 0);
+        // Nor a form on another site.
+        let forged = http::Request::builder()
+            .method(Method::POST)
+            .uri("/api/records/family-export")
             .header("host", "127.0.0.1:3000")
+            .header("origin", "http://evil.test")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &coordinator)
+            .body(axum::body::Body::from(format!("child={child}")))
+            .unwrap();
+        assert_eq!(app.send(forged).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(audited(&app, "child.export", &child).await, 0);
+        // As the page's form: a browser's post, with its Referer.
+        let form = http::Request::builder()
+            .method(Method::POST)
+            .uri("/api/records/family-export")
+            .header("host", "127.0.0.1:3000")
+            .header("origin", "http://127.0.0.1:3000")
             .header("accept", "text/html")
             .header(
                 "referer",
                 format!("http://127.0.0.1:3000/donnees-famille/{child}"),
             )
+            .header("content-type", "application/x-www-form-urlencoded")
             .header("cookie", &coordinator)
-            .body(axum::body::Body::empty())
+            .body(axum::body::Body::from(format!("child={child}")))
             .unwrap();
-        let answer = app.send(link).await;
+        let answer = app.send(form).await;
         assert_eq!(
             answer.status,
             StatusCode::OK,
-            "a link downloads the file, no redirect: {:?}",
+            "the form downloads the file, no redirect: {:?}",
             answer.headers
         );
         assert!(answer
@@ -707,12 +737,7 @@ on_both!(
 
         let parent = app.login("parent@demo.test").await;
         let refused = app
-            .request(
-                Method::GET,
-                &format!("/api/records/family-export?child={child}"),
-                Some(&parent),
-                None,
-            )
+            .call("records/family-export", Some(&parent), &[("child", &child)])
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }

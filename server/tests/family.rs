@@ -839,3 +839,61 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    a_carriage_return_in_an_address_adds_nothing_to_families_calendars,
+    |app: common::TestApp| async move {
+        use http::Method;
+        // The venue form refuses it now, with the field and its reason.
+        let coordinator = app.login("coordination@demo.test").await;
+        let refused = app
+            .call(
+                "records/venue-new",
+                Some(&coordinator),
+                &[
+                    ("form[name]", "Salle piégée"),
+                    ("form[address]", "1 rue\rX-INJECTED:1"),
+                    ("form[kind]", "municipal"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused.json()["field"], "address", "{}", refused.body);
+        assert_eq!(refused.json()["problem"], "control", "{}", refused.body);
+        // An address stored before that check: the feed escapes it.
+        sqlx::query("UPDATE venues SET address = $1")
+            .bind("12 rue des Écoles\rDTSTART:20300101T000000Z\rX-INJECTED:1; a, b\\c")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let parent = app.login("parent@demo.test").await;
+        app.call("family/calendar-new", Some(&parent), &[]).await;
+        let path = feed_path(&app.call("family/calendar", Some(&parent), &[]).await);
+        let feed = app.request(Method::GET, &path, None, None).await;
+        assert_eq!(feed.status, StatusCode::OK);
+        assert!(feed
+            .body
+            .split("\r\n")
+            .all(|l| l.len() <= 75 && !l.contains('\r')));
+        // Read by another parser: the same events, and no property was added.
+        let events = parse_calendar(&feed.body);
+        assert_eq!(events, expected_calendar(&app, "parent@demo.test").await);
+        let mut calendars = ical::IcalParser::new(std::io::BufReader::new(feed.body.as_bytes()));
+        let calendar = calendars.next().unwrap().unwrap();
+        for event in &calendar.events {
+            let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
+            assert!(!names.contains(&"X-INJECTED"), "{names:?}");
+            assert_eq!(names.iter().filter(|n| **n == "DTSTART").count(), 1);
+            let location = event
+                .properties
+                .iter()
+                .find(|p| p.name == "LOCATION")
+                .and_then(|p| p.value.clone())
+                .unwrap();
+            assert!(
+                location.contains("\\nX-INJECTED:1\\; a\\, b\\\\c"),
+                "{location}"
+            );
+        }
+    }
+);

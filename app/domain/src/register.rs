@@ -5,7 +5,7 @@
 
 use crate::ids::*;
 use crate::model::{ActivityCategory, AttendanceStatus, SessionStatus};
-use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who took the child home at the end of the session.
@@ -127,6 +127,20 @@ impl Entry {
             Entry::Close(c) => &c.device,
         }
     }
+    /// The entry with the time the server gives it (`server_time`).
+    pub fn at_server_time(
+        mut self,
+        device_clock: Option<DateTime<Utc>>,
+        received_at: DateTime<Utc>,
+    ) -> Entry {
+        let made_at = match &mut self {
+            Entry::Mark(m) => &mut m.made_at,
+            Entry::Notes(n) => &mut n.made_at,
+            Entry::Close(c) => &mut c.made_at,
+        };
+        *made_at = server_time(*made_at, device_clock, received_at);
+        self
+    }
     pub fn kind(&self) -> &'static str {
         match self {
             Entry::Mark(_) => "mark",
@@ -224,11 +238,29 @@ pub fn check_mark(mark: &Mark, child: &ExpectedChild) -> Result<(), MarkProblem>
     Ok(())
 }
 
-/// Whether an entry made at `made_at` may still change a register closed at
-/// `closed_at`: an entry made before the closing (a tablet that was offline)
-/// is delivered late, not a change after the fact.
-pub fn made_before_closing(made_at: DateTime<Utc>, closed_at: Option<DateTime<Utc>>) -> bool {
-    closed_at.is_none_or(|closed| made_at <= closed)
+/// How far a device's clock may be from the server's before the server
+/// corrects the device's times.
+pub const CLOCK_MARGIN: Duration = Duration::seconds(30);
+
+/// The time the server gives an entry the device says it made at
+/// `made_at`. The server decides time, not the tablet: when the device's
+/// clock (`device_clock`, read as it sent the batch) is off by more than
+/// the margin, the entry's time moves by the same error; and no entry is
+/// ever later than its receipt, so a tablet stamped 2030 cannot outrank a
+/// correction made now.
+pub fn server_time(
+    made_at: DateTime<Utc>,
+    device_clock: Option<DateTime<Utc>>,
+    received_at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let error = device_clock
+        .map(|clock| received_at.signed_duration_since(clock))
+        .filter(|error| error.abs() > CLOCK_MARGIN)
+        .unwrap_or_default();
+    made_at
+        .checked_add_signed(error)
+        .unwrap_or(received_at)
+        .min(received_at)
 }
 
 /// Whether a family can still report (or withdraw) an absence for a
@@ -382,10 +414,27 @@ mod tests {
     }
 
     #[test]
-    fn a_register_closed_accepts_what_was_made_before() {
-        assert!(made_before_closing(at(1), None));
-        assert!(made_before_closing(at(1), Some(at(2))));
-        assert!(!made_before_closing(at(3), Some(at(2))));
+    fn the_server_decides_an_entrys_time() {
+        // A tablet five years ahead, its clock read as it sends.
+        let now = at(30);
+        let ahead = now + Duration::days(5 * 365);
+        assert_eq!(server_time(ahead, Some(ahead), now), now);
+        // Without its clock, its time is capped at the receipt.
+        assert_eq!(server_time(ahead, None, now), now);
+        // Two days behind: a mark made 10 minutes before sending.
+        let behind = now - Duration::days(2);
+        assert_eq!(
+            server_time(behind - Duration::minutes(10), Some(behind), now),
+            now - Duration::minutes(10)
+        );
+        // A clock within the margin is believed as it is.
+        assert_eq!(
+            server_time(at(20), Some(now - Duration::seconds(10)), now),
+            at(20)
+        );
+        // Absurd clocks do not overflow.
+        let far = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(server_time(far, Some(DateTime::<Utc>::MIN_UTC), now), now);
     }
 
     #[test]

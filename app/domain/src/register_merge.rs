@@ -23,7 +23,8 @@ pub enum Refusal {
     NotExpected,
     /// Drafts and cancelled sessions have no register.
     NotOpen,
-    /// The register was closed before the entry was made.
+    /// The register is closed: it takes nothing until a coordinator
+    /// reopens it.
     Closed,
     /// The session has not started yet.
     TooEarly,
@@ -104,7 +105,11 @@ pub fn merge<'a>(
     for entry in entries {
         let outcome = if !known.insert(entry.id().clone()) {
             Outcome::Duplicate
-        } else if !made_before_closing(entry.made_at(), held.closed_at) {
+        } else if held.closed_at.is_some() {
+            // Why every entry, even one dated before the closing: a date is
+            // the device's word, and a closed register is what the CAF's
+            // figures count. The device keeps the entry and sends it again
+            // once a coordinator reopens the register.
             Outcome::Refused(Refusal::Closed)
         } else {
             match entry {
@@ -291,31 +296,33 @@ mod tests {
     }
 
     #[test]
-    fn closing_refuses_later_marks_and_audits_earlier_ones() {
+    fn a_closed_register_refuses_everything_until_reopened() {
         let kids = expected(&["a", "b"]);
         let mut held = HeldRegister::default();
         let first = [mark("e1", "a", "t1", Present, 1), close("c1", 10)];
         merge(&mut held, &kids, &mut BTreeSet::new(), &first);
         assert_eq!(held.closed_at, Some(at(10)));
+        // Dated before the closing (an offline tablet, or a back-dated
+        // entry: the server cannot tell) or after: both refused.
         let offline = mark("e2", "b", "t2", Absent, 5);
         let after = mark("e3", "a", "t1", Absent, 20);
         let second_close = close("c2", 25);
+        let mut known = BTreeSet::new();
         let merged = merge(
             &mut held,
             &kids,
-            &mut BTreeSet::new(),
+            &mut known,
             [&offline, &after, &second_close],
         );
+        assert_eq!(merged.outcomes, vec![Outcome::Refused(Refusal::Closed); 3]);
+        assert!(merged.taken.is_empty() && merged.corrections.is_empty());
+        // Reopened: the kept entry is taken, as a correction.
+        held.closed_at = None;
+        held.reopened_at = Some(at(30));
+        let again = merge(&mut held, &kids, &mut BTreeSet::new(), [&offline]);
+        assert_eq!(again.outcomes, vec![Outcome::Applied]);
         assert_eq!(
-            merged.outcomes,
-            vec![
-                Outcome::Applied,
-                Outcome::Refused(Refusal::Closed),
-                Outcome::Refused(Refusal::Closed)
-            ]
-        );
-        assert_eq!(
-            merged.corrections,
+            again.corrections,
             vec![Correction {
                 child: ChildId::new("b"),
                 before: None,

@@ -109,16 +109,19 @@ pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
 /// sending the same entries again changes nothing. The answer says, entry
 /// by entry, what the server did, and gives the registers as they now are.
 #[server(endpoint = "attendance/sync", input = Json)]
-pub async fn sync_register(entries: Vec<Entry>) -> Result<SyncReport, AppError> {
+pub async fn sync_register(
+    entries: Vec<Entry>,
+    // What the device's clock said as it sent: the server corrects the
+    // entries' times by its error (`domain::register::server_time`).
+    #[server(default)] device_clock: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<SyncReport, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
-    super::sync::apply(
-        &db,
-        &user,
-        entries,
-        crate::state::now(),
-        crate::state::today(),
-    )
-    .await
+    let received_at = crate::state::now();
+    let entries = entries
+        .into_iter()
+        .map(|e| e.at_server_time(device_clock, received_at))
+        .collect();
+    super::sync::apply(&db, &user, entries, received_at, crate::state::today()).await
 }
 
 /// Coordinator: the registers of the last four weeks where tablets

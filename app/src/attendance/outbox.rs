@@ -10,9 +10,7 @@
 //! entries not yet sent. Nothing about a child's needs. A register is erased
 //! once its day is over, and everything at logout.
 
-#[cfg(feature = "hydrate")]
-use crate::attendance::types::RegisterState;
-use crate::attendance::types::{Outcome, Refusal, RegisterSheet, MAX_BATCH};
+use crate::attendance::types::{Outcome, Refusal, RegisterSheet, RegisterState, MAX_BATCH};
 use crate::domain::ids::{DeviceId, EntryId, SessionId};
 use crate::domain::register::Entry;
 #[cfg(feature = "hydrate")]
@@ -250,6 +248,25 @@ pub fn settle(pending: &mut Vec<Pending>, outcomes: &[(EntryId, Outcome)]) {
     }
 }
 
+/// Entries refused because their register was closed go again once the
+/// server says that register is open (a coordinator reopened it). True
+/// when any will.
+pub fn retry_reopened<'a>(
+    pending: &mut [Pending],
+    open: impl IntoIterator<Item = &'a SessionId>,
+) -> bool {
+    let open: std::collections::BTreeSet<&SessionId> = open.into_iter().collect();
+    let mut any = false;
+    for p in pending
+        .iter_mut()
+        .filter(|p| p.refused == Some(Refusal::Closed) && open.contains(p.entry.session()))
+    {
+        p.refused = None;
+        any = true;
+    }
+    any
+}
+
 /// The next entries to send: the oldest ones not refused.
 pub fn next_batch(pending: &[Pending]) -> Vec<Entry> {
     pending
@@ -366,6 +383,7 @@ impl Outbox {
 
     /// Keeps a register on the device (its latest known state).
     pub fn keep_sheet(&self, mut sheet: RegisterSheet) {
+        let state = sheet.state.clone();
         self.change_sheets(|s| {
             // The device's first register: from now on it keeps data.
             #[cfg(feature = "hydrate")]
@@ -379,6 +397,49 @@ impl Outbox {
             }
             s.insert(sheet.session.clone(), sheet);
         });
+        self.retry_open(&[state]);
+    }
+
+    /// Sends again what a closed register refused, once it is open.
+    /// Why after the paint, and only when some wait: a register's page
+    /// keeps its sheet while it hydrates, and changing the outbox then would
+    /// change what is being hydrated.
+    fn retry_open(&self, states: &[RegisterState]) {
+        let open: Vec<SessionId> = states
+            .iter()
+            .filter(|s| s.closed_at.is_none())
+            .map(|s| s.session.clone())
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            let outbox = *self;
+            request_animation_frame(move || {
+                set_timeout(move || outbox.retry_in(&open), std::time::Duration::ZERO)
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        self.retry_in(&open);
+    }
+
+    fn retry_in(&self, open: &[SessionId]) {
+        let waiting = |p: &[Pending]| {
+            p.iter()
+                .any(|x| x.refused == Some(Refusal::Closed) && open.contains(x.entry.session()))
+        };
+        #[cfg(feature = "hydrate")]
+        let kept: Vec<Pending> = store::load(OUTBOX_KEY);
+        #[cfg(not(feature = "hydrate"))]
+        let kept = self.pending.get_untracked();
+        if !waiting(&kept) {
+            return;
+        }
+        self.change(|p| {
+            retry_reopened(p, open);
+        });
+        self.flush_after_paint();
     }
 
     /// The register the device kept for `session`, if any.
@@ -392,14 +453,15 @@ impl Outbox {
     #[cfg(feature = "hydrate")]
     fn keep_states(&self, states: Vec<RegisterState>) {
         self.change_sheets(|sheets| {
-            for state in states {
+            for state in &states {
                 if let Some(sheet) = sheets.get_mut(&state.session) {
                     if state.as_of >= sheet.state.as_of {
-                        sheet.state = state;
+                        sheet.state = state.clone();
                     }
                 }
             }
         });
+        self.retry_open(&states);
     }
 
     /// How many entries wait, and the oldest one's time.
@@ -449,7 +511,7 @@ impl Outbox {
                 return;
             }
             self.status.set(SyncStatus::Sending);
-            match crate::attendance::api::sync_register(batch).await {
+            match crate::attendance::api::sync_register(batch, Some(device_now())).await {
                 Ok(report) => {
                     self.change(|p| settle(p, &report.outcomes));
                     self.keep_states(report.states);
@@ -529,6 +591,19 @@ mod tests {
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].refused, Some(Refusal::Closed));
         assert!(next_batch(&pending).is_empty());
+    }
+
+    #[test]
+    fn entries_a_closed_register_refused_go_again_once_it_is_open() {
+        let mut pending = vec![closing("a"), closing("b")];
+        pending[0].refused = Some(Refusal::Closed);
+        pending[1].refused = Some(Refusal::Forbidden);
+        assert!(!retry_reopened(&mut pending, &[SessionId::new("other")]));
+        assert!(retry_reopened(&mut pending, &[SessionId::new("s")]));
+        assert_eq!(pending[0].refused, None);
+        // Other refusals stay until the accompanist reads them.
+        assert_eq!(pending[1].refused, Some(Refusal::Forbidden));
+        assert_eq!(next_batch(&pending).len(), 1);
     }
 
     #[test]

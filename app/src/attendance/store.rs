@@ -272,13 +272,7 @@ pub async fn needs_notes(
         .collect()
 }
 
-/// « Inès B. »: a first name and the initial of the last name.
-pub fn short_name(first: &str, last: &str) -> String {
-    match last.chars().next() {
-        Some(initial) => format!("{first} {initial}."),
-        None => first.to_string(),
-    }
-}
+pub use crate::format::short_name;
 
 /// A stored mark, from the device's entry when there is one (it knows what
 /// the device had seen), else from the row (marks older than the register).

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     auth::store::accounts,
-    auth::{policy, server},
+    auth::{events, policy, server},
     db::{audit, timestamp},
     error::InvitationProblem,
     state::{now, server_state},
@@ -28,21 +28,28 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let state = server_state()?;
     let email = policy::normalise_email(&email)?;
     let password = policy::login_password(&password)?.to_string();
-    let keys = server::throttle_keys(&email, &server::client_address());
-    server::check_throttle(&state.db, &keys).await?;
+    // A place in the password queue first: under a flood, refused at once
+    // and not counted.
+    let address = server::client_address(&state);
+    let failed = |error: AppError| {
+        events::sign_in_failed(&email, &address, error.kind());
+        error
+    };
+    let slot = server::password_slot().map_err(failed)?;
+    let keys = server::throttle_keys(&email, &address);
+    server::count_attempt(&state.db, &keys)
+        .await
+        .map_err(failed)?;
 
     let account = accounts::credentials(&state.db, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let matches = server::verify_password(password, stored).await?;
+    let matches = server::verify_password(slot, password, stored).await?;
     let account = match account {
         Some(a) if matches && !a.disabled => a,
-        _ => {
-            server::record_failure(&state.db, &keys).await?;
-            return Err(AppError::BadCredentials);
-        }
+        _ => return Err(failed(AppError::BadCredentials)),
     };
     for key in &keys {
-        accounts::clear_throttle(&state.db, key).await?;
+        accounts::clear_throttle(&state.db, &key.key).await?;
     }
     server::start_session(&state, &account.user_id).await?;
     let user = accounts::user_by_id(&state.db, &account.user_id)
@@ -51,6 +58,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let mut work = crate::authz::work_of(&user, &state.db).await?;
     work.audit("login", ("user", &user.id.0), "").await?;
     work.commit().await?;
+    events::signed_in(&user.id, &address);
     leptos_axum::redirect(crate::auth::home_path(user.role));
     Ok(())
 }
@@ -59,7 +67,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     let state = server_state()?;
+    let user = server::current_user().await?;
     server::end_session(&state).await?;
+    events::signed_out(user.as_ref().map(|u| &u.id));
     leptos_axum::redirect("/connexion");
     Ok(())
 }

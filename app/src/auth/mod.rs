@@ -1,10 +1,13 @@
 //! Accounts, sign-in and invitations: who is asking.
 //!
 //! `policy` holds the pure rules (password length, e-mail shape, back-off),
-//! `server` (ssr) the hashing, tokens and cookies, `api` the server functions
-//! and `pages` the login and invitation screens.
+//! `server` (ssr) the hashing, tokens, cookies and the throttle, `events`
+//! (ssr) the security log, `api` the server functions and `pages` the login
+//! and invitation screens.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod events;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]

@@ -9,8 +9,10 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 /// from costing anything.
 pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const EMAIL_MAX_CHARS: usize = 254;
-/// Failures allowed before the back-off starts.
-pub const FREE_FAILURES: i64 = 5;
+/// Sign-in attempts in a row allowed before the back-off starts, for one
+/// account and for one address.
+pub const ACCOUNT_FREE_FAILURES: i64 = 5;
+pub const ADDRESS_FREE_FAILURES: i64 = 20;
 
 /// Trims and lower-cases an e-mail, refusing what cannot be one.
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
@@ -74,13 +76,13 @@ pub fn new_password<'a>(raw: &'a str, confirmation: &str) -> Result<&'a str, App
 }
 
 /// After `failures` failed logins in a row, how many seconds the account or
-/// address must wait: nothing for the first five, then 30 s doubling up to
-/// 15 minutes.
-pub fn backoff_seconds(failures: i64) -> i64 {
-    if failures < FREE_FAILURES {
+/// address must wait: nothing before `free` of them, then 30 s doubling up
+/// to 15 minutes.
+pub fn backoff_seconds(failures: i64, free: i64) -> i64 {
+    if failures < free {
         return 0;
     }
-    let doublings = (failures - FREE_FAILURES).min(5) as u32;
+    let doublings = (failures - free).min(5) as u32;
     (30_i64 << doublings).min(15 * 60)
 }
 
@@ -132,11 +134,13 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_caps() {
-        assert_eq!(backoff_seconds(4), 0);
-        assert_eq!(backoff_seconds(5), 30);
-        assert_eq!(backoff_seconds(6), 60);
-        assert_eq!(backoff_seconds(9), 480);
-        assert_eq!(backoff_seconds(10), 900);
-        assert_eq!(backoff_seconds(100), 900);
+        let free = ACCOUNT_FREE_FAILURES;
+        assert_eq!(backoff_seconds(4, free), 0);
+        assert_eq!(backoff_seconds(5, free), 30);
+        assert_eq!(backoff_seconds(6, free), 60);
+        assert_eq!(backoff_seconds(9, free), 480);
+        assert_eq!(backoff_seconds(10, free), 900);
+        assert_eq!(backoff_seconds(100, free), 900);
+        assert_eq!(backoff_seconds(19, ADDRESS_FREE_FAILURES), 0);
     }
 }

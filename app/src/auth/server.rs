@@ -1,18 +1,18 @@
 //! Server side of sign-in: argon2id hashing off the async runtime, session
 //! tokens, the session cookie, the throttle and resolving the caller.
 
-use crate::auth::policy::backoff_seconds;
+use crate::auth::policy::{self, backoff_seconds};
 use crate::auth::store::accounts;
 use crate::auth::CurrentUser;
 use crate::db::{self, timestamp};
 use crate::error::AppError;
+use crate::request::set_response_header;
 use crate::state::{now, server_state, ServerState};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::Duration;
 use http::header::SET_COOKIE;
-use http::HeaderValue;
 use leptos::prelude::use_context;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -38,12 +38,37 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Runs a password job on one of two dedicated threads.
+/// How many password jobs may wait or run at once; beyond, a sign-in is
+/// answered « busy » (503 with `Retry-After`) at once. Why a bound: each job
+/// takes about 50 ms of a worker; with two workers, 32 jobs wait at most
+/// about a second, so a flood of sign-ins cannot delay the others without
+/// end.
+pub const PASSWORD_QUEUE: usize = 32;
+
+/// A place in the password queue, taken before anything else is done.
+pub struct PasswordSlot(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+/// Takes a place in the password queue, or refuses at once when it is full.
+pub fn password_slot() -> Result<PasswordSlot, AppError> {
+    static SLOTS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::OnceLock::new();
+    SLOTS
+        .get_or_init(|| std::sync::Arc::new(tokio::sync::Semaphore::new(PASSWORD_QUEUE)))
+        .clone()
+        .try_acquire_owned()
+        .map(PasswordSlot)
+        .map_err(|_| AppError::Busy {
+            retry_after_seconds: 2,
+        })
+}
+
+/// Runs a password job on one of two dedicated threads, in its slot.
 /// Why: argon2id takes 19 MiB and real CPU per call. On tokio's blocking
 /// pool every new thread keeps its own malloc arena, and a burst of logins
 /// left the server holding hundreds of megabytes; two long-lived workers
 /// bound both the memory and the CPU a login storm can take.
 async fn on_password_worker<T: Send + 'static>(
+    slot: PasswordSlot,
     job: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     type Job = Box<dyn FnOnce() + Send>;
@@ -69,6 +94,7 @@ async fn on_password_worker<T: Send + 'static>(
     let (done, answer) = tokio::sync::oneshot::channel();
     let job: Job = Box::new(move || {
         let _ = done.send(job());
+        drop(slot);
     });
     queue
         .lock()
@@ -82,7 +108,7 @@ async fn on_password_worker<T: Send + 'static>(
 
 /// Hashes a password off the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    on_password_worker(move || {
+    on_password_worker(password_slot()?, move || {
         let salt = new_salt()?;
         hasher()
             .hash_password(password.as_bytes(), &salt)
@@ -97,8 +123,12 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// takes the same time. An account whose stored value is no hash at all
 /// (an anonymised family's, `db::privacy`) has no password: it is checked
 /// the same way and never matches.
-pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    on_password_worker(move || {
+pub async fn verify_password(
+    slot: PasswordSlot,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    on_password_worker(slot, move || {
         let dummy = dummy_hash();
         let (parsed, usable) = match stored.as_deref().map(PasswordHash::new) {
             Some(Ok(hash)) => (hash, true),
@@ -195,24 +225,23 @@ pub fn site_origin(state: &ServerState) -> String {
     format!("{scheme}://{host}")
 }
 
-/// The client's address, as the server saw it (for throttling).
-pub fn client_address() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
-        .map(|ip| ip.to_string())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-pub fn set_response_header(name: http::HeaderName, value: &str) {
-    if let (Some(res), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(value),
-    ) {
-        res.append_header(name, value);
+/// The client's address (for throttling): the TCP peer, or behind a
+/// trusted proxy the address it forwarded (`TrustedProxies::client`).
+pub fn client_address(state: &ServerState) -> String {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return "unknown".to_string();
+    };
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    match peer {
+        Some(peer) => state.proxies.client(peer, forwarded).to_string(),
+        None => "unknown".to_string(),
     }
 }
 
@@ -261,39 +290,72 @@ pub async fn end_session(state: &ServerState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The throttle keys of a login attempt: the account and the address.
-pub fn throttle_keys(email: &str, address: &str) -> [String; 2] {
-    [format!("account:{email}"), format!("address:{address}")]
+/// A sign-in throttle key: what is counted, and after how many attempts
+/// in a row the back-off starts.
+pub struct ThrottleKey {
+    pub key: String,
+    pub free: i64,
 }
 
-/// Refuses the attempt while any of its keys is blocked.
-pub async fn check_throttle(db: &db::Db, keys: &[String]) -> Result<(), AppError> {
-    let at = now();
+/// The throttle keys of a login attempt: the account (five attempts), and
+/// the client's address (twenty: a school or a structure may sign in many
+/// people from one address). Locking one account never locks another.
+pub fn throttle_keys(email: &str, address: &str) -> [ThrottleKey; 2] {
+    // The address first: an address that is blocked counts nothing more
+    // against the account it tries.
+    [
+        ThrottleKey {
+            key: format!("address:{address}"),
+            free: policy::ADDRESS_FREE_FAILURES,
+        },
+        ThrottleKey {
+            key: format!("account:{email}"),
+            free: policy::ACCOUNT_FREE_FAILURES,
+        },
+    ]
+}
+
+/// Counts the attempt against every key before the password is checked,
+/// and refuses it while a key is blocked. Why before: counted after the
+/// hash, six attempts sent at once all passed the check. Each key's count
+/// moves by compare-and-swap, so two attempts never read the same count;
+/// the back-off the count earns starts now (a success clears it).
+pub async fn count_attempt(db: &db::Db, keys: &[ThrottleKey]) -> Result<(), AppError> {
     for key in keys {
-        if let Some((_, blocked_until)) = accounts::throttle(db, key).await? {
-            if let Some(until) = db::parse_timestamp(&blocked_until) {
-                if until > at {
-                    return Err(AppError::Throttled {
-                        retry_after_seconds: (until - at).num_seconds().max(1),
-                    });
-                }
+        let mut tries = 0;
+        loop {
+            let at = now();
+            accounts::ensure_throttle(db, &key.key, &timestamp(at)).await?;
+            let (failures, blocked_until) = accounts::throttle(db, &key.key)
+                .await?
+                .ok_or(AppError::Internal)?;
+            if let Some(until) = db::parse_timestamp(&blocked_until).filter(|u| *u > at) {
+                return Err(AppError::Throttled {
+                    retry_after_seconds: (until - at).num_seconds().max(1),
+                });
+            }
+            let count = failures + 1;
+            let until = at + Duration::seconds(backoff_seconds(count, key.free));
+            let counted = accounts::count_throttle(
+                db,
+                &key.key,
+                failures,
+                count,
+                &timestamp(at),
+                &timestamp(until),
+            )
+            .await?;
+            if counted {
+                break;
+            }
+            tries += 1;
+            if tries >= 20 {
+                // Twenty attempts raced this one: it waits too.
+                return Err(AppError::Throttled {
+                    retry_after_seconds: 1,
+                });
             }
         }
-    }
-    Ok(())
-}
-
-/// Counts a failure against every key and sets its back-off.
-pub async fn record_failure(db: &db::Db, keys: &[String]) -> Result<(), AppError> {
-    let at = now();
-    for key in keys {
-        let failures = accounts::throttle(db, key)
-            .await?
-            .map(|(f, _)| f)
-            .unwrap_or(0)
-            + 1;
-        let until = at + Duration::seconds(backoff_seconds(failures));
-        accounts::save_throttle(db, key, failures, &timestamp(at), &timestamp(until)).await?;
     }
     Ok(())
 }

@@ -22,11 +22,15 @@ pub async fn load_my_children() -> Result<Vec<ChildCard>, AppError> {
 pub async fn load_child(id: ChildId) -> Result<ChildPage, AppError> {
     let child = checked_id("child", id)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Child(child.clone())).await?;
-    let guardian = user.role == crate::domain::model::Role::Parent;
-    let mut page =
-        crate::family::store::views::child_page(&db, &child, crate::state::today(), guardian)
-            .await?
-            .ok_or(AppError::NotFound)?;
+    use crate::family::store::views::{child_page, Viewer};
+    let viewer = match (&user.role, &user.accompanist) {
+        (crate::domain::model::Role::Parent, _) => Viewer::Guardian,
+        (crate::domain::model::Role::Accompanist, Some(a)) => Viewer::Accompanist(a),
+        _ => Viewer::Coordinator,
+    };
+    let mut page = child_page(&db, &child, crate::state::today(), viewer)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let now = crate::domain::local_time::local(crate::state::now());
     page.takes_notices = page
         .upcoming

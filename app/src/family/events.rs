@@ -104,7 +104,7 @@ impl EventForm {
     pub fn check(&self, today: NaiveDate) -> Result<NewEvent, AppError> {
         let kind = FamilyEventKind::parse(self.kind.trim())
             .ok_or_else(|| AppError::invalid("event_kind", FieldProblem::Unknown))?;
-        let title = self.title.trim();
+        let title = crate::fields::plain("event_title", &self.title, false)?;
         match title.chars().count() {
             0..=2 => return Err(AppError::invalid("event_title", FieldProblem::TooShort)),
             121.. => return Err(AppError::invalid("event_title", FieldProblem::TooLong)),

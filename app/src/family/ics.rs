@@ -1,5 +1,7 @@
 //! The calendar subscription's content (RFC 5545), built with the
-//! `icalendar` crate (escaping, line folding, CRLF). Times are written in
+//! `icalendar` crate (escaping of `\n`, `,`, `;` and `\`, line folding at
+//! 75 octets, CRLF); `ics_text` first turns every other line break into
+//! `\n` and drops control characters, which the crate passes as they are. Times are written in
 //! UTC, converted from the organisation's local time, so that every
 //! calendar reads them alike without a VTIMEZONE block.
 
@@ -45,6 +47,16 @@ pub fn uid(e: &FeedEvent) -> String {
     format!("{}.{}@passerelle", e.session, e.child)
 }
 
+/// A text as a calendar property may hold it: a bare carriage return (the
+/// crate escapes only `\n`) would end the property and start another.
+pub fn ics_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
 /// The calendar for `events`, stamped `now`; `zone` is the organisation's
 /// time zone (the sessions' times are local).
 pub fn render(events: &[FeedEvent], zone: chrono_tz::Tz, now: DateTime<Utc>) -> String {
@@ -78,15 +90,15 @@ pub fn render(events: &[FeedEvent], zone: chrono_tz::Tz, now: DateTime<Utc>) -> 
             .timestamp(now)
             .starts(utc(e.date, e.start))
             .ends(utc(e.date, e.end))
-            .location(&place);
+            .location(&ics_text(&place));
         match &e.cancelled {
             Some(reason) => event
-                .summary(&format!("Annulée : {title}"))
-                .description(&format!("Séance annulée. Motif : {reason}"))
+                .summary(&ics_text(&format!("Annulée : {title}")))
+                .description(&ics_text(&format!("Séance annulée. Motif : {reason}")))
                 .status(EventStatus::Cancelled),
             None => event
-                .summary(&title)
-                .description(&format!("Groupe {}, {}.", e.group_name, e.venue))
+                .summary(&ics_text(&title))
+                .description(&ics_text(&format!("Groupe {}, {}.", e.group_name, e.venue)))
                 .status(EventStatus::Confirmed),
         };
         calendar.push(event.done());
@@ -142,5 +154,31 @@ mod tests {
         assert!(text.contains("Grève"), "{text}");
         // Commas in text are escaped.
         assert!(text.contains("12\\, rue des Écoles"), "{text}");
+    }
+
+    #[test]
+    fn a_carriage_return_cannot_add_a_property_and_lines_are_folded() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+        let mut e = event("2026-11-30", Some("Grève;\\ totale, \rX-CANCEL:1"));
+        e.address = "12 rue des Écoles\rDTSTART:20300101T000000Z\r\nX-INJECTED:1\n2e étage".into();
+        e.venue = format!("Salle {}", "é".repeat(60));
+        let text = render(&[e], crate::domain::local_time::ZONE, now);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        // No line but the real ones starts a property.
+        assert!(!lines
+            .iter()
+            .any(|l| l.starts_with("X-INJECTED") || l.starts_with("X-CANCEL")));
+        assert_eq!(lines.iter().filter(|l| l.starts_with("DTSTART")).count(), 1);
+        // No bare CR or LF is left inside a line.
+        assert!(lines.iter().all(|l| !l.contains('\r') && !l.contains('\n')));
+        // Every line at most 75 octets, and folded lines start with a space.
+        assert!(lines.iter().all(|l| l.len() <= 75), "{text}");
+        assert!(lines.iter().any(|l| l.starts_with(' ')), "{text}");
+        // Semicolons, commas and backslashes escaped.
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("Grève\\;\\\\ totale\\, \\nX-CANCEL:1"),
+            "{text}"
+        );
     }
 }

@@ -32,13 +32,14 @@ pub async fn groups_of_accompanist(
         .collect()
 }
 
-/// A group's page. `full_names` shows last names (coordinators); otherwise
-/// the first name and an initial.
+/// A group's page. A `coordinator` sees last names and draft sessions; an
+/// accompanist the first name and an initial, and only published sessions
+/// (drafts are the coordinator's work in progress).
 pub async fn group_page(
     db: &Db,
     group: &GroupId,
     today: NaiveDate,
-    full_names: bool,
+    coordinator: bool,
 ) -> Result<Option<GroupPage>, sqlx::Error> {
     let Some(r) = sqlx::query("SELECT name, levels FROM groups WHERE id = $1")
         .bind(&group.0)
@@ -58,10 +59,10 @@ pub async fn group_page(
     .map(|m| {
         let first: String = m.try_get("first_name")?;
         let last: String = m.try_get("last_name")?;
-        let name = if full_names {
+        let name = if coordinator {
             format!("{first} {last}")
         } else {
-            format!("{first} {}.", last.chars().next().unwrap_or(' '))
+            crate::format::short_name(&first, &last)
         };
         Ok((ChildId(m.try_get("id")?), name))
     })
@@ -85,6 +86,9 @@ pub async fn group_page(
             today,
             today + Duration::days(14),
         )
-        .await?,
+        .await?
+        .into_iter()
+        .filter(|s| coordinator || s.status != crate::domain::model::SessionStatus::Draft)
+        .collect(),
     }))
 }

@@ -134,14 +134,14 @@ pub fn parse_reason(reason: &str) -> Result<String, AppError> {
 /// (a cancellation's, a family's absence).
 pub fn parse_reason_of(field: &str, reason: &str) -> Result<String, AppError> {
     use crate::error::FieldProblem;
-    let reason = reason.trim();
+    let reason = crate::fields::plain(field, reason, true)?;
     if reason.chars().count() < 3 {
         return Err(AppError::invalid(field, FieldProblem::Missing));
     }
     if reason.chars().count() > 300 {
         return Err(AppError::invalid(field, FieldProblem::TooLong));
     }
-    Ok(reason.to_string())
+    Ok(reason)
 }
 
 /// Coordinator: cancels a planned session with a reason the families see;

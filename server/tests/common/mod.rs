@@ -121,6 +121,7 @@ impl TestApp {
             state: ServerState {
                 db: db.clone(),
                 https: false,
+                proxies: app::state::TrustedProxies::parse("127.0.0.1").expect("an address"),
             },
         });
         Some(TestApp {

@@ -207,26 +207,42 @@ pub async fn throttle(db: &Db, key: &str) -> Result<Option<(i64, String)>, sqlx:
         .transpose()
 }
 
-pub async fn save_throttle(
+/// Makes the row of a throttle key if it has none (no failure yet).
+pub async fn ensure_throttle(db: &Db, key: &str, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)
+         VALUES ($1, 0, $2, $2)
+         ON CONFLICT (throttle_key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Counts an attempt if the key's count is still `seen` (compare and swap):
+/// false when another attempt counted first.
+pub async fn count_throttle(
     db: &Db,
     key: &str,
+    seen: i64,
     failures: i64,
     now: &str,
     blocked_until: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (throttle_key) DO UPDATE
-         SET failures = $2, last_failure_at = $3, blocked_until = $4",
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE login_throttle SET failures = $3, last_failure_at = $4, blocked_until = $5
+         WHERE throttle_key = $1 AND failures = $2",
     )
     .bind(key)
+    .bind(seen)
     .bind(failures)
     .bind(now)
     .bind(blocked_until)
     .execute(&db.pool)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn clear_throttle(db: &Db, key: &str) -> Result<(), sqlx::Error> {

@@ -5,6 +5,7 @@ use crate::db::{flag, Db};
 use crate::domain::ids::*;
 use crate::domain::model::Role;
 use crate::error::AppError;
+use chrono::NaiveDate;
 use sqlx::Row;
 
 pub async fn child_owner(db: &Db, child: &ChildId) -> Result<Option<OrganisationId>, sqlx::Error> {
@@ -58,34 +59,61 @@ pub async fn is_guardian_of(
     .await
 }
 
+/// True when the accompanist leads the group, in the school year of `today`
+/// (a group of an earlier year is closed to them).
 pub async fn leads_group(
     db: &Db,
     accompanist: &AccompanistId,
     group: &GroupId,
+    today: NaiveDate,
 ) -> Result<bool, sqlx::Error> {
-    exists(
+    this_year(
         db,
-        "SELECT COUNT(*) FROM group_accompanists WHERE accompanist_id = $1 AND group_id = $2",
+        "SELECT COUNT(*) FROM group_accompanists ga JOIN groups g ON g.id = ga.group_id
+         JOIN school_years y ON y.id = g.school_year_id
+         WHERE ga.accompanist_id = $1 AND ga.group_id = $2 AND y.first_day <= $3 AND y.last_day >= $3",
         &accompanist.0,
         &group.0,
+        today,
     )
     .await
 }
 
-/// True when the child is in a group the accompanist leads.
+/// True when the child is in a group the accompanist leads in the school
+/// year of `today`.
 pub async fn accompanist_has_child(
     db: &Db,
     accompanist: &AccompanistId,
     child: &ChildId,
+    today: NaiveDate,
 ) -> Result<bool, sqlx::Error> {
-    exists(
+    this_year(
         db,
         "SELECT COUNT(*) FROM group_accompanists ga JOIN group_members gm ON gm.group_id = ga.group_id
-         WHERE ga.accompanist_id = $1 AND gm.child_id = $2",
+         JOIN groups g ON g.id = ga.group_id JOIN school_years y ON y.id = g.school_year_id
+         WHERE ga.accompanist_id = $1 AND gm.child_id = $2 AND y.first_day <= $3 AND y.last_day >= $3",
         &accompanist.0,
         &child.0,
+        today,
     )
     .await
+}
+
+/// `exists`, with the day whose school year counts as `$3`.
+async fn this_year(
+    db: &Db,
+    sql: &'static str,
+    a: &str,
+    b: &str,
+    today: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(sql)
+        .bind(a)
+        .bind(b)
+        .bind(today.to_string())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n > 0)
 }
 
 pub async fn organisation_name(db: &Db, org: &OrganisationId) -> Result<String, AppError> {

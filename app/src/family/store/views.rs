@@ -54,12 +54,25 @@ pub async fn children_of_guardian(
 }
 
 /// A child's page: the next four weeks and the marked history.
+/// Who reads a child's page: what each may see of the child differs.
+pub enum Viewer<'a> {
+    /// One of the child's guardians: everything, the contract included.
+    Guardian,
+    /// A coordinator of the child's organisation: everything but the contract.
+    Coordinator,
+    /// An accompanist of one of the child's groups: what the sessions need
+    /// (first name and initial, this school year's sessions of the groups
+    /// they lead, that an absence was reported but not why).
+    Accompanist(&'a AccompanistId),
+}
+
 pub async fn child_page(
     db: &Db,
     child: &ChildId,
     today: NaiveDate,
-    guardian: bool,
+    viewer: Viewer<'_>,
 ) -> Result<Option<ChildPage>, sqlx::Error> {
+    let guardian = matches!(viewer, Viewer::Guardian);
     let Some(r) = sqlx::query("SELECT first_name, last_name FROM children WHERE id = $1")
         .bind(&child.0)
         .fetch_optional(&db.pool)
@@ -67,14 +80,32 @@ pub async fn child_page(
     else {
         return Ok(None);
     };
-    let history_rows = sqlx::query(
-        "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
-         FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-         WHERE a.child_id = $1 ORDER BY s.on_date DESC, s.starts_at DESC",
-    )
-    .bind(&child.0)
-    .fetch_all(&db.pool)
-    .await?;
+    let history_rows = match &viewer {
+        Viewer::Accompanist(accompanist) => {
+            sqlx::query(
+                "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
+                 FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+                 WHERE a.child_id = $1 AND s.on_date >= $2
+                   AND s.group_id IN (SELECT group_id FROM group_accompanists WHERE accompanist_id = $3)
+                 ORDER BY s.on_date DESC, s.starts_at DESC",
+            )
+            .bind(&child.0)
+            .bind(crate::domain::calendar::school_year_start(today).to_string())
+            .bind(&accompanist.0)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        _ => {
+            sqlx::query(
+                "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
+                 FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+                 WHERE a.child_id = $1 ORDER BY s.on_date DESC, s.starts_at DESC",
+            )
+            .bind(&child.0)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
     let history = history_rows
         .iter()
         .map(|h| {
@@ -96,15 +127,22 @@ pub async fn child_page(
     let groups = child_groups(db, child).await?;
     let conn = &mut *db.pool.acquire().await?;
     let upcoming = sessions(conn, Scope::Child(child), today, today + Duration::days(28)).await?;
-    let notices = super::absences::of_child(conn, child, today).await?;
+    let mut notices = super::absences::of_child(conn, child, today).await?;
     let contract = match guardian {
         true => super::contracts::current(conn, child, today).await?,
         false => None,
     };
+    let mut last_name: String = r.try_get("last_name")?;
+    if let Viewer::Accompanist(_) = viewer {
+        last_name = crate::format::initial(&last_name);
+        for notice in &mut notices {
+            notice.reason.clear();
+        }
+    }
     Ok(Some(ChildPage {
         id: child.clone(),
         first_name: r.try_get("first_name")?,
-        last_name: r.try_get("last_name")?,
+        last_name,
         groups,
         upcoming,
         notices,

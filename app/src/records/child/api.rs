@@ -23,50 +23,24 @@ pub async fn load_child_record(id: ChildId) -> Result<ChildRecord, AppError> {
 }
 
 /// Everything the structure holds about a family (the child's guardians and
-/// all their children here), to answer an access request: as JSON (this
-/// address, `GET /api/records/family-export?child=…`) or as a page. Each
-/// export is in the children's history.
-#[server(endpoint = "records/family-export", input = server_fn::codec::GetUrl)]
-pub async fn export_family(child: ChildId) -> Result<FamilyExport, AppError> {
-    use crate::records::child::store;
+/// all their children here), as the page « Données de la famille » shows it
+/// before the coordinator hands it over. Reading it writes nothing.
+#[server(endpoint = "records/family-preview")]
+pub async fn preview_family(child: ChildId) -> Result<FamilyExport, AppError> {
     let child = crate::fields::checked_id("child", child)?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
-    let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
-    let organisation = crate::auth::store::directory::organisation_name(&db, &org).await?;
-    // The export and its lines in the history are one write.
-    let mut conn = crate::authz::work_of(&user, &db).await?;
-    if !crate::planning::store::owns(
-        &mut conn,
-        crate::planning::store::Owned::Child,
-        &child.0,
-        &org,
-    )
-    .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    let (guardian_ids, child_ids) = store::family_of(&mut conn, &child).await?;
-    let mut children = Vec::new();
-    for id in &child_ids {
-        let mut record = server::full_record(&mut conn, &org, id).await?;
-        record.other_groups.clear();
-        children.push(crate::records::child::types::ExportedChild {
-            attendance: store::marks_of(&mut conn, id).await?,
-            absence_notices: store::notices_of(&mut conn, id).await?,
-            record,
-        });
-        conn.audit("child.export", ("child", &id.0), "page ou fichier JSON")
-            .await?;
-    }
-    let export = FamilyExport {
-        organisation,
-        exported_on: crate::state::today(),
-        guardians: store::guardians_by_id(&mut conn, &guardian_ids).await?,
-        event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
-        children,
-    };
-    conn.commit().await?;
-    Ok(export)
+    server::family_export(&user, &db, child, false).await
+}
+
+/// The same, as the JSON file handed to the family that asked for its data
+/// (a form's POST to `/api/records/family-export`, which the guard serves
+/// as `donnees-famille.json`). Each export is in the children's history;
+/// a POST, so that no link on another site can add such lines.
+#[server(endpoint = "records/family-export")]
+pub async fn export_family(child: ChildId) -> Result<FamilyExport, AppError> {
+    let child = crate::fields::checked_id("child", child)?;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
+    server::family_export(&user, &db, child, true).await
 }
 
 /// Corrects a child's identity (name, birth date, sex, school, class, QPV),
@@ -354,6 +328,56 @@ fn yes_no(value: bool) -> &'static str {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
+
+    /// The family of `child` as exported; `audited`: the export goes into
+    /// the children's history, in the same write.
+    pub async fn family_export(
+        user: &crate::auth::CurrentUser,
+        db: &crate::db::Db,
+        child: ChildId,
+        audited: bool,
+    ) -> Result<crate::records::child::types::FamilyExport, AppError> {
+        use crate::records::child::store;
+        let org = user.organisation.clone().ok_or(AppError::Forbidden)?;
+        let organisation = crate::auth::store::directory::organisation_name(db, &org).await?;
+        // The export and its lines in the history are one write.
+        let mut conn = crate::authz::work_of(user, db).await?;
+        if !crate::planning::store::owns(
+            &mut conn,
+            crate::planning::store::Owned::Child,
+            &child.0,
+            &org,
+        )
+        .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        let (guardian_ids, child_ids) = store::family_of(&mut conn, &child).await?;
+        let mut children = Vec::new();
+        for id in &child_ids {
+            let mut record = full_record(&mut conn, &org, id).await?;
+            record.other_groups.clear();
+            children.push(crate::records::child::types::ExportedChild {
+                attendance: store::marks_of(&mut conn, id).await?,
+                absence_notices: store::notices_of(&mut conn, id).await?,
+                record,
+            });
+            if audited {
+                conn.audit("child.export", ("child", &id.0), "fichier JSON")
+                    .await?;
+            }
+        }
+        let export = crate::records::child::types::FamilyExport {
+            organisation,
+            exported_on: crate::state::today(),
+            guardians: store::guardians_by_id(&mut conn, &guardian_ids).await?,
+            event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
+            children,
+        };
+        conn.commit().await?;
+        Ok(export)
+    }
+
     use crate::domain::ids::*;
     use crate::error::AppError;
     use crate::records::child::types::Offer;

@@ -5,7 +5,7 @@
 use crate::components::Loaded;
 use crate::domain::model::AttendanceStatus;
 use crate::format;
-use crate::records::child::api::export_family;
+use crate::records::child::api::preview_family;
 use crate::records::child::types::{ExportedChild, FamilyExport};
 use crate::records::children::pages::{level_label, referral_label, status_label};
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn FamilyExportPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || crate::domain::ChildId(params.read().get("id").unwrap_or_default()),
-        export_family,
+        preview_family,
     );
     view! {
         <main id="contenu" class="page family-export">
@@ -48,15 +48,14 @@ fn Export(export: FamilyExport) -> impl IntoView {
                 format::full_date(export.exported_on),
             )}
         </p>
-        <p class="actions no-print">
-            <a
-                class="button button-primary"
-                href=format!("/api/records/family-export?child={first}")
-                download="donnees-famille.json"
-            >
+        // A form's POST, not a link: each download is written in the
+        // children's history, and only this site may ask for one.
+        <form class="actions no-print" method="post" action="/api/records/family-export">
+            <input type="hidden" name="child" value=first />
+            <button type="submit" class="button button-primary">
                 "Télécharger (JSON)"
-            </a>
-        </p>
+            </button>
+        </form>
         <h2>"Responsables"</h2>
         <ul class="plain-list">
             {export

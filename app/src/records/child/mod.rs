@@ -4,8 +4,8 @@
 //! audit entry); the printable contracts (`contracts.rs`, « Contrats »,
 //! `/contrats?groupe=…|enfant=…`, one page per child on paper) and the family
 //! export (`export.rs`, « Données de la famille », `/donnees-famille/:child`;
-//! the same data as JSON at `GET /api/records/family-export`, which the guard
-//! serves as a download).
+//! the same data as JSON by a form's POST to `/api/records/family-export`,
+//! which the guard serves as a download and the child's history records).
 
 pub mod api;
 pub mod contracts;

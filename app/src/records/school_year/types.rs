@@ -45,7 +45,7 @@ impl HolidayForm {
     /// first day included, last day included. The same check runs in the
     /// browser before sending and on the server.
     pub fn check(&self, year: &SchoolYear) -> Result<Holiday, AppError> {
-        let name = self.name.trim();
+        let name = crate::fields::plain("holiday_name", &self.name, false)?;
         match name.chars().count() {
             0..=2 => return Err(AppError::invalid("holiday_name", FieldProblem::TooShort)),
             81.. => return Err(AppError::invalid("holiday_name", FieldProblem::TooLong)),
