@@ -15,6 +15,14 @@ const SHELL = 'passerelle-shell-v2';
 const KEPT = [PAGES, SHELL];
 // A register on a bad Wi-Fi: after this long, show the kept page.
 const PATIENCE_MS = 5000;
+// A kept page is served offline for this long after it was kept, no more:
+// the session that fetched it has ended by then (12 h idle on the server).
+const KEPT_FOR_MS = 12 * 60 * 60 * 1000;
+// Signing in or out (any way: the app's button, a plain form, an
+// invitation) ends what the last session kept: the pages go before the
+// request does. A page the server answers with the sign-in page (a session
+// that ended) does the same.
+const SESSION_CHANGES = ['/api/auth/login', '/api/auth/logout', '/api/auth/accept'];
 
 const isPage = (url) => url.pathname === '/aujourdhui' || url.pathname.startsWith('/appel/');
 const isShell = (url) => url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.ico';
@@ -83,10 +91,33 @@ self.addEventListener('message', (event) => {
 
 async function keep(url, response) {
   const type = response.headers.get('content-type') || '';
+  if (isPage(url) && response.redirected && new URL(response.url).pathname === '/connexion') {
+    await caches.delete(PAGES);
+    return;
+  }
   if (!response.ok || response.redirected) return;
   if (isPage(url) && !type.startsWith('text/html')) return;
-  const cache = await caches.open(isPage(url) ? PAGES : SHELL);
-  await cache.put(url.pathname, response.clone());
+  if (!isPage(url)) {
+    await (await caches.open(SHELL)).put(url.pathname, response.clone());
+    return;
+  }
+  // The time it was kept travels with the page.
+  const headers = new Headers(response.headers);
+  headers.set('x-kept-at', String(Date.now()));
+  const body = await response.clone().blob();
+  await (await caches.open(PAGES)).put(url.pathname, new Response(body, { status: response.status, headers }));
+}
+
+// A kept page, if it is still young enough to be served.
+async function keptPage(url) {
+  const kept = await caches.match(url.pathname);
+  if (!kept || !isPage(url)) return kept;
+  const at = Number(kept.headers.get('x-kept-at') || 0);
+  if (Date.now() - at > KEPT_FOR_MS) {
+    await (await caches.open(PAGES)).delete(url.pathname);
+    return undefined;
+  }
+  return kept;
 }
 
 function offlinePage() {
@@ -102,14 +133,19 @@ function offlinePage() {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (SESSION_CHANGES.includes(url.pathname)) {
+    event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (!(isPage(url) || isShell(url))) return;
   event.respondWith((async () => {
     const network = fetch(request).then(async (response) => {
       await keep(url, response);
       return response;
     });
-    const kept = await caches.match(url.pathname);
+    const kept = await keptPage(url);
     if (!kept) {
       try { return await network; } catch (_) { return offlinePage(); }
     }

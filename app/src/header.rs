@@ -65,6 +65,14 @@ pub fn Header() -> impl IntoView {
         move || (location.pathname.get(), logout.version().get()),
         |_| whoami(),
     );
+    // What the tablet keeps belongs to who is signed in (in the browser,
+    // once the answer is known: `Outbox::claim`).
+    let outbox = crate::attendance::outbox::use_outbox();
+    Effect::new(move |_| {
+        if let Some(Ok(who)) = user.get() {
+            outbox.claim(who.as_ref().map(|u| &u.id));
+        }
+    });
     view! {
         <header class="topbar">
             <a class="brand" href="/">

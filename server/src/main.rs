@@ -132,6 +132,14 @@ async fn anonymise(db: &Db) -> Result<(), String> {
             "anonymised the children whose retention period is over"
         );
     }
+    let (sessions, throttle) = app::auth::server::purge_ended(db, app::state::now())
+        .await
+        .map_err(|e| format!("purge: {e}"))?;
+    tracing::info!(
+        sessions,
+        throttle,
+        "purged ended sessions and old throttle rows"
+    );
     Ok(())
 }
 

@@ -773,6 +773,17 @@ on_both!(
             .await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         let accompanist = app.login("accompagnateur@demo.test").await;
+        let needs = app
+            .call(
+                "attendance/needs",
+                Some(&accompanist),
+                &[("session", &session)],
+            )
+            .await;
+        assert_eq!(needs.status, StatusCode::OK, "{}", needs.body);
+        assert!(needs.body.contains("Dyslexie"), "{}", needs.body);
+        // Never in the register itself, nor in its page's HTML, which the
+        // tablet keeps for when the network goes.
         let register = app
             .call(
                 "attendance/register",
@@ -781,7 +792,35 @@ on_both!(
             )
             .await;
         assert_eq!(register.status, StatusCode::OK, "{}", register.body);
-        assert!(register.body.contains("Dyslexie"), "{}", register.body);
+        assert!(!register.body.contains("Dyslexie"), "{}", register.body);
+        let page = app
+            .request(
+                http::Method::GET,
+                &format!("/appel/{session}"),
+                Some(&accompanist),
+                None,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("register-row") || page.body.contains("Appel"));
+        assert!(!page.body.contains("Dyslexie"));
+        // Another accompanist's session: refused.
+        let other: String = sqlx::query_scalar(
+            "SELECT s.id FROM sessions s WHERE s.id NOT IN (
+               SELECT sa.session_id FROM session_accompanists sa JOIN accompanists a ON a.id = sa.accompanist_id
+               JOIN users u ON u.id = a.user_id WHERE u.email = 'accompagnateur@demo.test') LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let refused = app
+            .call(
+                "attendance/needs",
+                Some(&accompanist),
+                &[("session", &other)],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
         // The family's pages never carry it.
         let parent = app.login("parent@demo.test").await;
         for endpoint in ["family/children", "family/events"] {

@@ -455,3 +455,40 @@ on_both!(
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     }
 );
+
+on_both!(
+    ended_sessions_and_quiet_throttle_rows_are_purged,
+    |app: common::TestApp| async move {
+        let kept = app.login("parent@demo.test").await;
+        let _idle = app.login("coordination@demo.test").await;
+        login_from(&app, "caf@demo.test", "mauvais mot de passe", "203.0.113.7").await;
+        let now = app::state::now();
+        let stamp = |t: chrono::DateTime<chrono::Utc>| app::db::timestamp(t);
+        // The coordinator's session has been idle for 13 hours; the
+        // throttle rows are two days old.
+        sqlx::query(
+            "UPDATE login_sessions SET last_seen_at = $1 WHERE user_id = (SELECT id FROM users WHERE email = 'coordination@demo.test')",
+        )
+        .bind(stamp(now - chrono::Duration::hours(13)))
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let old = stamp(now - chrono::Duration::days(2));
+        sqlx::query("UPDATE login_throttle SET last_failure_at = $1, blocked_until = $1")
+            .bind(&old)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let (sessions, throttle) = app::auth::server::purge_ended(&app.db, now).await.unwrap();
+        assert_eq!(sessions, 1);
+        assert!(throttle >= 2, "{throttle}");
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 0);
+        // The session in use still works.
+        let me = app.call("auth/whoami", Some(&kept), &[]).await;
+        assert!(me.json().is_object(), "{}", me.body);
+    }
+);

@@ -1,4 +1,5 @@
 use crate::attendance::types::*;
+use crate::domain::ids::ChildId;
 #[cfg(feature = "ssr")]
 use crate::domain::ids::SessionId;
 use crate::domain::register::Entry;
@@ -66,25 +67,38 @@ pub async fn load_today() -> Result<TodayView, AppError> {
 #[cfg(feature = "ssr")]
 use crate::fields::parse_session;
 
+/// The facts of the register of `session` that `user` may read: one they
+/// take, and no draft but for a coordinator.
+#[cfg(feature = "ssr")]
+async fn readable_register(
+    user: &crate::auth::CurrentUser,
+    conn: &mut sqlx::AnyConnection,
+    session: &str,
+) -> Result<super::store::SessionFacts, AppError> {
+    use crate::domain::model::{Role, SessionStatus};
+    let id = parse_session(session)?;
+    let facts = super::store::session_facts(conn, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::sync::may_take_register(user, &facts) {
+        return Err(AppError::Forbidden);
+    }
+    if facts.status == SessionStatus::Draft && user.role != Role::Coordinator {
+        return Err(AppError::NotFound);
+    }
+    Ok(facts)
+}
+
 /// The register of one session, for its accompanists and its coordinators
 /// (who also see where two tablets disagreed).
 #[server(endpoint = "attendance/register")]
 pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
     use crate::attendance::store;
-    use crate::domain::model::{Role, SessionStatus};
     let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
-    let id = parse_session(&session)?;
     let conn = &mut *db.pool.acquire().await?;
-    let facts = store::session_facts(conn, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !super::sync::may_take_register(&user, &facts) {
-        return Err(AppError::Forbidden);
-    }
-    let coordinator = user.role == Role::Coordinator;
-    if facts.status == SessionStatus::Draft && !coordinator {
-        return Err(AppError::NotFound);
-    }
+    let facts = readable_register(&user, conn, &session).await?;
+    let id = facts.id.clone();
+    let coordinator = user.role == crate::domain::model::Role::Coordinator;
     let (disagreements, corrections) = if coordinator {
         (
             store::disagreements(conn, &id).await?,
@@ -94,15 +108,27 @@ pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
         (Vec::new(), 0)
     };
     let sheet = store::sheet(conn, &facts).await?;
-    let children: Vec<&crate::domain::ChildId> = sheet.children.iter().map(|c| &c.id).collect();
-    let needs = store::needs_notes(conn, &children).await?;
     Ok(RegisterView {
         sheet,
         coordinator,
         disagreements,
         corrections,
-        needs,
     })
+}
+
+/// The coordinator's notes about the needs of a session's children, for
+/// those who take its register. A call of its own, made by the browser
+/// once the register is on screen: the notes are never in the register's
+/// HTML, which the tablet keeps for when the network goes.
+#[server(endpoint = "attendance/needs")]
+pub async fn load_needs(session: String) -> Result<Vec<(ChildId, String)>, AppError> {
+    use crate::attendance::store;
+    let (user, db) = crate::authz::authorize(crate::authz::Access::TakesRegisters).await?;
+    let conn = &mut *db.pool.acquire().await?;
+    let facts = readable_register(&user, conn, &session).await?;
+    let expected = store::expected_children(conn, &facts).await?;
+    let children: Vec<&ChildId> = expected.iter().map(|(e, _)| &e.child).collect();
+    Ok(store::needs_notes(conn, &children).await?)
 }
 
 /// Takes what a tablet recorded (marks, notes, closing), each entry once:

@@ -24,6 +24,13 @@ use std::collections::BTreeMap;
 
 const OUTBOX_KEY: &str = "passerelle.outbox";
 const SHEETS_KEY: &str = "passerelle.sheets";
+/// Whose registers and entries the device keeps (a user id).
+const OWNER_KEY: &str = "passerelle.owner";
+
+/// Where the entries of a person who is not signed in wait for them.
+fn parked_key(owner: &str) -> String {
+    format!("passerelle.outbox.{owner}")
+}
 const DEVICE_KEY: &str = "passerelle.device";
 
 /// An entry the server does not have yet.
@@ -142,6 +149,28 @@ mod store {
             .is_some_and(|kept| kept != "[]" && kept != "{}")
     }
 
+    /// The text kept under `key`, as it is.
+    #[cfg(feature = "hydrate")]
+    pub fn raw(key: &str) -> Option<String> {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::raw()
+            .get_item(key)
+            .ok()
+            .flatten()
+    }
+
+    #[cfg(feature = "hydrate")]
+    pub fn set_raw(key: &str, value: &str) {
+        use gloo_storage::Storage;
+        let _ = gloo_storage::LocalStorage::raw().set_item(key, value);
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn raw(_key: &str) -> Option<String> {
+        None
+    }
+    #[cfg(not(feature = "hydrate"))]
+    pub fn set_raw(_key: &str, _value: &str) {}
     #[cfg(not(feature = "hydrate"))]
     pub fn load<T: DeserializeOwned + Default>(_key: &str) -> T {
         T::default()
@@ -474,9 +503,58 @@ impl Outbox {
         })
     }
 
+    /// Ties what the device keeps to the person signed in (`None`: nobody).
+    /// When that is someone else than who kept it (another person signed
+    /// in on the same tablet, or the session ended by any path: sign-out
+    /// without JavaScript, expiry, a closed browser), the registers and the
+    /// pages kept for offline use go, and the entries not yet sent wait
+    /// aside for the one who made them, sent when they sign in again.
+    pub fn claim(&self, user: Option<&crate::domain::ids::UserId>) {
+        // Why raw text: reading the entries would bring their types' code
+        // into every page's WASM file; here they are only moved.
+        let owner = store::raw(OWNER_KEY).unwrap_or_default();
+        let me = user.map(|u| u.0.clone()).unwrap_or_default();
+        if owner == me {
+            return;
+        }
+        store::erase(SHEETS_KEY);
+        self.sheets.set(BTreeMap::new());
+        #[cfg(feature = "hydrate")]
+        erase_page_cache();
+        if !owner.is_empty() {
+            if store::holds(OUTBOX_KEY) {
+                if let Some(theirs) = store::raw(OUTBOX_KEY) {
+                    store::set_raw(&parked_key(&owner), &theirs);
+                }
+            }
+            store::erase(OUTBOX_KEY);
+            self.pending.set(Vec::new());
+        }
+        if me.is_empty() {
+            store::erase(OWNER_KEY);
+            return;
+        }
+        store::set_raw(OWNER_KEY, &me);
+        if let Some(mine) = store::raw(&parked_key(&me)) {
+            // Back in the outbox (which the other person's session left
+            // empty), sent by the lazy `wake`: the code that reads and
+            // sends entries stays out of the shell's WASM file.
+            store::set_raw(OUTBOX_KEY, &mine);
+            store::erase(&parked_key(&me));
+            self.loaded.set_value(false);
+            #[cfg(feature = "hydrate")]
+            {
+                let outbox = *self;
+                leptos::task::spawn_local(async move {
+                    let _ = wake(outbox).await;
+                });
+            }
+        }
+    }
+
     /// Erases everything this device keeps (at logout).
     pub fn erase(&self) {
-        for key in [OUTBOX_KEY, SHEETS_KEY] {
+        for key in [OUTBOX_KEY, SHEETS_KEY, OWNER_KEY] {
             store::erase(key);
         }
         self.pending.set(Vec::new());

@@ -176,7 +176,6 @@ pub fn RegisterPage() -> impl IntoView {
                                         coordinator: false,
                                         disagreements: Vec::new(),
                                         corrections: 0,
-                                        needs: Vec::new(),
                                     };
                                     view! { <Register view /> }.into_any()
                                 }
@@ -219,8 +218,26 @@ fn Register(view: RegisterView) -> impl IntoView {
         coordinator,
         disagreements,
         corrections,
-        needs,
     } = view;
+    // The needs notes: asked by the browser, online, once the register is
+    // on screen (never in the page's HTML, which the tablet keeps).
+    // An effect (which runs in the browser only), not a resource: nothing
+    // of it is rendered or waited for on the server.
+    let needs = RwSignal::new(Vec::<(ChildId, String)>::new());
+    Effect::new({
+        let session = sheet.session.to_string();
+        move |_| {
+            let session = session.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(notes) = crate::attendance::api::load_needs(session).await {
+                    needs.set(notes);
+                }
+            });
+        }
+    });
+    let note_of = move |child: &ChildId| {
+        needs.with(|n| n.iter().find(|(id, _)| id == child).map(|(_, n)| n.clone()))
+    };
     let session = sheet.session.clone();
     let state = RwSignal::new(sheet.state.clone());
     // The server's state may be newer on the device (kept after a sync).
@@ -419,11 +436,11 @@ fn Register(view: RegisterView) -> impl IntoView {
             {children
                 .into_iter()
                 .map(|c| {
-                    let note = needs.iter().find(|(id, _)| *id == c.id).map(|(_, n)| n.clone());
+                    let id = c.id.clone();
                     view! {
                         <ChildRow
                             child=c
-                            needs=note
+                            needs=Signal::derive(move || note_of(&id))
                             ctx=ctx.clone()
                             editable=Signal::derive(editable)
                         />
@@ -488,7 +505,7 @@ impl Ctx {
 fn ChildRow(
     child: RegisterChild,
     /// The note about the child's needs (online only).
-    needs: Option<String>,
+    needs: Signal<Option<String>>,
     ctx: Ctx,
     editable: Signal<bool>,
 ) -> impl IntoView {
@@ -630,15 +647,18 @@ fn ChildRow(
                     "Départ…"
                 </button>
             </div>
-            {needs
-                .map(|needs| {
-                    view! {
-                        <details class="register-needs">
-                            <summary>"Besoins"</summary>
-                            <p>{needs}</p>
-                        </details>
-                    }
-                })}
+            {move || {
+                needs
+                    .get()
+                    .map(|needs| {
+                        view! {
+                            <details class="register-needs">
+                                <summary>"Besoins"</summary>
+                                <p>{needs}</p>
+                            </details>
+                        }
+                    })
+            }}
             {move || {
                 current()
                     .and_then(|m| m.arrived_at)

@@ -111,11 +111,6 @@ pub struct RegisterView {
     pub disagreements: Vec<Disagreement>,
     /// Corrections made after the register was closed (audit log).
     pub corrections: u32,
-    /// The coordinator's notes about the children's needs, for the
-    /// session's accompanists and coordinators. Shown when the register is
-    /// read online; never part of the sheet the tablet keeps.
-    #[serde(default)]
-    pub needs: Vec<(ChildId, String)>,
 }
 
 /// The answer to a sync: one outcome per entry, in the order sent, and the

@@ -69,6 +69,13 @@ pub async fn logout() -> Result<(), AppError> {
     let state = server_state()?;
     let user = server::current_user().await?;
     server::end_session(&state).await?;
+    // The browser drops what its HTTP cache holds of this site's pages
+    // (the service worker drops the pages it kept when it sees this
+    // request; the app's storage is tied to the user, `Outbox::claim`).
+    crate::request::set_response_header(
+        http::HeaderName::from_static("clear-site-data"),
+        "\"cache\"",
+    );
     events::signed_out(user.as_ref().map(|u| &u.id));
     leptos_axum::redirect("/connexion");
     Ok(())

@@ -359,3 +359,20 @@ pub async fn count_attempt(db: &db::Db, keys: &[ThrottleKey]) -> Result<(), AppE
     }
     Ok(())
 }
+
+/// How long a throttle row is kept after its last attempt and back-off.
+pub const THROTTLE_KEPT: Duration = Duration::days(1);
+
+/// The daily purge: sessions that ended, throttle rows a day quiet.
+pub async fn purge_ended(
+    db: &db::Db,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(u64, u64), AppError> {
+    Ok(accounts::purge(
+        db,
+        &timestamp(at),
+        &timestamp(at - IDLE_TIMEOUT),
+        &timestamp(at - THROTTLE_KEPT),
+    )
+    .await?)
+}

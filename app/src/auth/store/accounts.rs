@@ -245,6 +245,31 @@ pub async fn count_throttle(
     Ok(done.rows_affected() == 1)
 }
 
+/// Deletes the sessions that ended (expired, or idle since `idle_since`)
+/// and the throttle rows untouched since `quiet_since` (they name e-mail
+/// addresses): `(sessions, throttle rows)` deleted.
+pub async fn purge(
+    db: &Db,
+    now: &str,
+    idle_since: &str,
+    quiet_since: &str,
+) -> Result<(u64, u64), sqlx::Error> {
+    let sessions =
+        sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+            .bind(now)
+            .bind(idle_since)
+            .execute(&db.pool)
+            .await?
+            .rows_affected();
+    let throttle =
+        sqlx::query("DELETE FROM login_throttle WHERE last_failure_at < $1 AND blocked_until < $1")
+            .bind(quiet_since)
+            .execute(&db.pool)
+            .await?
+            .rows_affected();
+    Ok((sessions, throttle))
+}
+
 pub async fn clear_throttle(db: &Db, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
         .bind(key)
