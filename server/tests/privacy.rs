@@ -161,7 +161,7 @@ on_both!(
         exec(
             &app,
             "INSERT INTO school_liaisons (id, organisation_id, kind, child_id, met_on, participants, notes, objectives_reviewed)
-             SELECT 'liaison-z', organisation_id, 'suivi', id, $2, 'Mme Martin', 'Zéphyrine progresse', 'Lecture: atteint'
+             SELECT 'liaison-z', organisation_id, 'suivi', id, $2, 'Mme Quéméneur-Zéphyr', 'Zéphyrine progresse', 'Lecture: atteint'
              FROM children WHERE id = $1",
             &[&inès, &three_years_ago],
         )
@@ -217,6 +217,7 @@ on_both!(
             "lit avec peine",
             "progresse",
             "dix minutes",
+            "Quéméneur",
         ] {
             assert_eq!(
                 found_anywhere(&app, needle).await,
@@ -276,5 +277,36 @@ on_both!(
             .unwrap();
         assert_eq!(later.children, 1);
         assert_eq!(later.guardians, 1, "their mother has no current child left");
+    }
+);
+
+on_both!(
+    a_child_referred_who_never_joined_is_not_kept_past_the_retention_period,
+    |app: common::TestApp| async move {
+        let today = app::state::today();
+        let three_years_ago = (today - chrono::Duration::days(3 * 365)).to_string();
+        // Two children referred who never joined, on a waiting list: one
+        // last heard of three years ago, one this month.
+        let old = one(&app, "SELECT id FROM children WHERE first_name = 'Inès'").await;
+        let recent = one(&app, "SELECT id FROM children WHERE first_name = 'Lucas'").await;
+        exec(
+            &app,
+            "UPDATE children SET status = 'oriente', first_name = 'Zélie', left_on = NULL,
+                last_contact_on = $2 WHERE id = $1",
+            &[&old, &three_years_ago],
+        )
+        .await;
+        exec(
+            &app,
+            "UPDATE children SET status = 'oriente', first_name = 'Octave', last_contact_on = $2 WHERE id = $1",
+            &[&recent, &today.to_string()],
+        )
+        .await;
+        let done = anonymise_departed(&app.db, today, app::state::now())
+            .await
+            .unwrap();
+        assert_eq!(done.children, 1);
+        assert_eq!(found_anywhere(&app, "Zélie").await, Vec::<String>::new());
+        assert!(!found_anywhere(&app, "Octave").await.is_empty());
     }
 );

@@ -173,6 +173,15 @@ on_both!(
             .unwrap()
             .iter()
             .any(|a| a["name"] == "Jeanne Essai" && a["paid"] == false));
+        // The organisation's audit log names her by id, never by name.
+        let named: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'settings.accompanist%'
+               AND (detail LIKE '%Jeanne%' OR detail LIKE '%Essai%')",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(named, 0);
         assert!(page["venues"]
             .as_array()
             .unwrap()

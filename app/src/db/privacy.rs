@@ -58,16 +58,20 @@ pub async fn anonymise_departed(
 /// The children due, with their organisation.
 async fn due(db: &Db, today: NaiveDate) -> Result<Vec<(ChildId, OrganisationId)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT c.id, c.organisation_id, COALESCE(c.last_contact_on, c.left_on) AS last_seen,
+        "SELECT c.id, c.organisation_id, c.status,
+                COALESCE(c.last_contact_on, c.left_on, SUBSTR(c.created_at, 1, 10)) AS last_seen,
                 o.anonymise_after_months
          FROM children c JOIN organisations o ON o.id = c.organisation_id
-         WHERE c.status = 'sorti' AND c.anonymised_at IS NULL",
+         WHERE c.status IN ('sorti', 'oriente') AND c.anonymised_at IS NULL",
     )
     .fetch_all(&db.pool)
     .await?;
     let mut due = Vec::new();
     for r in rows {
         let months: i64 = r.try_get("anonymise_after_months")?;
+        // A child referred who never joined (« orienté », often on a
+        // waiting list) is kept no longer than one who left: counted from
+        // the last contact, or from when the record was made.
         // A child who left with no date at all: nothing says when, so the
         // job waits for someone to record it rather than guess.
         let Some(last_seen) = r.try_get::<Option<String>, _>("last_seen")? else {
@@ -114,7 +118,8 @@ async fn anonymise_child(work: &mut Work, child: &ChildId) -> Result<Option<usiz
         "UPDATE absence_notices SET reason = '' WHERE child_id = $1",
         "UPDATE contracts SET objectives = '', engagements = '', accepted_by_guardian_id = NULL
             WHERE child_id = $1",
-        "UPDATE school_liaisons SET notes = '', objectives_reviewed = '' WHERE child_id = $1",
+        "UPDATE school_liaisons SET participants = '', notes = '', objectives_reviewed = ''
+            WHERE child_id = $1",
         "UPDATE audit_log SET detail = '' WHERE entity = 'child' AND entity_id = $1",
     ];
     for sql in statements {

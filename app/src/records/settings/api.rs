@@ -53,11 +53,9 @@ pub async fn add_accompanist(form: AccompanistForm) -> Result<(), AppError> {
     let accompanist = form.check()?;
     server::settings_change("settings.accompanist_add", move |conn, org| {
         Box::pin(async move {
-            crate::records::settings::store::add_accompanist(conn, org, &accompanist).await?;
-            Ok(format!(
-                "{} {}",
-                accompanist.first_name, accompanist.last_name
-            ))
+            // The audit names the accompanist by id: their name, in the
+            // organisation's log, would outlive their record.
+            Ok(crate::records::settings::store::add_accompanist(conn, org, &accompanist).await?)
         })
     })
     .await
@@ -144,10 +142,7 @@ pub async fn update_accompanist(id: String, form: AccompanistForm) -> Result<(),
             {
                 return Err(AppError::NotFound);
             }
-            Ok(format!(
-                "{id} : {} {}",
-                accompanist.first_name, accompanist.last_name
-            ))
+            Ok(id)
         })
     })
     .await
