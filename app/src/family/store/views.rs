@@ -53,7 +53,6 @@ pub async fn children_of_guardian(
     Ok(cards)
 }
 
-/// A child's page: the next four weeks and the marked history.
 /// Who reads a child's page: what each may see of the child differs.
 pub enum Viewer<'a> {
     /// One of the child's guardians: everything, the contract included.
@@ -66,6 +65,7 @@ pub enum Viewer<'a> {
     Accompanist(&'a AccompanistId),
 }
 
+/// A child's page: the next four weeks and the marked history.
 pub async fn child_page(
     db: &Db,
     child: &ChildId,
@@ -80,32 +80,27 @@ pub async fn child_page(
     else {
         return Ok(None);
     };
-    let history_rows = match &viewer {
-        Viewer::Accompanist(accompanist) => {
-            sqlx::query(
-                "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
-                 FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-                 WHERE a.child_id = $1 AND s.on_date >= $2
-                   AND s.group_id IN (SELECT group_id FROM group_accompanists WHERE accompanist_id = $3)
-                 ORDER BY s.on_date DESC, s.starts_at DESC",
-            )
-            .bind(&child.0)
-            .bind(crate::domain::calendar::school_year_start(today).to_string())
-            .bind(&accompanist.0)
-            .fetch_all(&db.pool)
-            .await?
-        }
-        _ => {
-            sqlx::query(
-                "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
-                 FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-                 WHERE a.child_id = $1 ORDER BY s.on_date DESC, s.starts_at DESC",
-            )
-            .bind(&child.0)
-            .fetch_all(&db.pool)
-            .await?
-        }
+    // An accompanist reads this school year's sessions of the groups they
+    // lead; the others, the whole history ('' lifts both limits).
+    let (since, accompanist) = match &viewer {
+        Viewer::Accompanist(a) => (
+            crate::domain::calendar::school_year_start(today).to_string(),
+            a.0.as_str(),
+        ),
+        _ => (String::new(), ""),
     };
+    let history_rows = sqlx::query(
+        "SELECT s.id, s.on_date, s.starts_at, g.name AS group_name, a.status
+         FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+         WHERE a.child_id = $1 AND s.on_date >= $2
+           AND ($3 = '' OR s.group_id IN (SELECT group_id FROM group_accompanists WHERE accompanist_id = $3))
+         ORDER BY s.on_date DESC, s.starts_at DESC",
+    )
+    .bind(&child.0)
+    .bind(since)
+    .bind(accompanist)
+    .fetch_all(&db.pool)
+    .await?;
     let history = history_rows
         .iter()
         .map(|h| {
