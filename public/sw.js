@@ -22,7 +22,7 @@ const KEPT_FOR_MS = 12 * 60 * 60 * 1000;
 // invitation) ends what the last session kept: the pages go before the
 // request does. A page the server answers with the sign-in page (a session
 // that ended) does the same.
-const SESSION_CHANGES = ['/api/auth/login', '/api/auth/logout', '/api/auth/accept'];
+const SESSION_CHANGES = ['/api/auth/login', '/api/auth/code', '/api/auth/logout', '/api/auth/accept'];
 
 const isPage = (url) => url.pathname === '/aujourdhui' || url.pathname.startsWith('/appel/');
 const isShell = (url) => url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.ico';

@@ -3,9 +3,10 @@
 use crate::admin::pages::AdminPage;
 use crate::attendance::pages::TodayPage;
 use crate::attendance::register::RegisterPage;
+use crate::auth::account::pages::{AccountPage, SecondFactorPage};
 use crate::auth::api::whoami;
 use crate::auth::home_path;
-use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage};
+use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage, SignInCodePage};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::family::coordinator::FamilyEventsPage;
@@ -166,6 +167,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Home ssr=SsrMode::Async />
                 <Route path=path!("/connexion") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
                 <Route
+                    path=path!("/connexion/code")
+                    view={Lazy::<SignInCode>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/compte") view={Lazy::<Account>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/compte/double-authentification")
+                    view={Lazy::<SecondFactor>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/invitation/:token")
                     view={Lazy::<Invitation>::new()}
                     ssr=SsrMode::Async
@@ -292,6 +304,9 @@ macro_rules! lazy_page {
 
 lazy_page!(Login, LoginPage, page_login);
 lazy_page!(Invitation, InvitationPage, page_invitation);
+lazy_page!(SignInCode, SignInCodePage, page_sign_in_code);
+lazy_page!(Account, AccountPage, page_account);
+lazy_page!(SecondFactor, SecondFactorPage, page_second_factor);
 // These two file names are in public/sw.js (OFFLINE_VIEWS).
 lazy_page!(Today, TodayPage, page_today);
 lazy_page!(Register, RegisterPage, page_register);

@@ -163,9 +163,11 @@ mod tests {
 
     /// Server functions anyone may call: they act on the caller's own
     /// session or on a secret token, never on stored data of others.
-    const PUBLIC: [&str; 5] = [
+    const PUBLIC: [&str; 7] = [
         "whoami",
         "login",
+        "load_sign_in_step",
+        "confirm_sign_in",
         "logout",
         "load_invitation",
         "accept_invitation",

@@ -19,6 +19,9 @@ pub enum FieldProblem {
     Malformed,
     Mismatch,
     Unknown,
+    /// Too easy to guess: a common password, or one made of the person's
+    /// name or address (`auth::common`).
+    Guessable,
     /// Holds a character nobody types (a control character, or one that
     /// turns the text around).
     Control,

@@ -266,6 +266,7 @@ fn reason(problem: FieldProblem, l: Locale) -> &'static str {
         FieldProblem::Mismatch => pick(l, "ne correspond pas", "does not match"),
         FieldProblem::Unknown => pick(l, "n'est pas reconnu", "is not recognised"),
         FieldProblem::Control => crate::i18n::control_reason(l),
+        FieldProblem::Guessable => crate::i18n::guessable_reason(l),
     }
 }
 

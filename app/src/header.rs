@@ -118,10 +118,16 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
             </ul>
         </nav>
         <div class="account">
-            <span class="who" data-role=user.role.as_str()>
-                {user.display_name.clone()}
+            <a
+                class="who"
+                href="/compte"
+                data-role=user.role.as_str()
+                title=tr(l, "Mon compte", "My account")
+            >
+                <span class="who-name">{user.display_name.clone()}</span>
                 <span class="who-place">{place}</span>
-            </span>
+                <span class="who-short">{tr(l, "Mon compte", "My account")}</span>
+            </a>
             <ActionForm action=logout>
                 <button
                     type="submit"

@@ -14,6 +14,15 @@ fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// Why a new password was refused (`FieldProblem::Guessable`).
+pub fn guessable_reason(l: Locale) -> &'static str {
+    pick(
+        l,
+        "est trop facile à deviner (un mot de passe courant, ou fait de votre nom ou de votre adresse) : choisissez une phrase à vous",
+        "is too easy to guess (a common password, or made of your name or address): choose a sentence of your own",
+    )
+}
+
 /// Why a field holding a control character was refused (`FieldProblem::Control`).
 pub fn control_reason(l: Locale) -> &'static str {
     pick(
@@ -71,6 +80,8 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "email" => pick(l, "Adresse e-mail", "E-mail address"),
         "password" => pick(l, "Mot de passe", "Password"),
         "password_confirmation" => pick(l, "Confirmation du mot de passe", "Password confirmation"),
+        "current_password" => pick(l, "Mot de passe actuel", "Current password"),
+        "code" => pick(l, "Code", "Code"),
         "role" => pick(l, "Rôle", "Role"),
         "person_id" => pick(l, "Personne", "Person"),
         "date" => pick(l, "Date", "Date"),
@@ -297,6 +308,27 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 (_, FieldProblem::TooShort) => pick(l, "est trop court", "is too short"),
                 (_, FieldProblem::TooLong) => pick(l, "est trop long", "is too long"),
                 (_, FieldProblem::Control) => control_reason(l),
+                (_, FieldProblem::Guessable) => guessable_reason(l),
+                ("code", FieldProblem::Mismatch) => pick(
+                    l,
+                    "n'est pas le bon : tapez le code que l'application affiche maintenant (vérifiez que l'heure du téléphone est juste), ou un code de secours",
+                    "is not the right one: type the code the app shows now (check the phone's time), or a recovery code",
+                ),
+                ("code", FieldProblem::Malformed) => pick(
+                    l,
+                    "tapez les 6 chiffres de l'application, ou un code de secours (16 caractères)",
+                    "type the app's 6 digits, or a recovery code (16 characters)",
+                ),
+                ("code", FieldProblem::Unknown) => pick(
+                    l,
+                    "la connexion a expiré ou a été interrompue : recommencez avec votre mot de passe",
+                    "the sign-in expired or was stopped: start again with your password",
+                ),
+                ("current_password", FieldProblem::Mismatch) => pick(
+                    l,
+                    "n'est pas votre mot de passe actuel",
+                    "is not your current password",
+                ),
                 ("email", FieldProblem::Malformed) => pick(
                     l,
                     "n'est pas une adresse valide (exemple : prenom.nom@exemple.fr)",

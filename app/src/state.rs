@@ -2,6 +2,7 @@
 //! settings that change how cookies are sent.
 
 use crate::db::Db;
+use crate::domain::model::Role;
 use crate::error::AppError;
 
 #[derive(Clone, Debug)]
@@ -11,6 +12,110 @@ pub struct ServerState {
     pub https: bool,
     /// The proxies whose `X-Forwarded-For` is believed.
     pub proxies: TrustedProxies,
+    /// Second factor and session lifetimes.
+    pub accounts: AccountSettings,
+}
+
+/// How long a session lasts: it ends after `idle_minutes` without a
+/// request, and in any case `max_hours` after sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionLifetime {
+    pub idle_minutes: i64,
+    pub max_hours: i64,
+}
+
+/// Parents, coordinators, admins and funders, on their own devices.
+pub const SESSION: SessionLifetime = SessionLifetime {
+    idle_minutes: 12 * 60,
+    max_hours: 14 * 24,
+};
+
+/// Accompanists, on tablets the structure shares: a working day at most,
+/// and three hours without a request (a session and the way back). Their
+/// marks taken offline wait on the tablet until they sign in again.
+pub const TABLET_SESSION: SessionLifetime = SessionLifetime {
+    idle_minutes: 3 * 60,
+    max_hours: 12,
+};
+
+/// How accounts are protected: whether coordinators and admins must use a
+/// second factor, and how long sessions last (shorter for accompanists,
+/// whose tablets are shared).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountSettings {
+    pub second_factor_required: bool,
+    pub session: SessionLifetime,
+    pub tablet_session: SessionLifetime,
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        AccountSettings {
+            second_factor_required: true,
+            session: SESSION,
+            tablet_session: TABLET_SESSION,
+        }
+    }
+}
+
+impl AccountSettings {
+    /// How long a session of this role lasts.
+    pub fn lifetime(&self, role: Role) -> SessionLifetime {
+        match role {
+            Role::Accompanist => self.tablet_session,
+            _ => self.session,
+        }
+    }
+
+    /// Reads the settings (`PASSERELLE_SECOND_FACTOR`, `required` or
+    /// `optional`; `PASSERELLE_SESSION_IDLE_MINUTES`,
+    /// `PASSERELLE_SESSION_MAX_HOURS` and their `PASSERELLE_TABLET_`
+    /// versions). `demo`: the demo lets staff in without a second factor
+    /// unless told otherwise, so that it can be tried at once.
+    pub fn from_env(demo: bool) -> Result<AccountSettings, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let second_factor_required = match var("PASSERELLE_SECOND_FACTOR").as_deref() {
+            None => !demo,
+            Some("required") => true,
+            Some("optional") => false,
+            Some(other) => {
+                return Err(format!(
+                    "PASSERELLE_SECOND_FACTOR: {other:?} (required or optional)"
+                ))
+            }
+        };
+        let number = |name: &str, default: i64, max: i64| -> Result<i64, String> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| format!("{name}: {v:?} (a whole number from 1 to {max})")),
+            }
+        };
+        let lifetime =
+            |prefix: &str, default: SessionLifetime| -> Result<SessionLifetime, String> {
+                Ok(SessionLifetime {
+                    idle_minutes: number(
+                        &format!("PASSERELLE_{prefix}SESSION_IDLE_MINUTES"),
+                        default.idle_minutes,
+                        60 * 24 * 30,
+                    )?,
+                    max_hours: number(
+                        &format!("PASSERELLE_{prefix}SESSION_MAX_HOURS"),
+                        default.max_hours,
+                        24 * 90,
+                    )?,
+                })
+            };
+        Ok(AccountSettings {
+            second_factor_required,
+            session: lifetime("", SESSION)?,
+            tablet_session: lifetime("TABLET_", TABLET_SESSION)?,
+        })
+    }
 }
 
 /// The addresses of the reverse proxies in front of the server
@@ -85,7 +190,13 @@ pub fn today() -> chrono::NaiveDate {
 
 #[cfg(test)]
 mod tests {
-    use super::TrustedProxies;
+    use super::{TrustedProxies, SESSION, TABLET_SESSION};
+
+    #[test]
+    fn tablets_have_the_shorter_sessions() {
+        assert!(TABLET_SESSION.idle_minutes < SESSION.idle_minutes);
+        assert!(TABLET_SESSION.max_hours < SESSION.max_hours);
+    }
     use std::net::IpAddr;
 
     fn ip(s: &str) -> IpAddr {

@@ -298,6 +298,7 @@ async fn run(label: &str, url: &str) {
             db: db.clone(),
             https: false,
             proxies: Default::default(),
+            accounts: Default::default(),
         },
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -84,7 +84,7 @@ async fn run(command: &str) -> Result<(), String> {
     if command == "seed-demo" {
         return Ok(());
     }
-    serve(db).await
+    serve(db, command == "demo").await
 }
 
 /// Hides a password in a database URL before printing it.
@@ -157,7 +157,7 @@ fn spawn_daily_jobs(db: Db) {
     });
 }
 
-async fn serve(db: Db) -> Result<(), String> {
+async fn serve(db: Db, demo: bool) -> Result<(), String> {
     spawn_daily_jobs(db.clone());
     let leptos_options = leptos_options()?;
     let addr = leptos_options.site_addr;
@@ -165,9 +165,20 @@ async fn serve(db: Db) -> Result<(), String> {
     let proxies =
         TrustedProxies::parse(&std::env::var("PASSERELLE_TRUSTED_PROXIES").unwrap_or_default())
             .map_err(|e| format!("PASSERELLE_TRUSTED_PROXIES: {e}"))?;
+    let accounts = app::state::AccountSettings::from_env(demo)?;
+    if !accounts.second_factor_required {
+        println!(
+            "Double authentification facultative (PASSERELLE_SECOND_FACTOR=required pour l'exiger des coordinations et de l'administration)."
+        );
+    }
     let app = router(Server {
         leptos_options,
-        state: ServerState { db, https, proxies },
+        state: ServerState {
+            db,
+            https,
+            proxies,
+            accounts,
+        },
     });
     let limits = server::serve::Limits::from_env()?;
     let listener = tokio::net::TcpListener::bind(&addr)

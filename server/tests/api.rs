@@ -726,14 +726,19 @@ on_both!(
         let old = app.login("parent@demo.test").await;
         let fresh = app.login("parent@demo.test").await;
         let hash = |cookie: &str| app::auth::server::token_hash(cookie.split_once('=').unwrap().1);
-        // 13 hours without a request: past the 12-hour idle limit.
+        // 13 hours without a request: past the 12-hour idle limit (an hour
+        // ago).
         let long_ago = app::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(13));
-        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(&long_ago)
-            .bind(hash(&idle))
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+        let idle_limit = app::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(1));
+        sqlx::query(
+            "UPDATE login_sessions SET last_seen_at = $1, idle_until = $2 WHERE token_hash = $3",
+        )
+        .bind(&long_ago)
+        .bind(&idle_limit)
+        .bind(hash(&idle))
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
         // Active, but past the absolute expiry.
         sqlx::query("UPDATE login_sessions SET expires_at = $1 WHERE token_hash = $2")
             .bind(&long_ago)
@@ -792,8 +797,12 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
             db: db.clone(),
             https: true,
             proxies: Default::default(),
+            accounts: Default::default(),
         };
-        let cookie = app::auth::server::session_cookie(&https, Some("abc"));
+        let cookie = app::auth::server::session_cookie(
+            &https,
+            Some(("abc", app::domain::model::Role::Coordinator)),
+        );
         assert!(
             cookie.starts_with("__Host-passerelle_session=abc;"),
             "{cookie}"
@@ -805,8 +814,12 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
             db,
             https: false,
             proxies: Default::default(),
+            accounts: Default::default(),
         };
-        let plain = app::auth::server::session_cookie(&http, Some("abc"));
+        let plain = app::auth::server::session_cookie(
+            &http,
+            Some(("abc", app::domain::model::Role::Coordinator)),
+        );
         assert!(plain.starts_with("passerelle_session=abc;") && !plain.contains("Secure"));
     });
 }

@@ -201,6 +201,7 @@ on_both!(
                 db: app.db.clone(),
                 https: true,
                 proxies: Default::default(),
+                accounts: Default::default(),
             },
         });
         let send = |origin: &'static str| {
@@ -464,12 +465,13 @@ on_both!(
         login_from(&app, "caf@demo.test", "mauvais mot de passe", "203.0.113.7").await;
         let now = app::state::now();
         let stamp = |t: chrono::DateTime<chrono::Utc>| app::db::timestamp(t);
-        // The coordinator's session has been idle for 13 hours; the
-        // throttle rows are two days old.
+        // The coordinator's session has been idle for 13 hours (its idle
+        // limit passed an hour ago); the throttle rows are two days old.
         sqlx::query(
-            "UPDATE login_sessions SET last_seen_at = $1 WHERE user_id = (SELECT id FROM users WHERE email = 'coordination@demo.test')",
+            "UPDATE login_sessions SET last_seen_at = $1, idle_until = $2 WHERE user_id = (SELECT id FROM users WHERE email = 'coordination@demo.test')",
         )
         .bind(stamp(now - chrono::Duration::hours(13)))
+        .bind(stamp(now - chrono::Duration::hours(1)))
         .execute(&app.db.pool)
         .await
         .unwrap();

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::store::accounts,
+    auth::store::{accounts, factors},
     auth::{events, policy, server},
     db::{audit, timestamp},
     error::InvitationProblem,
@@ -48,19 +48,207 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         Some(a) if matches && !a.disabled => a,
         _ => return Err(failed(AppError::BadCredentials)),
     };
-    for key in &keys {
-        accounts::clear_throttle(&state.db, &key.key).await?;
-    }
-    server::start_session(&state, &account.user_id).await?;
     let user = accounts::user_by_id(&state.db, &account.user_id)
         .await?
         .ok_or(AppError::Internal)?;
-    let mut work = crate::authz::work_of(&user, &state.db).await?;
+    if server::second_factor_due(&state, user.role)
+        || factors::has_factor(&state.db, &user.id).await?
+    {
+        // The password was right: the address is not an attacker's. The
+        // account's count stays until the code is right too, so that
+        // wrong codes and wrong passwords add up.
+        accounts::clear_throttle(&state.db, &keys[0].key).await?;
+        server::start_challenge(&state, &user.id).await?;
+        leptos_axum::redirect(CODE_PAGE);
+        return Ok(());
+    }
+    signed_in(&state, &user, &keys, &address).await
+}
+
+/// Where a sign-in awaits its second factor.
+pub const CODE_PAGE: &str = "/connexion/code";
+
+/// The end of every sign-in: throttle cleared, session started, audited,
+/// and the role's home.
+#[cfg(feature = "ssr")]
+async fn signed_in(
+    state: &crate::state::ServerState,
+    user: &CurrentUser,
+    keys: &[server::ThrottleKey],
+    address: &str,
+) -> Result<(), AppError> {
+    for key in keys {
+        accounts::clear_throttle(&state.db, &key.key).await?;
+    }
+    server::start_session(state, &user.id, user.role).await?;
+    let mut work = crate::authz::work_of(user, &state.db).await?;
     work.audit("login", ("user", &user.id.0), "").await?;
     work.commit().await?;
-    events::signed_in(&user.id, &address);
+    events::signed_in(&user.id, address);
     leptos_axum::redirect(crate::auth::home_path(user.role));
     Ok(())
+}
+
+/// What the second step of a sign-in shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInStep {
+    pub display_name: String,
+    /// Set when the account has no second factor yet and must set one up
+    /// now (coordinators and admins).
+    pub enrolment: Option<Enrolment>,
+}
+
+/// A new second factor to set up: the QR code for the app, the secret for
+/// typing it in by hand, and the recovery codes, shown this once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub qr_svg: String,
+    pub secret: String,
+    pub recovery_codes: Vec<String>,
+}
+
+/// A new secret and recovery codes for `user`, kept as pending until a
+/// code from the secret confirms them.
+#[cfg(feature = "ssr")]
+pub async fn new_enrolment(
+    db: &crate::db::Db,
+    user: &crate::domain::ids::UserId,
+    account: &str,
+) -> Result<Enrolment, AppError> {
+    use crate::auth::second_factor as totp;
+    let secret = totp::new_secret();
+    let codes = totp::new_recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    factors::set_pending(db, user, &secret, &hashes, &timestamp(now())).await?;
+    Ok(Enrolment {
+        qr_svg: totp::qr_svg(&totp::app_address(&secret, account)?)?,
+        secret: totp::grouped(&secret),
+        recovery_codes: codes,
+    })
+}
+
+/// Public (for the sign-in that awaits its code): who is signing in, and
+/// the new second factor to set up when they have none.
+#[server(endpoint = "auth/step")]
+pub async fn load_sign_in_step() -> Result<SignInStep, AppError> {
+    let state = server_state()?;
+    let (user_id, _) = server::challenge(&state).await?;
+    let user = accounts::user_by_id(&state.db, &user_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let enrolment = if factors::has_factor(&state.db, &user.id).await? {
+        None
+    } else {
+        let (_, email) = accounts::password_of(&state.db, &user.id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        Some(new_enrolment(&state.db, &user.id, &email).await?)
+    };
+    Ok(SignInStep {
+        display_name: user.display_name,
+        enrolment,
+    })
+}
+
+/// Checks a code of `user`'s second factor: the app's (each step's code
+/// works once) or a recovery code (each works once), or, while one is being
+/// set up, the new secret's (which it then confirms, with its recovery
+/// codes). `Ok(false)` for a wrong code.
+#[cfg(feature = "ssr")]
+pub async fn check_code(
+    db: &crate::db::Db,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<bool, AppError> {
+    use crate::auth::second_factor as totp;
+    let code = policy::sign_in_code(raw)?;
+    let Some(factor) = factors::factor(db, &user.id).await? else {
+        return Ok(false);
+    };
+    let at = now();
+    match (code, factor.secret, factor.pending) {
+        (policy::SignInCode::Totp(code), Some(secret), _) => {
+            match totp::matching_step(&secret, &code, at)? {
+                Some(step) => Ok(factors::use_step(db, &user.id, step).await?),
+                None => Ok(false),
+            }
+        }
+        (policy::SignInCode::Recovery(code), Some(_), _) => {
+            let hash = totp::recovery_hash(&code);
+            let used = factors::use_recovery_code(db, &user.id, &hash, &timestamp(at)).await?;
+            if used {
+                events::account_changed(&user.id, "recovery_code_used");
+            }
+            Ok(used)
+        }
+        (policy::SignInCode::Totp(code), None, Some((secret, hashes))) => {
+            let Some(step) = totp::matching_step(&secret, &code, at)? else {
+                return Ok(false);
+            };
+            let mut work = crate::authz::work_of(user, db).await?;
+            if !confirm_factor(&mut work, &user.id, &secret, &hashes, step).await? {
+                return Ok(false);
+            }
+            work.audit("account.second_factor", ("user", &user.id.0), "")
+                .await?;
+            work.commit().await?;
+            events::account_changed(&user.id, "second_factor");
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Makes a pending secret the account's, in `work` (a code from it was
+/// right): false when it was set up again meanwhile.
+#[cfg(feature = "ssr")]
+pub async fn confirm_factor(
+    work: &mut crate::db::Work,
+    user: &crate::domain::ids::UserId,
+    secret: &str,
+    hashes: &[String],
+    step: i64,
+) -> Result<bool, AppError> {
+    let at = work.at().to_string();
+    Ok(factors::confirm_pending(work, user, secret, hashes, step, &at).await?)
+}
+
+/// Public (for the sign-in that awaits its code): the second step of a
+/// sign-in. A right code starts the session; wrong codes count against the
+/// account as wrong passwords do, and five end the step.
+#[server(endpoint = "auth/code")]
+pub async fn confirm_sign_in(code: String) -> Result<(), AppError> {
+    let state = server_state()?;
+    let (user_id, hash) = server::challenge(&state).await?;
+    let user = accounts::user_by_id(&state.db, &user_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let (_, email) = accounts::password_of(&state.db, &user.id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let address = server::client_address(&state);
+    let failed = |error: AppError| {
+        events::sign_in_failed(&email, &address, error.kind());
+        error
+    };
+    let keys = server::throttle_keys(&email, &address);
+    server::count_attempt(&state.db, &keys)
+        .await
+        .map_err(failed)?;
+    if !check_code(&state.db, &user, &code).await? {
+        if factors::fail_challenge(&state.db, &hash, server::CHALLENGE_MAX_FAILURES).await? {
+            return Err(failed(AppError::invalid(
+                "code",
+                crate::error::FieldProblem::Unknown,
+            )));
+        }
+        return Err(failed(AppError::invalid(
+            "code",
+            crate::error::FieldProblem::Mismatch,
+        )));
+    }
+    server::end_challenge(&state, &hash).await?;
+    signed_in(&state, &user, &keys, &address).await
 }
 
 /// Ends the session on the server and goes back to the login page.
@@ -146,6 +334,7 @@ pub async fn accept_invitation(
     let password = policy::new_password(&password, &password_confirmation)?.to_string();
     let (hash, inv) = open_invitation(&state.db, &token).await?;
     let email = policy::normalise_email(&inv.email)?;
+    crate::auth::common::refuse_guessable(&password, &[&inv.display_name, &email])?;
     if accounts::email_taken(&state.db, &email).await? {
         return Err(AppError::invalid(
             "email",
@@ -194,7 +383,7 @@ pub async fn accept_invitation(
     })
     .await?;
     tx.commit().await?;
-    server::start_session(&state, &user).await?;
+    server::start_session(&state, &user, inv.role).await?;
     leptos_axum::redirect(crate::auth::home_path(inv.role));
     Ok(())
 }

@@ -1,15 +1,25 @@
 //! Accounts, sign-in and invitations: who is asking.
 //!
-//! `policy` holds the pure rules (password length, e-mail shape, back-off),
-//! `server` (ssr) the hashing, tokens, cookies and the throttle, `events`
-//! (ssr) the security log, `api` the server functions and `pages` the login
-//! and invitation screens.
+//! `policy` holds the pure rules (password length, e-mail shape, back-off,
+//! session lifetimes, who needs a second factor), `server` (ssr) the
+//! hashing, tokens, cookies and the throttle, `second_factor` (ssr) TOTP
+//! and recovery codes, `common` (ssr) the guessable passwords, `device`
+//! (ssr) a session's device label, `events` (ssr) the security log, `api`
+//! the server functions of sign-in and invitations and `pages` their
+//! screens; `account` is a person's own account page.
 
+pub mod account;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod common;
+#[cfg(feature = "ssr")]
+pub mod device;
 #[cfg(feature = "ssr")]
 pub mod events;
 pub mod pages;
 pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -2,7 +2,10 @@
 //! coordinator's invitations page. Plain forms: they work without JavaScript
 //! and are enhanced once hydrated.
 
-use crate::auth::api::{load_invitation, load_invitees, AcceptInvitation, CreateInvitation, Login};
+use crate::auth::api::{
+    load_invitation, load_invitees, load_sign_in_step, AcceptInvitation, ConfirmSignIn,
+    CreateInvitation, Login,
+};
 use crate::components::{submit_error, Field, Loaded, Page};
 use crate::i18n::{tr, use_locale, Locale};
 use leptos::form::ActionForm;
@@ -246,5 +249,90 @@ pub fn InvitationsPage() -> impl IntoView {
                 }
             />
         </Page>
+    }
+}
+
+/// `/connexion/code`: the second step of a sign-in. The code of the app (or
+/// a recovery code); for a coordinator or an admin without a second factor
+/// yet, its set-up first.
+#[component]
+pub fn SignInCodePage() -> impl IntoView {
+    use crate::auth::account::pages::{CodeField, EnrolmentSteps};
+    let l = use_locale();
+    let step = Resource::new(|| (), |_| load_sign_in_step());
+    let confirm = ServerAction::<ConfirmSignIn>::new();
+    let error = submit_error(confirm.value());
+    view! {
+        <main id="contenu" class="page page-narrow">
+            <h1>{tr(l, "Code de connexion", "Sign-in code")}</h1>
+            <Loaded
+                resource=step
+                render=move |step| {
+                    let enrolling = step.enrolment.is_some();
+                    view! {
+                        {match step.enrolment {
+                            Some(e) => {
+                                view! {
+                                    <p class="lead">
+                                        {tr(
+                                            l,
+                                            "Votre compte donne accès aux dossiers des enfants : il est protégé par un code de votre téléphone en plus du mot de passe. Mettez-le en place une fois, maintenant.",
+                                            "Your account gives access to the children's records: it is protected by a code from your phone on top of the password. Set it up once, now.",
+                                        )}
+                                    </p>
+                                    <EnrolmentSteps enrolment=e />
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <p class="lead">
+                                        {match l {
+                                            Locale::Fr => {
+                                                format!(
+                                                    "Bonjour {}. Tapez le code que votre application d'authentification affiche.",
+                                                    step.display_name,
+                                                )
+                                            }
+                                            Locale::En => {
+                                                format!(
+                                                    "Hello {}. Type the code your authenticator app shows.",
+                                                    step.display_name,
+                                                )
+                                            }
+                                        }}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                        <ActionForm action=confirm>
+                            <CodeField label=if enrolling {
+                                tr(l, "Code à 6 chiffres", "6-digit code")
+                            } else {
+                                tr(
+                                    l,
+                                    "Code à 6 chiffres ou code de secours",
+                                    "6-digit code or recovery code",
+                                )
+                            } />
+                            <Show when=move || error().is_some()>
+                                <p class="form-error" role="alert">
+                                    {error}
+                                </p>
+                            </Show>
+                            <button type="submit" class="button button-primary">
+                                {tr(l, "Valider", "Confirm")}
+                            </button>
+                        </ActionForm>
+                        <p class="hint">
+                            <a href="/connexion">
+                                {tr(l, "Recommencer la connexion", "Start the sign-in again")}
+                            </a>
+                        </p>
+                    }
+                }
+            />
+        </main>
     }
 }

@@ -2,6 +2,7 @@
 //! long to wait after failed logins. Used in the browser (form hints) and on
 //! the server (the decision).
 
+use crate::domain::model::Role;
 use crate::error::{AppError, FieldProblem};
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -13,6 +14,44 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 /// account and for one address.
 pub const ACCOUNT_FREE_FAILURES: i64 = 5;
 pub const ADDRESS_FREE_FAILURES: i64 = 20;
+
+/// Whether a role must use a second factor: coordinators and admins read
+/// and change every child's record of a structure or of the platform.
+pub fn second_factor_expected(role: Role) -> bool {
+    matches!(role, Role::Coordinator | Role::Admin)
+}
+
+/// A code typed at sign-in, as the server reads it: six digits (the
+/// authenticator app's, spaces allowed), or a recovery code (letters and
+/// digits, dashes and spaces allowed, any case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInCode {
+    Totp(String),
+    Recovery(String),
+}
+
+/// The length of a recovery code, without its dashes (16 base-32
+/// characters: 80 random bits).
+pub const RECOVERY_CODE_CHARS: usize = 16;
+
+/// Reads a code typed at sign-in.
+pub fn sign_in_code(raw: &str) -> Result<SignInCode, AppError> {
+    let kept: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if kept.is_empty() {
+        return Err(AppError::invalid("code", FieldProblem::Missing));
+    }
+    if kept.len() == 6 && kept.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(SignInCode::Totp(kept));
+    }
+    if kept.len() == RECOVERY_CODE_CHARS && kept.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(SignInCode::Recovery(kept));
+    }
+    Err(AppError::invalid("code", FieldProblem::Malformed))
+}
 
 /// Trims and lower-cases an e-mail, refusing what cannot be one.
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
@@ -130,6 +169,42 @@ mod tests {
         assert!(new_password("éééééééééééé", "éééééééééééé").is_ok());
         assert!(login_password(&"x".repeat(300)).is_err());
         assert!(login_password("").is_err());
+    }
+
+    #[test]
+    fn sign_in_codes() {
+        assert_eq!(
+            sign_in_code(" 123 456 ").unwrap(),
+            SignInCode::Totp("123456".into())
+        );
+        assert_eq!(
+            sign_in_code("ABCD-efgh-2345-6789").unwrap(),
+            SignInCode::Recovery("abcdefgh23456789".into())
+        );
+        for bad in [
+            "12345",
+            "1234567",
+            "abcdef",
+            "abcd-efgh",
+            "ééééééééééééééééé",
+        ] {
+            assert_eq!(
+                sign_in_code(bad),
+                Err(AppError::invalid("code", FieldProblem::Malformed)),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            sign_in_code("  "),
+            Err(AppError::invalid("code", FieldProblem::Missing))
+        );
+    }
+
+    #[test]
+    fn coordinators_and_admins_need_a_second_factor() {
+        assert!(second_factor_expected(Role::Coordinator));
+        assert!(second_factor_expected(Role::Admin));
+        assert!(!second_factor_expected(Role::Parent));
     }
 
     #[test]

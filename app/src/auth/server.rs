@@ -2,9 +2,10 @@
 //! tokens, the session cookie, the throttle and resolving the caller.
 
 use crate::auth::policy::{self, backoff_seconds};
-use crate::auth::store::accounts;
+use crate::auth::store::{accounts, factors};
 use crate::auth::CurrentUser;
 use crate::db::{self, timestamp};
+use crate::domain::model::Role;
 use crate::error::AppError;
 use crate::request::set_response_header;
 use crate::state::{now, server_state, ServerState};
@@ -17,14 +18,15 @@ use leptos::prelude::use_context;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// A session ends after this long without a request.
-pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
-/// And in any case this long after login.
-pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(14);
 /// An invitation link works this long.
 pub const INVITATION_VALIDITY: Duration = Duration::days(14);
+/// The step between a right password and a right code lasts this long.
+pub const CHALLENGE_VALIDITY: Duration = Duration::minutes(10);
+/// Wrong codes that end that step (the account's throttle counts them too).
+pub const CHALLENGE_MAX_FAILURES: i64 = 5;
 
 const COOKIE_NAME: &str = "passerelle_session";
+const CHALLENGE_COOKIE: &str = "passerelle_challenge";
 
 /// OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane.
 fn new_salt() -> Result<SaltString, AppError> {
@@ -180,30 +182,50 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
-fn cookie_name(state: &ServerState) -> &'static str {
+fn cookie_name(state: &ServerState, name: &'static str) -> String {
     if state.https {
-        "__Host-passerelle_session"
+        format!("__Host-{name}")
     } else {
-        COOKIE_NAME
+        name.to_string()
     }
 }
 
-/// The `Set-Cookie` value for a session token (or for removing it).
-pub fn session_cookie(state: &ServerState, token: Option<&str>) -> String {
-    let name = cookie_name(state);
+/// A `Set-Cookie` value: `value` kept `max_age` (until the browser closes
+/// when `None`), or removed when `value` is `None`.
+fn cookie(
+    state: &ServerState,
+    name: &'static str,
+    value: Option<&str>,
+    max_age: Option<Duration>,
+) -> String {
+    let name = cookie_name(state, name);
     let secure = if state.https { "; Secure" } else { "" };
-    match token {
-        Some(token) => format!(
-            "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            ABSOLUTE_TIMEOUT.num_seconds()
-        ),
+    match value {
+        Some(value) => {
+            let age = max_age
+                .map(|a| format!("; Max-Age={}", a.num_seconds()))
+                .unwrap_or_default();
+            format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{age}{secure}")
+        }
         None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
+/// The `Set-Cookie` value for a session token of a role (or for removing
+/// it). It lasts as long as the session, except on the accompanists'
+/// shared tablets, where it ends when the browser closes.
+pub fn session_cookie(state: &ServerState, token: Option<(&str, Role)>) -> String {
+    let max_age = token.and_then(|(_, role)| {
+        (role != Role::Accompanist)
+            .then(|| Duration::hours(state.accounts.lifetime(role).max_hours))
+    });
+    cookie(state, COOKIE_NAME, token.map(|(t, _)| t), max_age)
+}
+
 /// The session token the request carries, if any.
 pub fn request_token(state: &ServerState) -> Option<String> {
-    crate::request::request_cookie(cookie_name(state)).filter(|v| !v.is_empty() && v.len() < 100)
+    crate::request::request_cookie(&cookie_name(state, COOKIE_NAME))
+        .filter(|v| !v.is_empty() && v.len() < 100)
 }
 
 /// This site's address as the request reached it (`https://host` behind
@@ -245,39 +267,69 @@ pub fn client_address(state: &ServerState) -> String {
     }
 }
 
-/// The signed-in user of this request, or `None`.
+/// The signed-in user of this request, or `None`. Moves the session's
+/// idle limit on (at most once a minute: writing on every request would
+/// queue every read behind SQLite's one writer).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = server_state()?;
     let Some(token) = request_token(&state) else {
         return Ok(None);
     };
     let at = now();
-    let user = accounts::session_user(
-        &state.db,
-        &token_hash(&token),
-        &timestamp(at),
-        &timestamp(at - IDLE_TIMEOUT),
-    )
-    .await?;
-    Ok(user)
+    let hash = token_hash(&token);
+    let Some((user, last_seen)) = accounts::session_user(&state.db, &hash, &timestamp(at)).await?
+    else {
+        return Ok(None);
+    };
+    if db::parse_timestamp(&last_seen).is_none_or(|seen| seen < at - Duration::minutes(1)) {
+        let idle = Duration::minutes(state.accounts.lifetime(user.role).idle_minutes);
+        accounts::touch_session(&state.db, &hash, &timestamp(at), &timestamp(at + idle)).await?;
+    }
+    Ok(Some(user))
 }
 
-/// Starts a session: stores it and sets the cookie.
+/// Whether a sign-in with this role must pass a second factor, set up or
+/// not yet.
+pub fn second_factor_due(state: &ServerState, role: Role) -> bool {
+    state.accounts.second_factor_required && policy::second_factor_expected(role)
+}
+
+/// The hash of this request's session token, if it carries one.
+pub fn request_session_hash(state: &ServerState) -> Option<String> {
+    request_token(state).map(|t| token_hash(&t))
+}
+
+/// Starts a session for a role: stores it, with the device it is opened
+/// on, and sets the cookie.
 pub async fn start_session(
     state: &ServerState,
     user: &crate::domain::ids::UserId,
+    role: Role,
 ) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let at = now();
+    let lifetime = state.accounts.lifetime(role);
+    let agent = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
     accounts::insert_login_session(
         &state.db,
-        &hash,
-        user,
-        &timestamp(at),
-        &timestamp(at + ABSOLUTE_TIMEOUT),
+        &accounts::NewSession {
+            token_hash: &hash,
+            user,
+            now: &timestamp(at),
+            idle_until: &timestamp(at + Duration::minutes(lifetime.idle_minutes)),
+            expires_at: &timestamp(at + Duration::hours(lifetime.max_hours)),
+            device: &crate::auth::device::label(&agent),
+        },
     )
     .await?;
-    set_response_header(SET_COOKIE, &session_cookie(state, Some(&token)));
+    set_response_header(SET_COOKIE, &session_cookie(state, Some((&token, role))));
     Ok(())
 }
 
@@ -287,6 +339,51 @@ pub async fn end_session(state: &ServerState) -> Result<(), AppError> {
         accounts::delete_login_session(&state.db, &token_hash(&token)).await?;
     }
     set_response_header(SET_COOKIE, &session_cookie(state, None));
+    Ok(())
+}
+
+/// Starts the step between a right password and a right code: stored, and
+/// named by a cookie of its own that lasts as long.
+pub async fn start_challenge(
+    state: &ServerState,
+    user: &crate::domain::ids::UserId,
+) -> Result<(), AppError> {
+    let (token, hash) = new_token();
+    let expires = now() + CHALLENGE_VALIDITY;
+    factors::insert_challenge(&state.db, &hash, user, &timestamp(expires)).await?;
+    set_response_header(
+        SET_COOKIE,
+        &cookie(
+            state,
+            CHALLENGE_COOKIE,
+            Some(&token),
+            Some(CHALLENGE_VALIDITY),
+        ),
+    );
+    Ok(())
+}
+
+/// The account whose code this request's challenge awaits, and the
+/// challenge's hash; `code` `Unknown` when there is none (expired, ended by
+/// wrong codes, or never started).
+pub async fn challenge(
+    state: &ServerState,
+) -> Result<(crate::domain::ids::UserId, String), AppError> {
+    let gone = || AppError::invalid("code", crate::error::FieldProblem::Unknown);
+    let token = crate::request::request_cookie(&cookie_name(state, CHALLENGE_COOKIE))
+        .filter(|v| !v.is_empty() && v.len() < 100)
+        .ok_or_else(gone)?;
+    let hash = token_hash(&token);
+    let user = factors::challenge_user(&state.db, &hash, &timestamp(now()))
+        .await?
+        .ok_or_else(gone)?;
+    Ok((user, hash))
+}
+
+/// Ends the challenge (passed, or given up) and clears its cookie.
+pub async fn end_challenge(state: &ServerState, hash: &str) -> Result<(), AppError> {
+    factors::delete_challenge(&state.db, hash).await?;
+    set_response_header(SET_COOKIE, &cookie(state, CHALLENGE_COOKIE, None, None));
     Ok(())
 }
 
@@ -363,16 +460,13 @@ pub async fn count_attempt(db: &db::Db, keys: &[ThrottleKey]) -> Result<(), AppE
 /// How long a throttle row is kept after its last attempt and back-off.
 pub const THROTTLE_KEPT: Duration = Duration::days(1);
 
-/// The daily purge: sessions that ended, throttle rows a day quiet.
+/// The daily purge: sessions and sign-in challenges that ended, throttle
+/// rows and second factors set up but never confirmed, a day quiet.
 pub async fn purge_ended(
     db: &db::Db,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(u64, u64), AppError> {
-    Ok(accounts::purge(
-        db,
-        &timestamp(at),
-        &timestamp(at - IDLE_TIMEOUT),
-        &timestamp(at - THROTTLE_KEPT),
-    )
-    .await?)
+    let quiet = timestamp(at - THROTTLE_KEPT);
+    factors::purge(db, &timestamp(at), &quiet).await?;
+    Ok(accounts::purge(db, &timestamp(at), &quiet).await?)
 }

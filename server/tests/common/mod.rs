@@ -47,14 +47,29 @@ impl Answer {
             .to_string()
     }
     pub fn session_cookie(&self) -> Option<String> {
+        self.cookie("passerelle_session")
+    }
+
+    /// The cookie `name` this answer sets (`name=value`), unless it
+    /// removes it.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let start = format!("{name}=");
         self.headers
             .get_all(http::header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| {
-                v.starts_with("passerelle_session=") && !v.starts_with("passerelle_session=;")
-            })
+            .find(|v| v.starts_with(&start) && !v.starts_with(&format!("{start};")))
             .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+
+    /// The `Set-Cookie` header of cookie `name`, whole.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_string)
     }
 }
 
@@ -85,9 +100,28 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 impl TestApp {
-    /// A fresh, migrated, demo-seeded database and the router over it.
+    /// A fresh, migrated, demo-seeded database and the router over it,
+    /// where a second factor is optional (as in the demo; the tests of the
+    /// second factor use `with_accounts`).
     /// `None` when the backend is PostgreSQL and no server is configured.
     pub async fn new(backend: Backend) -> Option<TestApp> {
+        TestApp::with_accounts(backend, TestApp::demo_accounts()).await
+    }
+
+    /// The account settings of the demo: production's, with the second
+    /// factor optional.
+    pub fn demo_accounts() -> app::state::AccountSettings {
+        app::state::AccountSettings {
+            second_factor_required: false,
+            ..Default::default()
+        }
+    }
+
+    /// `new`, with these account settings.
+    pub async fn with_accounts(
+        backend: Backend,
+        settings: app::state::AccountSettings,
+    ) -> Option<TestApp> {
         let (url, dir, postgres_database) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("tempdir");
@@ -122,6 +156,7 @@ impl TestApp {
                 db: db.clone(),
                 https: false,
                 proxies: app::state::TrustedProxies::parse("127.0.0.1").expect("an address"),
+                accounts: settings,
             },
         });
         Some(TestApp {
@@ -343,18 +378,21 @@ fn uuid_like() -> String {
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
+        on_both!($name, accounts = common::TestApp::demo_accounts(), $body);
+    };
+    ($name:ident, accounts = $accounts:expr, $body:expr) => {
         mod $name {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
-                let app = common::TestApp::new(common::Backend::Sqlite)
+                let app = common::TestApp::with_accounts(common::Backend::Sqlite, $accounts)
                     .await
                     .expect("sqlite");
                 ($body)(app).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
-                match common::TestApp::new(common::Backend::Postgres).await {
+                match common::TestApp::with_accounts(common::Backend::Postgres, $accounts).await {
                     Some(app) => {
                         let database = app.postgres_database();
                         ($body)(app).await;

@@ -71,21 +71,28 @@ pub async fn email_taken(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
     Ok(n > 0)
 }
 
-pub async fn insert_login_session(
-    db: &Db,
-    token_hash: &str,
-    user: &UserId,
-    now: &str,
-    expires_at: &str,
-) -> Result<(), sqlx::Error> {
+/// A new login session: when it ends if unused (`idle_until`, moved on by
+/// each request) and at the latest (`expires_at`), and on which device.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user: &'a UserId,
+    pub now: &'a str,
+    pub idle_until: &'a str,
+    pub expires_at: &'a str,
+    pub device: &'a str,
+}
+
+pub async fn insert_login_session(db: &Db, s: &NewSession<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, $3, $3, $4)",
+        "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, idle_until, expires_at, device)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
     )
-    .bind(token_hash)
-    .bind(&user.0)
-    .bind(now)
-    .bind(expires_at)
+    .bind(s.token_hash)
+    .bind(&s.user.0)
+    .bind(s.now)
+    .bind(s.idle_until)
+    .bind(s.expires_at)
+    .bind(s.device)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -119,49 +126,119 @@ fn current_user(row: &AnyRow) -> Result<CurrentUser, sqlx::Error> {
     })
 }
 
-/// The user behind a live login session, or `None` when the session is
-/// unknown, past its absolute expiry, or idle since before `idle_cutoff`.
-/// Refreshes the idle clock.
-/// The moment before which a session's `last_seen_at` is worth updating:
-/// a minute before `now` (both stored timestamps).
-fn touch_before(now: &str) -> String {
-    crate::db::parse_timestamp(now)
-        .map(|at| crate::db::timestamp(at - chrono::Duration::minutes(1)))
-        .unwrap_or_else(|| now.to_string())
-}
-
+/// The user behind a live login session and when it was last seen, or
+/// `None` when the session is unknown or ended (past its expiry, or unused
+/// past its idle limit).
 pub async fn session_user(
     db: &Db,
     token_hash: &str,
     now: &str,
-    idle_cutoff: &str,
-) -> Result<Option<CurrentUser>, sqlx::Error> {
+) -> Result<Option<(CurrentUser, String)>, sqlx::Error> {
     let sql = CURRENT_USER_SELECT.replacen(
         "FROM users u",
         ", s.last_seen_at AS last_seen FROM users u",
         1,
     ) + "
          JOIN login_sessions s ON s.user_id = u.id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled = 0";
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.idle_until > $2 AND u.disabled = 0";
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
         .bind(now)
-        .bind(idle_cutoff)
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    // Why: writing on every request would queue every read behind SQLite's
-    // one writer (a hundred tablets syncing at once); a minute is precise
-    // enough for a 12-hour idle timeout.
-    let last_seen: String = row.try_get("last_seen")?;
-    if last_seen.as_str() < touch_before(now).as_str() {
-        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash)
-            .execute(&db.pool)
-            .await?;
-    }
-    current_user(&row).map(Some)
+    Ok(Some((current_user(&row)?, row.try_get("last_seen")?)))
+}
+
+/// Moves a session's idle limit on (it was used at `now`).
+pub async fn touch_session(
+    db: &Db,
+    token_hash: &str,
+    now: &str,
+    idle_until: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE login_sessions SET last_seen_at = $2, idle_until = $3 WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(idle_until)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// A login session as its owner sees it in their account.
+pub struct SessionRow {
+    pub token_hash: String,
+    pub device: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+}
+
+/// The account's live sessions, the most recently used first.
+pub async fn sessions_of(
+    db: &Db,
+    user: &UserId,
+    now: &str,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT token_hash, device, created_at, last_seen_at FROM login_sessions
+         WHERE user_id = $1 AND expires_at > $2 AND idle_until > $2
+         ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(&user.0)
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SessionRow {
+                token_hash: r.try_get("token_hash")?,
+                device: r.try_get("device")?,
+                created_at: r.try_get("created_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Ends every session of the account but `keep` (the one asking): how many
+/// ended.
+pub async fn end_other_sessions(
+    tx: &mut AnyConnection,
+    user: &UserId,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM login_sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(&user.0)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut *tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The stored password hash and e-mail address of an account.
+pub async fn password_of(db: &Db, user: &UserId) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT password_hash, email FROM users WHERE id = $1")
+        .bind(&user.0)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| Ok((r.try_get("password_hash")?, r.try_get("email")?)))
+        .transpose()
+}
+
+pub async fn set_password(
+    tx: &mut AnyConnection,
+    user: &UserId,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(&user.0)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn user_by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, sqlx::Error> {
@@ -179,21 +256,6 @@ pub async fn delete_login_session(db: &Db, token_hash: &str) -> Result<(), sqlx:
         .execute(&db.pool)
         .await?;
     Ok(())
-}
-
-/// Removes expired sessions (run from time to time).
-pub async fn purge_login_sessions(
-    db: &Db,
-    now: &str,
-    idle_cutoff: &str,
-) -> Result<u64, sqlx::Error> {
-    let done =
-        sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-            .bind(now)
-            .bind(idle_cutoff)
-            .execute(&db.pool)
-            .await?;
-    Ok(done.rows_affected())
 }
 
 /// The failures recorded for a throttle key: `(failures, blocked_until)`.
@@ -245,19 +307,13 @@ pub async fn count_throttle(
     Ok(done.rows_affected() == 1)
 }
 
-/// Deletes the sessions that ended (expired, or idle since `idle_since`)
-/// and the throttle rows untouched since `quiet_since` (they name e-mail
-/// addresses): `(sessions, throttle rows)` deleted.
-pub async fn purge(
-    db: &Db,
-    now: &str,
-    idle_since: &str,
-    quiet_since: &str,
-) -> Result<(u64, u64), sqlx::Error> {
+/// Deletes the sessions that ended (expired, or unused past their idle
+/// limit) and the throttle rows untouched since `quiet_since` (they name
+/// e-mail addresses): `(sessions, throttle rows)` deleted.
+pub async fn purge(db: &Db, now: &str, quiet_since: &str) -> Result<(u64, u64), sqlx::Error> {
     let sessions =
-        sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+        sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1 OR idle_until <= $1")
             .bind(now)
-            .bind(idle_since)
             .execute(&db.pool)
             .await?
             .rows_affected();

@@ -1,4 +1,6 @@
-//! Accounts, sessions and the directory of people (server only).
+//! Accounts, sessions, second factors and the directory of people (server
+//! only).
 
 pub mod accounts;
 pub mod directory;
+pub mod factors;
