@@ -38,6 +38,12 @@ pub const TABLET_SESSION: SessionLifetime = SessionLifetime {
     max_hours: 12,
 };
 
+// The shared tablets' sessions are the shorter ones (checked when built).
+const _: () = assert!(
+    TABLET_SESSION.idle_minutes < SESSION.idle_minutes
+        && TABLET_SESSION.max_hours < SESSION.max_hours
+);
+
 /// How accounts are protected: whether coordinators and admins must use a
 /// second factor, and how long sessions last (shorter for accompanists,
 /// whose tablets are shared).
@@ -190,13 +196,7 @@ pub fn today() -> chrono::NaiveDate {
 
 #[cfg(test)]
 mod tests {
-    use super::{TrustedProxies, SESSION, TABLET_SESSION};
-
-    #[test]
-    fn tablets_have_the_shorter_sessions() {
-        assert!(TABLET_SESSION.idle_minutes < SESSION.idle_minutes);
-        assert!(TABLET_SESSION.max_hours < SESSION.max_hours);
-    }
+    use super::TrustedProxies;
     use std::net::IpAddr;
 
     fn ip(s: &str) -> IpAddr {

@@ -53,7 +53,7 @@ fn common(text: &str) -> bool {
             return true;
         }
     }
-    (1..=n / 2).filter(|p| n % p == 0).any(|p| {
+    (1..=n / 2).filter(|p| n.is_multiple_of(*p)).any(|p| {
         let unit = part(0, p);
         unit.repeat(n / p) == text && (p < MIN_OWN_CHARS || list.contains(unit.as_str()))
     })
