@@ -186,7 +186,8 @@ pub async fn check_code(
                 return Ok(false);
             };
             let mut work = crate::authz::work_of(user, db).await?;
-            if !confirm_factor(&mut work, &user.id, &secret, &hashes, step).await? {
+            let at = work.at().to_string();
+            if !factors::confirm_pending(&mut work, &user.id, &secret, &hashes, step, &at).await? {
                 return Ok(false);
             }
             work.audit("account.second_factor", ("user", &user.id.0), "")
@@ -197,20 +198,6 @@ pub async fn check_code(
         }
         _ => Ok(false),
     }
-}
-
-/// Makes a pending secret the account's, in `work` (a code from it was
-/// right): false when it was set up again meanwhile.
-#[cfg(feature = "ssr")]
-pub async fn confirm_factor(
-    work: &mut crate::db::Work,
-    user: &crate::domain::ids::UserId,
-    secret: &str,
-    hashes: &[String],
-    step: i64,
-) -> Result<bool, AppError> {
-    let at = work.at().to_string();
-    Ok(factors::confirm_pending(work, user, secret, hashes, step, &at).await?)
 }
 
 /// Public (for the sign-in that awaits its code): the second step of a

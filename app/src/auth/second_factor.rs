@@ -90,25 +90,23 @@ pub fn qr_svg(address: &str) -> Result<String, AppError> {
 /// The secret as the person types it into an app that cannot scan: groups
 /// of four.
 pub fn grouped(text: &str) -> String {
+    in_fours(text, " ")
+}
+
+/// `text` (ASCII) cut in groups of four characters joined by `between`.
+fn in_fours(text: &str, between: &str) -> String {
     text.as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(between)
 }
 
 /// New recovery codes, as shown once (`abcd-efgh-ijkl-mnop`, 80 random
 /// bits each).
 pub fn new_recovery_codes() -> Vec<String> {
     (0..RECOVERY_CODES)
-        .map(|_| {
-            let code = random_base32(10).to_ascii_lowercase();
-            code.as_bytes()
-                .chunks(4)
-                .map(|c| String::from_utf8_lossy(c).into_owned())
-                .collect::<Vec<_>>()
-                .join("-")
-        })
+        .map(|_| in_fours(&random_base32(10).to_ascii_lowercase(), "-"))
         .collect()
 }
 

@@ -190,7 +190,8 @@ pub async fn confirm_enrolment(code: String, current_password: String) -> Result
     let step = totp::matching_step(&secret, &code, now())?
         .ok_or(AppError::invalid("code", FieldProblem::Mismatch))?;
     let mut work = crate::authz::work_of(&user, &db).await?;
-    if !crate::auth::api::confirm_factor(&mut work, &user.id, &secret, &hashes, step).await? {
+    let at = work.at().to_string();
+    if !factors::confirm_pending(&mut work, &user.id, &secret, &hashes, step, &at).await? {
         return Err(AppError::invalid("code", FieldProblem::Unknown));
     }
     account_changed(&state, &user, work, "second_factor", true).await?;
