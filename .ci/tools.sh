@@ -74,4 +74,20 @@ if [ "${1:-}" != "--dev" ] && { ! command -v chromium >/dev/null || ! command -v
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The tests' and the demo's SMTP server (.ci/smtp_sink.py): aiosmtpd, from
+# PyPI, else Debian's package.
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  log "installing aiosmtpd"
+  python3 -m pip install --quiet aiosmtpd 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages aiosmtpd 2>/dev/null \
+    || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq python3-aiosmtpd >/dev/null; }
+fi
+
+# pg_dump and pg_restore for the PostgreSQL backups (and their tests).
+if [ "${1:-}" != "--dev" ] && ! command -v pg_dump >/dev/null; then
+  log "installing Debian's postgresql-client"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq postgresql-client >/dev/null
+fi
+
 log "tools ready"

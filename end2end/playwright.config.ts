@@ -10,6 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 // The server's SQLite file, which the register tests read to check what was stored.
 process.env.E2E_DB ??= `/tmp/passerelle-e2e-${port}.db`;
+// The Maildir of the SMTP server the e2e server sends to (.ci/e2e-server.sh).
+process.env.E2E_MAILDIR ??= `/tmp/passerelle-e2e-${port}-mail`;
 
 const devices = {
   desktop: { viewport: { width: 1366, height: 900 } },
@@ -40,7 +42,7 @@ export default defineConfig({
   webServer: {
     // A fresh SQLite database with the demo, served by the binary the test
     // command just built (PASSERELLE_BIN; .ci/test gives the tests' build).
-    command: `E2E_DB=${process.env.E2E_DB} bash ../.ci/e2e-server.sh ${port}`,
+    command: `E2E_DB=${process.env.E2E_DB} E2E_MAILDIR=${process.env.E2E_MAILDIR} bash ../.ci/e2e-server.sh ${port}`,
     url: `${baseURL}/connexion`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,12 +1,15 @@
 //! The application shell and its routes.
 
+use crate::admin::mail::OutboxPage;
 use crate::admin::pages::AdminPage;
 use crate::attendance::pages::TodayPage;
 use crate::attendance::register::RegisterPage;
+use crate::auth::account::mail::MailStopPage;
 use crate::auth::account::pages::{AccountPage, SecondFactorPage};
 use crate::auth::api::whoami;
 use crate::auth::home_path;
 use crate::auth::pages::{InvitationPage, InvitationsPage, LoginPage, SignInCodePage};
+use crate::auth::recovery::pages::{ForgotPasswordPage, ResetPasswordPage};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::family::coordinator::FamilyEventsPage;
@@ -171,6 +174,21 @@ pub fn App() -> impl IntoView {
                     view={Lazy::<SignInCode>::new()}
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/mot-de-passe-oublie")
+                    view={Lazy::<ForgotPassword>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/mot-de-passe/:token")
+                    view={Lazy::<ResetPassword>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/courriels/arret/:token")
+                    view={Lazy::<MailStop>::new()}
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/compte") view={Lazy::<Account>::new()} ssr=SsrMode::Async />
                 <Route
                     path=path!("/compte/double-authentification")
@@ -204,6 +222,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/administration")
                     view={Lazy::<Admin>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/administration/courriels")
+                    view={Lazy::<Outbox>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
@@ -305,6 +328,9 @@ macro_rules! lazy_page {
 lazy_page!(Login, LoginPage, page_login);
 lazy_page!(Invitation, InvitationPage, page_invitation);
 lazy_page!(SignInCode, SignInCodePage, page_sign_in_code);
+lazy_page!(ForgotPassword, ForgotPasswordPage, page_forgot_password);
+lazy_page!(ResetPassword, ResetPasswordPage, page_reset_password);
+lazy_page!(MailStop, MailStopPage, page_mail_stop);
 lazy_page!(Account, AccountPage, page_account);
 lazy_page!(SecondFactor, SecondFactorPage, page_second_factor);
 // These two file names are in public/sw.js (OFFLINE_VIEWS).
@@ -318,6 +344,7 @@ lazy_page!(Report, ReportPage, page_report);
 lazy_page!(ReportChildren, ChildrenBehindPage, page_report_children);
 lazy_page!(Sheets, SheetsPage, page_sheets);
 lazy_page!(Admin, AdminPage, page_admin);
+lazy_page!(Outbox, OutboxPage, page_outbox);
 lazy_page!(Year, SchoolYearPage, page_year);
 lazy_page!(Children, ChildrenPage, page_children);
 lazy_page!(ChildRecord, ChildRecordPage, page_child_record);

@@ -163,7 +163,12 @@ mod tests {
 
     /// Server functions anyone may call: they act on the caller's own
     /// session or on a secret token, never on stored data of others.
-    const PUBLIC: [&str; 7] = [
+    const PUBLIC: [&str; 12] = [
+        "request_password_reset",
+        "load_reset_link",
+        "reset_password",
+        "load_mail_stop",
+        "stop_mail",
         "whoami",
         "login",
         "load_sign_in_step",

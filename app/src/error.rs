@@ -65,6 +65,9 @@ pub enum AppError {
     Busy { retry_after_seconds: i64 },
     #[error("invitation {problem:?}")]
     Invitation { problem: InvitationProblem },
+    /// A « mot de passe oublié » link that is unknown, used or expired.
+    #[error("reset link {problem:?}")]
+    ResetLink { problem: InvitationProblem },
     /// The CLAS rules refuse the change; the findings say why.
     #[error("refused by the rules")]
     Rules { findings: Vec<Finding> },
@@ -104,7 +107,7 @@ impl AppError {
             AppError::Forbidden | AppError::BadOrigin => 403,
             AppError::NotFound => 404,
             AppError::Stale => 409,
-            AppError::Invitation { .. } => 410,
+            AppError::Invitation { .. } | AppError::ResetLink { .. } => 410,
             AppError::TooLarge => 413,
             AppError::Invalid { .. }
             | AppError::Rules { .. }
@@ -127,6 +130,7 @@ impl AppError {
             AppError::Throttled { .. } => "throttled",
             AppError::Busy { .. } => "busy",
             AppError::Invitation { .. } => "invitation",
+            AppError::ResetLink { .. } => "reset_link",
             AppError::Rules { .. } => "rules",
             AppError::Import { .. } => "import",
             AppError::Stale => "stale",

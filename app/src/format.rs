@@ -142,6 +142,12 @@ pub fn time(t: NaiveTime) -> String {
     }
 }
 
+/// « samedi 5 décembre 2026 à 18 h 05 »: a moment on the organisations'
+/// clocks.
+pub fn moment(at: chrono::NaiveDateTime) -> String {
+    format!("{} à {}", full_date(at.date()), time(at.time()))
+}
+
 /// « 16 h 45 – 18 h 15 »
 pub fn time_range(a: NaiveTime, b: NaiveTime) -> String {
     format!("{} – {}", time(a), time(b))

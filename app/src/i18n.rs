@@ -402,6 +402,24 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
             ),
         }
         .into(),
+        AppError::ResetLink { problem } => match problem {
+            InvitationProblem::Unknown => pick(
+                l,
+                "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».",
+                "This link is not valid. Ask for a new one from « Forgot your password? ».",
+            ),
+            InvitationProblem::Used => pick(
+                l,
+                "Ce lien a déjà servi. Connectez-vous avec votre nouveau mot de passe, ou demandez un nouveau lien.",
+                "This link was already used. Sign in with your new password, or ask for a new link.",
+            ),
+            InvitationProblem::Expired => pick(
+                l,
+                "Ce lien a expiré (il vaut une heure). Demandez-en un nouveau depuis « Mot de passe oublié ? ».",
+                "This link has expired (it works for one hour). Ask for a new one from « Forgot your password? ».",
+            ),
+        }
+        .into(),
         AppError::Rules { findings } => findings
             .iter()
             .map(|f| finding_message(f, l))

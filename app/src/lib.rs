@@ -24,6 +24,9 @@ pub mod hydration;
 pub mod i18n;
 pub mod lazy;
 pub mod locale;
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod notices;
 pub mod planning;
 pub mod records;
 pub mod reports;

@@ -14,6 +14,37 @@ pub struct ServerState {
     pub proxies: TrustedProxies,
     /// Second factor and session lifetimes.
     pub accounts: AccountSettings,
+    /// The SMTP server and the site's address in mails.
+    pub mail: crate::mail::settings::MailSettings,
+}
+
+impl ServerState {
+    /// The site's address for a mail's links: the public address when
+    /// set, else the one this request came to.
+    pub fn public_url(&self) -> String {
+        match &self.mail.public_url {
+            Some(url) => url.clone(),
+            None => {
+                let host = leptos::prelude::use_context::<http::request::Parts>()
+                    .and_then(|p| {
+                        p.headers
+                            .get(http::header::HOST)
+                            .and_then(|h| h.to_str().ok())
+                            .map(str::to_string)
+                    })
+                    .filter(|h| {
+                        h.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                    });
+                match host {
+                    Some(host) => {
+                        format!("{}://{host}", if self.https { "https" } else { "http" })
+                    }
+                    None => self.mail.base_url(),
+                }
+            }
+        }
+    }
 }
 
 /// How long a session lasts: it ends after `idle_minutes` without a

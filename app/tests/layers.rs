@@ -26,7 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "components",
         ],
     ),
-    ("storage and the server's state", &["db", "state"]),
+    ("storage and the server's state", &["db", "state", "mail"]),
     ("who is asking", &["auth", "authz"]),
     (
         "features",
@@ -38,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "family",
             "reports",
             "admin",
+            "notices",
         ],
     ),
     ("the application's shell", &["app", "header", ""]),

@@ -75,3 +75,23 @@ export function sql(query: string, ...args: string[]): any[][] {
     process.env.E2E_DB!, query, ...args]);
   return JSON.parse(out.toString());
 }
+
+/** The mails the e2e server sent to `to`, oldest first (read from the test
+ * SMTP server's Maildir): subject and plain-text body. */
+export function mailsTo(to: string): { subject: string; text: string }[] {
+  const out = execFileSync('python3', ['-c',
+    'import json, mailbox, sys\n'
+    + 'from email import policy\n'
+    + 'box = mailbox.Maildir(sys.argv[1], factory=None, create=False)\n'
+    + 'found = []\n'
+    + 'for key in sorted(box.keys()):\n'
+    + '    m = box.get_message(key)\n'
+    + '    import email\n'
+    + '    m = email.message_from_bytes(m.as_bytes(), policy=policy.default)\n'
+    + '    if sys.argv[2] not in str(m["To"]): continue\n'
+    + '    body = m.get_body(preferencelist=("plain",))\n'
+    + '    found.append({"subject": str(m["Subject"]), "text": body.get_content() if body else ""})\n'
+    + 'print(json.dumps(found))',
+    process.env.E2E_MAILDIR!, to]);
+  return JSON.parse(out.toString());
+}

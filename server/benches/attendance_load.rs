@@ -299,7 +299,9 @@ async fn run(label: &str, url: &str) {
             https: false,
             proxies: Default::default(),
             accounts: Default::default(),
+            mail: Default::default(),
         },
+        ops: Default::default(),
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let client = wire::Http::new(&host);

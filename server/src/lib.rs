@@ -1,10 +1,12 @@
 //! The HTTP server: the axum router around the Leptos app, with the guards
 //! every server function passes first (same-origin check, body size limit),
-//! the mapping of errors to HTTP statuses and the security headers of every
-//! answer.
+//! the mapping of errors to HTTP statuses, the security headers of every
+//! answer, the operator's endpoints (`ops`) and backups (`backup`).
 
+pub mod backup;
 pub mod guard;
 pub mod headers;
+pub mod ops;
 pub mod serve;
 
 use app::state::ServerState;
@@ -19,6 +21,8 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 pub struct Server {
     pub leptos_options: LeptosOptions,
     pub state: ServerState,
+    /// `/metrics`'s token.
+    pub ops: ops::OpsSettings,
 }
 
 impl axum::extract::FromRef<Server> for LeptosOptions {
@@ -45,7 +49,16 @@ pub fn router(server: Server) -> Router {
     let state = server.state.clone();
     let context = move || provide_context(state.clone());
     let options = server.leptos_options.clone();
+    ops::recorder();
+    let request_id = http::HeaderName::from_static("x-request-id");
     Router::new()
+        .route("/healthz", axum::routing::get(ops::healthz))
+        .route("/readyz", axum::routing::get(ops::readyz))
+        .route("/metrics", axum::routing::get(ops::metrics))
+        .route(
+            "/courriels/desabonnement/{token}",
+            axum::routing::post(one_click_stop).get(stop_page),
+        )
         .route("/calendrier/{file}", axum::routing::get(calendar_feed))
         .route("/langue/{code}", axum::routing::get(set_language))
         .leptos_routes_with_context(&server, routes, context.clone(), move || {
@@ -64,6 +77,26 @@ pub fn router(server: Server) -> Router {
         // mobile data (brotli, else gzip) at a level that costs little CPU;
         // the app's files are precompressed and pass through untouched.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn(ops::count_requests))
+        // The request's id: kept from the client (a proxy's) or made here,
+        // on every log line of the request and in the answer.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+            request_id.clone(),
+        ))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(ops::request_span)
+                .on_request(())
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Millis),
+                ),
+        )
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            request_id,
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(server)
 }
 
@@ -97,6 +130,33 @@ async fn calendar_feed(
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+/// The one-click stop of a mail client (RFC 8058): a POST to the address of
+/// the mail's `List-Unsubscribe` header. Its token is the permission; the
+/// answer says nothing about whose it was.
+async fn one_click_stop(
+    axum::extract::State(server): axum::extract::State<Server>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::StatusCode;
+    match app::auth::account::mail::stop_by_token(&server.state.db, &token).await {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// A person who opens the one-click address in a browser: the stop page.
+async fn stop_page(
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Redirect {
+    let token: String = token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_".contains(*c))
+        .collect();
+    axum::response::Redirect::to(&format!("/courriels/arret/{token}"))
 }
 
 /// The language switch: remembers the choice for a year in a cookie and

@@ -798,6 +798,7 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
             https: true,
             proxies: Default::default(),
             accounts: Default::default(),
+            mail: Default::default(),
         };
         let cookie = app::auth::server::session_cookie(
             &https,
@@ -815,6 +816,7 @@ fn over_https_the_cookie_is_secure_and_host_prefixed() {
             https: false,
             proxies: Default::default(),
             accounts: Default::default(),
+            mail: Default::default(),
         };
         let plain = app::auth::server::session_cookie(
             &http,

@@ -6,50 +6,15 @@
 
 mod common;
 
+use common::process::{free_host, start};
 use common::wire::Http;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const TABLETS: usize = 6;
 const BATCHES: usize = 20;
 const MARKS: usize = 5;
-
-/// The server process, killed when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_host() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().to_string()
-}
-
-async fn start(command: &str, url: &str, host: &str) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg(command)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .env("DATABASE_URL", url)
-        .env("LEPTOS_SITE_ADDR", host)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start passerelle");
-    let running = Running(child);
-    for _ in 0..600 {
-        if tokio::net::TcpStream::connect(host).await.is_ok() {
-            return running;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("passerelle did not listen on {host}");
-}
 
 /// Each tablet's outbox: batches of marks made one after the other.
 fn outboxes(session: &str, children: &[String]) -> Vec<Vec<Vec<Value>>> {

@@ -13,6 +13,18 @@ pub fn local(at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&ZONE).naive_local()
 }
 
+/// The instant of a time on the organisations' clocks (the earlier one
+/// when the clocks go back, the first after the gap when they go forward).
+pub fn utc(local: NaiveDateTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    match ZONE.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.with_timezone(&Utc)
+        }
+        chrono::LocalResult::None => utc(local + chrono::Duration::hours(1)),
+    }
+}
+
 /// The organisations' day at `at`.
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     local(at).date()
@@ -21,6 +33,20 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_time_goes_back_to_the_same_instant() {
+        let at = "2026-12-06T18:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(utc(local(at)), at);
+        let summer = "2026-06-06T17:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(utc(local(summer)), summer);
+        // 02:30 on the day the clocks go forward does not exist.
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        assert_eq!(utc(gap).to_rfc3339(), "2026-03-29T01:30:00+00:00");
+    }
 
     #[test]
     fn paris_is_one_hour_ahead_in_winter_and_two_in_summer() {

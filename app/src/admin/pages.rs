@@ -9,6 +9,11 @@ pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_admin());
     view! {
         <Page title="Administration">
+            <p>
+                <a href="/administration/courriels" class="button">
+                    "Courriels envoyés et en attente"
+                </a>
+            </p>
             <Loaded
                 resource=data
                 render=move |o| {

@@ -147,7 +147,18 @@ pub async fn sync_register(
         .into_iter()
         .map(|e| e.at_server_time(device_clock, received_at))
         .collect();
-    super::sync::apply(&db, &user, entries, received_at, crate::state::today()).await
+    let report =
+        super::sync::apply(&db, &user, entries, received_at, crate::state::today()).await?;
+    for (_, outcome) in &report.outcomes {
+        let label = match outcome {
+            crate::domain::register_merge::Outcome::Applied => "applied",
+            crate::domain::register_merge::Outcome::Older => "older",
+            crate::domain::register_merge::Outcome::Duplicate => "duplicate",
+            crate::domain::register_merge::Outcome::Refused(_) => "refused",
+        };
+        metrics::counter!("passerelle_sync_entries_total", "outcome" => label).increment(1);
+    }
+    Ok(report)
 }
 
 /// Coordinator: the registers of the last four weeks where tablets

@@ -81,6 +81,9 @@ async fn signed_in(
         accounts::clear_throttle(&state.db, &key.key).await?;
     }
     server::start_session(state, &user.id, user.role).await?;
+    // Their mails are written in the language they read.
+    let locale = crate::i18n::current_locale();
+    crate::auth::store::resets::set_locale(&state.db, &user.id, locale.code()).await?;
     let mut work = crate::authz::work_of(user, &state.db).await?;
     work.audit("login", ("user", &user.id.0), "").await?;
     work.commit().await?;
@@ -390,14 +393,19 @@ pub async fn load_invitees() -> Result<Vec<Invitee>, AppError> {
 pub struct InvitationLink {
     pub path: String,
     pub expires_at: String,
+    /// The address the invitation was mailed to.
+    pub mailed_to: String,
 }
 
 /// Coordinator: creates a one-time invitation link for a guardian (`parent`)
-/// or an accompanist of their organisation, who must have an e-mail.
+/// or an accompanist of their organisation and mails it to `email` (the
+/// address typed; else the one on their record, which one of them must
+/// give). The link is also shown, for when the mail does not arrive.
 #[server(endpoint = "auth/invite")]
 pub async fn create_invitation(
     role: String,
     person_id: String,
+    email: Option<String>,
 ) -> Result<InvitationLink, AppError> {
     use crate::error::FieldProblem;
     let (user, db) = crate::authz::authorize(crate::authz::Access::Coordinator).await?;
@@ -414,9 +422,11 @@ pub async fn create_invitation(
     if person.has_account {
         return Err(AppError::invalid("person_id", FieldProblem::Unknown));
     }
-    let email = person
-        .email
-        .ok_or(AppError::invalid("email", FieldProblem::Missing))?;
+    let typed = email.filter(|e| !e.trim().is_empty());
+    let email = match typed.or(person.email) {
+        Some(e) => policy::normalise_email(&e)?,
+        None => return Err(AppError::invalid("email", FieldProblem::Missing)),
+    };
     let (token, hash) = server::new_token();
     let at = now();
     let expires_at = timestamp(at + server::INVITATION_VALIDITY);
@@ -438,11 +448,40 @@ pub async fn create_invitation(
         },
     )
     .await?;
+    let state = server_state()?;
+    let path = format!("/invitation/{token}");
+    let link = format!("{}{path}", state.public_url());
+    let locale = crate::i18n::current_locale();
+    let organisation = user.organisation_name.clone().unwrap_or_default();
+    let letter = crate::auth::letters::invitation(
+        locale,
+        &person.name,
+        &organisation,
+        &link,
+        server::INVITATION_VALIDITY.num_days(),
+    );
+    let stamp = work.at().to_string();
+    crate::mail::outbox::queue(
+        &mut work,
+        &crate::mail::outbox::NewMail {
+            organisation: Some(&org),
+            user: None,
+            recipient: &email,
+            locale,
+            kind: crate::mail::MailKind::Invitation,
+            letter: &letter,
+            dedupe_key: format!("invitation:{hash}"),
+        },
+        &state.public_url(),
+        &stamp,
+    )
+    .await?;
     work.audit("invitation.create", (role.as_str(), &person.id), "")
         .await?;
     work.commit().await?;
     Ok(InvitationLink {
-        path: format!("/invitation/{token}"),
+        path,
         expires_at,
+        mailed_to: email,
     })
 }

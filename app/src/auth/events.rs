@@ -48,3 +48,15 @@ pub fn refused(user: &UserId, access: &str) {
 pub fn account_changed(user: &UserId, what: &str) {
     tracing::info!(target: TARGET, event = "account.changed", user = %user.0, what);
 }
+
+/// A new password was asked for an address; `sent`: a link left (the
+/// address has an account and its hourly allowance was not spent).
+pub fn reset_requested(email: &str, address: &str, sent: bool) {
+    tracing::info!(
+        target: TARGET,
+        event = "password_reset.requested",
+        account = %pseudonym(email),
+        address,
+        sent,
+    );
+}

@@ -6,7 +6,8 @@
 //! and recovery codes, `common` (ssr) the guessable passwords, `device`
 //! (ssr) a session's device label, `events` (ssr) the security log, `api`
 //! the server functions of sign-in and invitations and `pages` their
-//! screens; `account` is a person's own account page.
+//! screens; `account` is a person's own account page; `recovery` the
+//! « mot de passe oublié » link; `letters` (ssr) the mails of access.
 
 pub mod account;
 pub mod api;
@@ -16,8 +17,11 @@ pub mod common;
 pub mod device;
 #[cfg(feature = "ssr")]
 pub mod events;
+#[cfg(feature = "ssr")]
+pub mod letters;
 pub mod pages;
 pub mod policy;
+pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod second_factor;
 #[cfg(feature = "ssr")]

@@ -17,6 +17,8 @@ pub fn LoginPage() -> impl IntoView {
     let l = use_locale();
     let login = ServerAction::<Login>::new();
     let error = submit_error(login.value());
+    let query = leptos_router::hooks::use_query_map();
+    let password_changed = move || query.read().get("mot-de-passe").as_deref() == Some("change");
     view! {
         <main id="contenu" class="page page-narrow">
             <h1>{tr(l, "Connexion", "Sign in")}</h1>
@@ -27,6 +29,15 @@ pub fn LoginPage() -> impl IntoView {
                     "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.",
                 )}
             </p>
+            <Show when=password_changed>
+                <p class="notice notice-success" role="status">
+                    {tr(
+                        l,
+                        "Votre mot de passe a changé. Connectez-vous avec le nouveau : vos autres appareils ont été déconnectés.",
+                        "Your password has changed. Sign in with the new one: your other devices were signed out.",
+                    )}
+                </p>
+            </Show>
             <ActionForm action=login>
                 <Field control="email" label={tr(l, "Adresse e-mail", "E-mail address")}>
                     <input
@@ -62,6 +73,11 @@ pub fn LoginPage() -> impl IntoView {
                     {tr(l, "Se connecter", "Sign in")}
                 </button>
             </ActionForm>
+            <p>
+                <a href="/mot-de-passe-oublie">
+                    {tr(l, "Mot de passe oublié ?", "Forgot your password?")}
+                </a>
+            </p>
             <p class="hint">
                 {tr(
                     l,
@@ -115,40 +131,7 @@ pub fn InvitationPage() -> impl IntoView {
                         </p>
                         <ActionForm action=accept>
                             <input type="hidden" name="token" value=token() />
-                            <Field
-                                control="password"
-                                label={tr(l, "Mot de passe", "Password")}
-                                hint={tr(
-                                    l,
-                                    "Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
-                                    "At least 12 characters. A sentence that is easy to remember works well.",
-                                )}
-                            >
-                                <input
-                                    id="password"
-                                    name="password"
-                                    type="password"
-                                    autocomplete="new-password"
-                                    minlength="12"
-                                    maxlength="256"
-                                    required
-                                    aria-describedby="password-hint"
-                                />
-                            </Field>
-                            <Field
-                                control="password_confirmation"
-                                label={tr(l, "Confirmez le mot de passe", "Confirm the password")}
-                            >
-                                <input
-                                    id="password_confirmation"
-                                    name="password_confirmation"
-                                    type="password"
-                                    autocomplete="new-password"
-                                    minlength="12"
-                                    maxlength="256"
-                                    required
-                                />
-                            </Field>
+                            <NewPasswordFields />
                             <Show when=move || error().is_some()>
                                 <p class="form-error" role="alert">
                                     {error}
@@ -165,6 +148,49 @@ pub fn InvitationPage() -> impl IntoView {
     }
 }
 
+/// The two fields of a new password (the invitation and a password
+/// reset), with the rule said once.
+#[component]
+pub fn NewPasswordFields() -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <Field
+            control="password"
+            label={tr(l, "Mot de passe", "Password")}
+            hint={tr(
+                l,
+                "Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
+                "At least 12 characters. A sentence that is easy to remember works well.",
+            )}
+        >
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                minlength="12"
+                maxlength="256"
+                required
+                aria-describedby="password-hint"
+            />
+        </Field>
+        <Field
+            control="password_confirmation"
+            label={tr(l, "Confirmez le mot de passe", "Confirm the password")}
+        >
+            <input
+                id="password_confirmation"
+                name="password_confirmation"
+                type="password"
+                autocomplete="new-password"
+                minlength="12"
+                maxlength="256"
+                required
+            />
+        </Field>
+    }
+}
+
 /// Coordinator: invite guardians and accompanists, one link each.
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
@@ -173,22 +199,30 @@ pub fn InvitationsPage() -> impl IntoView {
     let people = Resource::new(move || created.get(), |_| load_invitees());
     let error = submit_error(create.value());
     let link = move || match create.value().get() {
-        Some(Ok(link)) => Some(link.path),
+        Some(Ok(link)) => Some(link),
         _ => None,
     };
     view! {
         <Page title="Invitations">
             <p class="lead">
-                "Créez un lien d'invitation pour un parent ou un accompagnateur, puis transmettez-le lui (SMS, e-mail). Le lien sert une seule fois et expire après 14 jours."
+                "Invitez un parent ou un accompagnateur : Passerelle lui envoie par courriel un lien pour créer son compte. Le lien sert une seule fois et expire après 14 jours ; il s'affiche aussi ici, pour le transmettre autrement (SMS) si le courriel n'arrive pas."
             </p>
-            <Show when=move || link().is_some()>
-                <div class="notice notice-success" role="status">
-                    <p>"Lien d'invitation créé :"</p>
-                    <p>
-                        <code class="invitation-link">{link}</code>
-                    </p>
-                </div>
-            </Show>
+            {move || {
+                link()
+                    .map(|link| {
+                        view! {
+                            <div class="notice notice-success" role="status">
+                                <p class="invitation-mailed">
+                                    {format!("Invitation envoyée à {}.", link.mailed_to)}
+                                </p>
+                                <p>"Si le courriel n'arrive pas, transmettez ce lien :"</p>
+                                <p>
+                                    <code class="invitation-link">{link.path}</code>
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">
                     {error}
@@ -228,9 +262,24 @@ pub fn InvitationsPage() -> impl IntoView {
                                                             .into_any()
                                                     } else {
                                                         view! {
-                                                            <ActionForm action=create>
+                                                            <ActionForm action=create attr:class="invite-form">
                                                                 <input type="hidden" name="role" value=role />
                                                                 <input type="hidden" name="person_id" value=p.id.clone() />
+                                                                <label
+                                                                    class="visually-hidden"
+                                                                    for=format!("email-{}", p.id)
+                                                                >
+                                                                    {format!("Adresse e-mail de {}", p.name)}
+                                                                </label>
+                                                                <input
+                                                                    id=format!("email-{}", p.id)
+                                                                    name="email"
+                                                                    type="email"
+                                                                    inputmode="email"
+                                                                    autocomplete="off"
+                                                                    maxlength="254"
+                                                                    value=p.email.clone().unwrap_or_default()
+                                                                />
                                                                 <button type="submit" class="button">
                                                                     {format!("Inviter {}", p.name)}
                                                                 </button>

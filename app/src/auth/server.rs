@@ -11,12 +11,10 @@ use crate::request::set_response_header;
 use crate::state::{now, server_state, ServerState};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use base64::Engine;
 use chrono::Duration;
 use http::header::SET_COOKIE;
 use leptos::prelude::use_context;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 /// An invitation link works this long.
 pub const INVITATION_VALIDITY: Duration = Duration::days(14);
@@ -164,23 +162,7 @@ fn dummy_hash() -> String {
         .clone()
 }
 
-/// A new random token (sent to the user) and its hash (stored).
-pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let hash = token_hash(&token);
-    (token, hash)
-}
-
-/// What is stored for a token: its SHA-256, so a copy of the database does
-/// not give anyone a session or an invitation.
-pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::db::ids::{new_token, token_hash};
 
 fn cookie_name(state: &ServerState, name: &'static str) -> String {
     if state.https {
@@ -228,23 +210,11 @@ pub fn request_token(state: &ServerState) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() < 100)
 }
 
-/// This site's address as the request reached it (`https://host` behind
-/// HTTPS), for links that leave the site, such as a calendar subscription.
+/// This site's address (`PASSERELLE_PUBLIC_URL`, else as the request
+/// reached it), for links that leave the site, such as a calendar
+/// subscription or a mail's link.
 pub fn site_origin(state: &ServerState) -> String {
-    let host = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_string)
-        })
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or_else(|| "localhost".to_string());
-    let scheme = if state.https { "https" } else { "http" };
-    format!("{scheme}://{host}")
+    state.public_url()
 }
 
 /// The client's address (for throttling): the TCP peer, or behind a

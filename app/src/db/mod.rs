@@ -1,5 +1,6 @@
 //! The database (server only): the pool, the migrations, the column
-//! helpers, the audit log, group commit and ids. Each feature keeps its own
+//! helpers, the audit log, group commit, ids and tokens, the runs of
+//! background jobs and the backups' record. Each feature keeps its own
 //! SQL in its `store` module, built on these; nothing here knows a feature.
 //!
 //! One code base for SQLite (the embedded default) and PostgreSQL, through
@@ -8,10 +9,12 @@
 //! domain types at this boundary, so a bad row is caught where it enters.
 
 pub mod audit;
+pub mod backups;
 pub mod demo;
 pub mod generate;
 pub mod group_commit;
 pub mod ids;
+pub mod jobs;
 pub mod privacy;
 pub mod work;
 

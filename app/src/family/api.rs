@@ -185,7 +185,8 @@ pub async fn answer_family_event(event: String, coming: String) -> Result<(), Ap
     crate::family::store::events::invited(&mut conn, &event, &guardian, today)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::family::store::events::answer(&mut conn, &event, &guardian, coming).await?;
+    let at = conn.at().to_string();
+    crate::family::store::events::answer(&mut conn, &event, &guardian, coming, &at).await?;
     let action = if coming {
         "family.event_coming"
     } else {

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+pub mod smtp;
 pub mod wire;
 
 use app::db::{demo, Db};
@@ -23,9 +25,20 @@ pub enum Backend {
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The database's URL (for a second process, a backup).
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     /// The PostgreSQL database made for this test, if any.
     postgres_database: Option<String>,
+}
+
+/// Why a `Drop` that does nothing: a test's `async move` block captures
+/// only the fields it names (edition 2021's precise capture), so a test
+/// that names `app.db` alone would drop the SQLite file's folder at once
+/// and every new connection would fail. A type with `Drop` is captured
+/// whole.
+impl Drop for TestApp {
+    fn drop(&mut self) {}
 }
 
 pub struct Answer {
@@ -92,6 +105,9 @@ async fn demo_hash() -> String {
     HASH.get_or_init(|| h).clone()
 }
 
+/// The `/metrics` token of the tests' routers.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
+
 pub fn leptos_options() -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("passerelle")
@@ -157,11 +173,16 @@ impl TestApp {
                 https: false,
                 proxies: app::state::TrustedProxies::parse("127.0.0.1").expect("an address"),
                 accounts: settings,
+                mail: Default::default(),
+            },
+            ops: server::ops::OpsSettings {
+                metrics_token: Some(METRICS_TOKEN.into()),
             },
         });
         Some(TestApp {
             router,
             db,
+            url,
             _dir: dir,
             postgres_database,
         })

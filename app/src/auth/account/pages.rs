@@ -2,6 +2,7 @@
 //! up a second factor, shared with the sign-in of a coordinator who has
 //! none yet. Plain forms: they work without JavaScript.
 
+use super::mail::MailChoices;
 use crate::auth::account::api::{
     load_account, start_enrolment, ChangePassword, ConfirmEnrolment, Device, RemoveSecondFactor,
     SignOutOtherDevices,
@@ -396,6 +397,7 @@ pub fn AccountPage() -> impl IntoView {
                     }
                 }
             />
+            <MailChoices />
         </main>
     }
 }

@@ -4,3 +4,4 @@
 pub mod accounts;
 pub mod directory;
 pub mod factors;
+pub mod resets;

@@ -78,20 +78,24 @@ pub async fn invited(
     Ok(org.map(OrganisationId))
 }
 
-/// Records the guardian's answer (replacing an earlier one).
+/// Records the guardian's answer at `at` (replacing an earlier one).
 pub async fn answer(
     conn: &mut AnyConnection,
     event: &FamilyEventId,
     guardian: &GuardianId,
     coming: bool,
+    at: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO family_event_guests (event_id, guardian_id, reply) VALUES ($1, $2, $3)
-         ON CONFLICT (event_id, guardian_id) DO UPDATE SET reply = excluded.reply",
+        "INSERT INTO family_event_guests (event_id, guardian_id, reply, replied_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (event_id, guardian_id)
+         DO UPDATE SET reply = excluded.reply, replied_at = excluded.replied_at",
     )
     .bind(&event.0)
     .bind(&guardian.0)
     .bind(if coming { "oui" } else { "non" })
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())

@@ -1,0 +1,111 @@
+//! The kinds of mail Passerelle sends, who receives each, and which a
+//! person may stop (or, for the evening alert, must ask for).
+
+use crate::domain::model::Role;
+use crate::locale::Locale;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MailKind {
+    /// A coordinator invited the person to create their account.
+    Invitation,
+    /// « Mot de passe oublié » : the link to choose a new password.
+    PasswordReset,
+    /// A guardian: their child was expected today and marked absent
+    /// without a notice (asked for: off until the guardian turns it on).
+    AbsenceAlert,
+    /// A coordinator: yesterday evening to this evening, the absence
+    /// notices, contracts accepted and family-event answers.
+    DailyDigest,
+    /// A coordinator, on Mondays: last week's registers not taken or not
+    /// closed.
+    WeeklyRegisters,
+}
+
+/// Every kind, in the order the account page lists them.
+pub const ALL: [MailKind; 5] = [
+    MailKind::Invitation,
+    MailKind::PasswordReset,
+    MailKind::AbsenceAlert,
+    MailKind::DailyDigest,
+    MailKind::WeeklyRegisters,
+];
+
+impl MailKind {
+    /// The code stored in the outbox and in people's choices.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "invitation",
+            MailKind::PasswordReset => "password_reset",
+            MailKind::AbsenceAlert => "absence_alert",
+            MailKind::DailyDigest => "daily_digest",
+            MailKind::WeeklyRegisters => "weekly_registers",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MailKind> {
+        ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether a person may stop (or ask for) this kind: the mails that
+    /// give access to an account always go.
+    pub fn chosen(self) -> bool {
+        !matches!(self, MailKind::Invitation | MailKind::PasswordReset)
+    }
+
+    /// What a person receives before they choose: the evening alert is
+    /// asked for, the coordinators' summaries come until stopped.
+    pub fn wanted_by_default(self) -> bool {
+        !matches!(self, MailKind::AbsenceAlert)
+    }
+
+    /// The kinds a person of `role` may choose.
+    pub fn chosen_by(role: Role) -> Vec<MailKind> {
+        let kinds: &[MailKind] = match role {
+            Role::Parent => &[MailKind::AbsenceAlert],
+            Role::Coordinator => &[MailKind::DailyDigest, MailKind::WeeklyRegisters],
+            _ => &[],
+        };
+        kinds.to_vec()
+    }
+
+    /// The kind's name, as the account page and the stop page say it.
+    pub fn label(self, l: Locale) -> &'static str {
+        let (fr, en) = match self {
+            MailKind::Invitation => ("Invitation à créer son compte", "Invitation to create an account"),
+            MailKind::PasswordReset => ("Nouveau mot de passe", "New password"),
+            MailKind::AbsenceAlert => (
+                "Alerte le soir même quand votre enfant était attendu et a été noté absent sans que vous l'ayez signalé",
+                "An alert the same evening when your child was expected and marked absent without a notice from you",
+            ),
+            MailKind::DailyDigest => (
+                "Résumé du jour : absences signalées, contrats acceptés, réponses aux rencontres",
+                "Daily summary: absence notices, contracts accepted, answers to family events",
+            ),
+            MailKind::WeeklyRegisters => (
+                "Le lundi : les registres de la semaine passée non faits ou non clos",
+                "On Mondays: last week's registers not taken or not closed",
+            ),
+        };
+        match l {
+            Locale::Fr => fr,
+            Locale::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back_and_access_mails_cannot_be_stopped() {
+        for kind in ALL {
+            assert_eq!(MailKind::parse(kind.code()), Some(kind));
+        }
+        assert!(!MailKind::Invitation.chosen() && !MailKind::PasswordReset.chosen());
+        assert!(MailKind::chosen_by(Role::Parent).iter().all(|k| k.chosen()));
+        assert!(!MailKind::AbsenceAlert.wanted_by_default());
+        assert_eq!(MailKind::parse("spam"), None);
+    }
+}
