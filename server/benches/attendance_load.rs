@@ -359,6 +359,7 @@ async fn run(label: &str, url: &str) {
     );
 
     let mut latencies: Vec<f64> = Vec::new();
+    let mut by_round: Vec<f64> = Vec::new();
     let mut errors = 0;
     let mut busy = std::time::Duration::ZERO;
     let mut last_ids: Vec<Vec<String>> = vec![Vec::new(); tablets.len()];
@@ -385,11 +386,29 @@ async fn run(label: &str, url: &str) {
             });
         }
         let started = Instant::now();
+        let mut this_round = Vec::new();
         for (ms, ok) in burst(calls).await {
             latencies.push(ms);
+            this_round.push(ms);
             errors += usize::from(!ok);
         }
         busy += started.elapsed();
+        this_round.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        by_round.push(percentile(&this_round, 99.0));
+    }
+    // Whether the tail grows as the rounds go (it did on SQLite).
+    let fifth = by_round.len().div_ceil(5).max(1);
+    let tail: Vec<String> = by_round
+        .chunks(fifth)
+        .map(|c| format!("{:.0}", c.iter().cloned().fold(0.0, f64::max)))
+        .collect();
+    println!(
+        "{label}: p99 of the rounds, by fifth of the run (ms): {}",
+        tail.join(", ")
+    );
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let wal = std::fs::metadata(format!("{path}-wal")).map_or(0, |m| m.len());
+        println!("{label}: WAL file at the end: {:.1} MB", wal as f64 / 1e6);
     }
 
     // Every mark once: one entry per mark sent, and each child's row holds

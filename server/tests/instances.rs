@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::process::{free_host, start_with, Running};
+use common::process::{free_host, start_logging, start_with, Running};
 use common::smtp::Sink;
 use common::wire::Http;
 use serde_json::Value;
@@ -269,4 +269,54 @@ async fn a_mail_being_sent_when_the_server_is_killed_is_not_sent_twice_postgres(
     };
     killed_while_sending(&url).await;
     common::drop_postgres_database(Some(name)).await;
+}
+
+/// `PASSERELLE_LOG_FORMAT=json`: one JSON object per line, each line of a
+/// request with its id, the id the answer carries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn json_logs_carry_the_request_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/logs.db", dir.path().display());
+    let log = dir.path().join("log.jsonl");
+    let host = free_host();
+    let env = [
+        ("PASSERELLE_LOG_FORMAT", "json"),
+        ("RUST_LOG", "info,sqlx=warn"),
+    ];
+    let file = std::fs::File::create(&log).unwrap();
+    let server = start_logging("demo", &url, &host, &env, file.into()).await;
+    let http = Http::new(&host);
+    let reply = http
+        .post(
+            "/api/auth/login",
+            None,
+            "application/x-www-form-urlencoded",
+            "email=personne%40nulle-part.test&password=pas-le-bon".into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(reply.status, 401);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let failed = lines
+        .iter()
+        .find(|l| l["fields"]["event"] == "sign_in.failed")
+        .unwrap_or_else(|| panic!("no sign-in line in:\n{text}"));
+    let id = failed["span"]["request_id"]
+        .as_str()
+        .expect("the request's id");
+    assert_eq!(id.len(), 36, "{failed}");
+    // The answer's line carries the same id.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["span"]["request_id"] == id && l["fields"]["status"] == 401),
+        "{text}"
+    );
 }

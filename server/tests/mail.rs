@@ -279,8 +279,16 @@ on_both!(
         // The same answer whether or not the account exists.
         let known = forgot(&app, PARENT).await;
         let unknown = forgot(&app, "personne@nulle-part.test").await;
-        assert_eq!(known.status, StatusCode::OK, "{}", known.body);
+        assert!(
+            known.status.is_success() || known.status.is_redirection(),
+            "{}",
+            known.body
+        );
         assert_eq!((known.status, &known.body), (unknown.status, &unknown.body));
+        assert_eq!(
+            known.headers.get("location"),
+            unknown.headers.get("location")
+        );
         worker(&app, &sink)
             .run_once(chrono::Utc::now())
             .await
@@ -413,7 +421,12 @@ on_both!(
         // the account exists (the throttle tells nothing either).
         for email in [PARENT, "personne@nulle-part.test"] {
             for _ in 0..3 {
-                assert_eq!(forgot(&app, email).await.status, StatusCode::OK);
+                let a = forgot(&app, email).await;
+                assert!(
+                    a.status.is_success() || a.status.is_redirection(),
+                    "{}",
+                    a.body
+                );
             }
             let fourth = forgot(&app, email).await;
             assert_eq!(

@@ -395,6 +395,9 @@ pub struct InvitationLink {
     pub expires_at: String,
     /// The address the invitation was mailed to.
     pub mailed_to: String,
+    /// Whether mails leave (an SMTP server is set); else the link must be
+    /// passed on by hand.
+    pub mail_leaves: bool,
 }
 
 /// Coordinator: creates a one-time invitation link for a guardian (`parent`)
@@ -483,5 +486,6 @@ pub async fn create_invitation(
         path,
         expires_at,
         mailed_to: email,
+        mail_leaves: state.mail.smtp_url.is_some(),
     })
 }

@@ -213,9 +213,25 @@ pub fn InvitationsPage() -> impl IntoView {
                         view! {
                             <div class="notice notice-success" role="status">
                                 <p class="invitation-mailed">
-                                    {format!("Invitation envoyée à {}.", link.mailed_to)}
+                                    {if link.mail_leaves {
+                                        format!(
+                                            "Invitation envoyée par courriel à {}.",
+                                            link.mailed_to,
+                                        )
+                                    } else {
+                                        format!(
+                                            "Aucun serveur de courriel n'est configuré : l'invitation pour {} n'est pas partie. Transmettez ce lien vous-même.",
+                                            link.mailed_to,
+                                        )
+                                    }}
                                 </p>
-                                <p>"Si le courriel n'arrive pas, transmettez ce lien :"</p>
+                                <p>
+                                    {if link.mail_leaves {
+                                        "Si le courriel n'arrive pas, transmettez ce lien :"
+                                    } else {
+                                        "Le lien :"
+                                    }}
+                                </p>
                                 <p>
                                     <code class="invitation-link">{link.path}</code>
                                 </p>

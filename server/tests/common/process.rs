@@ -31,13 +31,24 @@ pub fn free_host() -> String {
 /// Starts `passerelle command` on `url`, listening on `host`, with `env`
 /// set, and waits until it listens.
 pub async fn start_with(command: &str, url: &str, host: &str, env: &[(&str, &str)]) -> Running {
+    start_logging(command, url, host, env, Stdio::null()).await
+}
+
+/// `start_with`, its output (the log) going to `stdout`.
+pub async fn start_logging(
+    command: &str,
+    url: &str,
+    host: &str,
+    env: &[(&str, &str)],
+    stdout: Stdio,
+) -> Running {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_passerelle"));
     cmd.arg(command)
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", host)
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null());
+        .stdout(stdout);
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -22,6 +22,9 @@ pub const RESET_VALIDITY_MINUTES: i64 = 60;
 /// same answer and no mail.
 pub const RESETS_PER_HOUR: i64 = 3;
 
+/// Where a request for a link leads.
+pub const SENT_PAGE: &str = "/mot-de-passe-oublie?envoye=1";
+
 /// Public: asks for a link to choose a new password. The same answer
 /// whether or not the address has an account.
 #[server(endpoint = "auth/forgot")]
@@ -45,6 +48,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         ],
     )
     .await?;
+    // The same answer whatever follows: the page that says a mail left if
+    // an account exists (with or without JavaScript).
+    leptos_axum::redirect(SENT_PAGE);
     let Some(account) = resets::account(&state.db, &email).await? else {
         events::reset_requested(&email, &address, false);
         return Ok(());

@@ -14,7 +14,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let l = use_locale();
     let ask = ServerAction::<RequestPasswordReset>::new();
     let error = submit_error(ask.value());
-    let sent = move || matches!(ask.value().get(), Some(Ok(())));
+    let query = leptos_router::hooks::use_query_map();
+    let sent = move || {
+        matches!(ask.value().get(), Some(Ok(())))
+            || query.read().get("envoye").as_deref() == Some("1")
+    };
     view! {
         <main id="contenu" class="page page-narrow">
             <h1>{tr(l, "Mot de passe oublié", "Forgotten password")}</h1>
