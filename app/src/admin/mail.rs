@@ -4,7 +4,7 @@
 
 use crate::components::{submit_error, Loaded, Page};
 use crate::error::AppError;
-use crate::mail::states::{MailState, OutboxLine, STATES};
+use crate::mail::states::{OutboxLine, STATES};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,10 +18,9 @@ pub async fn load_outbox(state: Option<String>) -> Result<Vec<OutboxLine>, AppEr
     let (_, db) = crate::authz::authorize(crate::authz::Access::Platform).await?;
     let state = match state.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(code) => Some(MailState::parse(code).ok_or(AppError::invalid(
-            "state",
-            crate::error::FieldProblem::Unknown,
-        ))?),
+        Some(code) => Some(crate::mail::states::MailState::parse(code).ok_or(
+            AppError::invalid("state", crate::error::FieldProblem::Unknown),
+        )?),
     };
     Ok(crate::mail::outbox::list(&db, state, LISTED).await?)
 }

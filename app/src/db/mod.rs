@@ -63,24 +63,16 @@ type Shared =
 pub struct Connections {
     pub readers: Option<u32>,
     pub writers: Option<u32>,
-    /// SQLite: checkpoints made by the committing writer, as SQLite does by
-    /// default (`PASSERELLE_SQLITE_CHECKPOINTS=inline`), instead of in the
-    /// background. Kept to measure one against the other.
-    pub inline_checkpoints: bool,
 }
 
 impl Connections {
     /// From the process's `PASSERELLE_DB_READERS` and `PASSERELLE_DB_WRITERS`.
     pub fn from_env() -> Connections {
         let setting = |name| std::env::var(name).ok();
-        Connections {
-            inline_checkpoints: setting("PASSERELLE_SQLITE_CHECKPOINTS").as_deref()
-                == Some("inline"),
-            ..Connections::from_settings(
-                setting("PASSERELLE_DB_READERS").as_deref(),
-                setting("PASSERELLE_DB_WRITERS").as_deref(),
-            )
-        }
+        Connections::from_settings(
+            setting("PASSERELLE_DB_READERS").as_deref(),
+            setting("PASSERELLE_DB_WRITERS").as_deref(),
+        )
     }
 
     /// From the settings' text (unset, empty or not a number: the default).
@@ -89,7 +81,6 @@ impl Connections {
         Connections {
             readers: number(readers),
             writers: number(writers),
-            inline_checkpoints: false,
         }
     }
 }
@@ -146,7 +137,6 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let background_checkpoints = !connections.inline_checkpoints;
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
@@ -158,12 +148,6 @@ impl Db {
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        // The log is truncated back to this size once copied.
-                        conn.execute("PRAGMA journal_size_limit = 67108864").await?;
-                        if background_checkpoints {
-                            // See `checkpoints`: no commit copies the log.
-                            conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
-                        }
                     }
                     Ok(())
                 })
@@ -184,9 +168,6 @@ impl Db {
             Backend::Postgres => connections.writers.unwrap_or(2).max(1),
         };
         let write_pool = options.max_connections(writers).connect(&url).await?;
-        if backend == Backend::Sqlite && background_checkpoints {
-            tokio::spawn(checkpoints(pool.clone()));
-        }
         Ok(Db {
             pool,
             write_pool,
@@ -226,32 +207,6 @@ impl Db {
         match self.backend {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
             Backend::Postgres => None,
-        }
-    }
-}
-
-/// How often the background checkpoint runs (SQLite).
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
-
-/// Copies SQLite's write-ahead log back into the database file, off the
-/// write path, until the pool closes. Why: by default the writer whose
-/// commit brings the log past 1 000 pages copies it there and then, inside
-/// its commit; under a burst of syncs that commit is the one every waiting
-/// tablet waits for (the load benchmark's p99 went from 6x ms at 5 rounds
-/// to 9x ms at 40). A passive checkpoint waits for no one: it copies what
-/// no reader still needs, and the next writer starts the log again.
-async fn checkpoints(pool: AnyPool) {
-    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
-    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    while !pool.is_closed() {
-        every.tick().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_all(&pool)
-            .await
-        {
-            if !pool.is_closed() {
-                tracing::warn!(error = %e, "SQLite checkpoint");
-            }
         }
     }
 }
