@@ -62,7 +62,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         return Ok(());
     }
     let (token, hash) = server::new_token();
-    let link = format!("{}/mot-de-passe/{token}", state.public_url());
+    // Never the address the request names: anyone can ask for a link to
+    // someone else's account, with a `Host` of their own choosing.
+    let base = state.mail.base_url();
+    let link = format!("{base}/mot-de-passe/{token}");
     let locale = crate::i18n::Locale::from_code(&account.locale);
     let signature = account
         .organisation_name
@@ -89,7 +92,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             letter: &letter,
             dedupe_key: format!("reset:{hash}"),
         },
-        &state.public_url(),
+        &base,
         &stamp,
     )
     .await?;
