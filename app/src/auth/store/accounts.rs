@@ -157,13 +157,19 @@ pub async fn touch_session(
     now: &str,
     idle_until: &str,
 ) -> Result<(), sqlx::Error> {
+    // A connection, then this process's turn to write (SQLite, `Db::writer`):
+    // tablets whose minute passed together would otherwise meet the
+    // register's shared write in SQLite's busy handler, which sleeps in
+    // steps of up to 100 ms.
+    let mut conn = db.pool.acquire().await?;
+    let _turn = db.writer().await;
     sqlx::query(
         "UPDATE login_sessions SET last_seen_at = $2, idle_until = $3 WHERE token_hash = $1",
     )
     .bind(token_hash)
     .bind(now)
     .bind(idle_until)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
