@@ -325,7 +325,8 @@ pub async fn stop_target(
     .await?;
     let Some(r) = row else { return Ok(None) };
     let kind: String = r.try_get("kind")?;
-    Ok(MailKind::parse(&kind).map(|k| (UserId(r.try_get("user_id").unwrap_or_default()), k)))
+    let user = UserId(r.try_get("user_id")?);
+    Ok(MailKind::parse(&kind).map(|k| (user, k)))
 }
 
 /// How long mails that ended are kept for the admin page.

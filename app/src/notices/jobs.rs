@@ -96,39 +96,31 @@ async fn digests(db: &Db, base: &str, at: DateTime<Utc>) -> Result<usize, sqlx::
         return Ok(0);
     }
     let mut count = 0;
-    for (org, org_name, coordinator) in store::coordinators(&mut work).await? {
-        let events = store::day_events(&mut work, &org, &from, &to).await?;
+    for org in store::coordinators(&mut work).await? {
+        let events = store::day_events(&mut work, &org.organisation, &from, &to).await?;
         if events.is_empty() {
             continue;
         }
-        let l = Locale::from_code(&coordinator.locale);
-        let letter = letters::daily_digest(
-            l,
-            &coordinator.name,
-            day,
-            &events,
-            &org_name,
-            &format!("{base}/planning"),
-        );
-        let mail = NewMail {
-            organisation: Some(&org),
-            user: Some(&coordinator.user),
-            recipient: &coordinator.email,
-            locale: l,
-            kind: MailKind::DailyDigest,
-            letter: &letter,
-            dedupe_key: format!("digest:{}:{}:{day}", org.0, coordinator.user.0),
+        let letter = |l, name: &str| {
+            letters::daily_digest(
+                l,
+                name,
+                day,
+                &events,
+                &org.name,
+                &format!("{base}/planning"),
+            )
         };
-        count += queued(outbox::queue(&mut work, &mail, base, &stamp).await?);
+        let job = CoordinatorsMail {
+            kind: MailKind::DailyDigest,
+            key: &format!("digest:{day}"),
+            base,
+            stamp: &stamp,
+        };
+        count += job.queue(&mut work, &org, letter).await?;
     }
-    jobs::finish(
-        &mut work,
-        "digest",
-        &day.to_string(),
-        &stamp,
-        &format!("{count} mail(s)"),
-    )
-    .await?;
+    let said = format!("{count} mail(s)");
+    jobs::finish(&mut work, "digest", &day.to_string(), &stamp, &said).await?;
     work.commit().await?;
     Ok(count)
 }
@@ -142,40 +134,70 @@ async fn weekly(db: &Db, base: &str, at: DateTime<Utc>) -> Result<usize, sqlx::E
         return Ok(0);
     }
     let mut count = 0;
-    for (org, org_name, coordinator) in store::coordinators(&mut work).await? {
-        let open = store::open_registers(&mut work, &org, from, to).await?;
+    for org in store::coordinators(&mut work).await? {
+        let open = store::open_registers(&mut work, &org.organisation, from, to).await?;
         if open.is_empty() {
             continue;
         }
-        let l = Locale::from_code(&coordinator.locale);
-        let letter = letters::weekly_registers(
-            l,
-            &coordinator.name,
-            &open,
-            &org_name,
-            &format!("{base}/planning"),
-        );
-        let mail = NewMail {
-            organisation: Some(&org),
-            user: Some(&coordinator.user),
-            recipient: &coordinator.email,
-            locale: l,
-            kind: MailKind::WeeklyRegisters,
-            letter: &letter,
-            dedupe_key: format!("weekly:{}:{}:{monday}", org.0, coordinator.user.0),
+        let letter = |l, name: &str| {
+            letters::weekly_registers(l, name, &open, &org.name, &format!("{base}/planning"))
         };
-        count += queued(outbox::queue(&mut work, &mail, base, &stamp).await?);
+        let job = CoordinatorsMail {
+            kind: MailKind::WeeklyRegisters,
+            key: &format!("weekly:{monday}"),
+            base,
+            stamp: &stamp,
+        };
+        count += job.queue(&mut work, &org, letter).await?;
     }
+    let said = format!("{count} mail(s)");
     jobs::finish(
         &mut work,
         "weekly_registers",
         &monday.to_string(),
         &stamp,
-        &format!("{count} mail(s)"),
+        &said,
     )
     .await?;
     work.commit().await?;
     Ok(count)
+}
+
+/// A mail of a job to the coordinators of an organisation: its kind, the
+/// period in its dedupe key (`digest:2026-12-06`), the site's address.
+struct CoordinatorsMail<'a> {
+    kind: MailKind,
+    key: &'a str,
+    base: &'a str,
+    stamp: &'a str,
+}
+
+impl CoordinatorsMail<'_> {
+    /// Queues the letter `letter(language, name)` to each coordinator of
+    /// `org`: how many were queued.
+    async fn queue(
+        &self,
+        work: &mut Work,
+        org: &store::Coordinated,
+        letter: impl Fn(Locale, &str) -> crate::mail::letter::Letter,
+    ) -> Result<usize, sqlx::Error> {
+        let mut count = 0;
+        for coordinator in &org.coordinators {
+            let l = Locale::from_code(&coordinator.locale);
+            let letter = letter(l, &coordinator.name);
+            let mail = NewMail {
+                organisation: Some(&org.organisation),
+                user: Some(&coordinator.user),
+                recipient: &coordinator.email,
+                locale: l,
+                kind: self.kind,
+                letter: &letter,
+                dedupe_key: format!("{}:{}:{}", self.key, org.organisation.0, coordinator.user.0),
+            };
+            count += queued(outbox::queue(work, &mail, self.base, self.stamp).await?);
+        }
+        Ok(count)
+    }
 }
 
 /// Runs `run_due` every five minutes until the process ends.

@@ -80,10 +80,16 @@ pub async fn absences_without_notice(
         .collect()
 }
 
-/// The organisations and their active coordinators.
-pub async fn coordinators(
-    conn: &mut AnyConnection,
-) -> Result<Vec<(OrganisationId, String, Recipient)>, sqlx::Error> {
+/// An organisation and its active coordinators.
+#[derive(Clone, Debug)]
+pub struct Coordinated {
+    pub organisation: OrganisationId,
+    pub name: String,
+    pub coordinators: Vec<Recipient>,
+}
+
+/// The organisations that have active coordinators, each once.
+pub async fn coordinators(conn: &mut AnyConnection) -> Result<Vec<Coordinated>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT o.id AS organisation_id, o.name AS organisation_name, u.id AS user_id, u.email,
                 u.display_name, u.locale
@@ -93,15 +99,21 @@ pub async fn coordinators(
     )
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                OrganisationId(r.try_get("organisation_id")?),
-                r.try_get("organisation_name")?,
-                recipient(r)?,
-            ))
-        })
-        .collect()
+    let mut out: Vec<Coordinated> = Vec::new();
+    for r in &rows {
+        let organisation = OrganisationId(r.try_get("organisation_id")?);
+        match out.last_mut() {
+            Some(last) if last.organisation == organisation => {
+                last.coordinators.push(recipient(r)?)
+            }
+            _ => out.push(Coordinated {
+                organisation,
+                name: r.try_get("organisation_name")?,
+                coordinators: vec![recipient(r)?],
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// What a digest lists: one line each, already in the order read.
