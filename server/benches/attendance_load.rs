@@ -18,6 +18,9 @@
 #[path = "../tests/common/wire.rs"]
 mod wire;
 
+#[path = "support.rs"]
+mod support;
+
 use app::db::{demo, new_id, Db};
 use app::state::ServerState;
 use chrono::{Duration, Utc};
@@ -449,35 +452,8 @@ async fn run(label: &str, url: &str) {
 }
 
 fn main() {
-    // `cargo bench` passes --bench; `cargo test --benches` runs nothing.
-    if !std::env::args().any(|a| a == "--bench") {
-        return;
-    }
-    // The server's own runtime, as `passerelle` runs on this machine.
-    server::runtime().expect("runtime").block_on(bench());
-}
-
-async fn bench() {
-    let dir = tempfile::tempdir().unwrap();
-    run(
-        "SQLite",
-        &format!("sqlite://{}/load.db", dir.path().display()),
-    )
-    .await;
-    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        let name = format!("passerelle_bench_{}", new_id().replace('-', ""));
-        let admin = Db::connect_raw(&base).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin)
-            .await
-            .unwrap();
-        let (prefix, _) = base.rsplit_once('/').unwrap();
-        run("PostgreSQL", &format!("{prefix}/{name}")).await;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE {name} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await
-        .unwrap();
-    }
+    support::each_database(
+        "load.db",
+        |label, url| async move { run(label, &url).await },
+    );
 }

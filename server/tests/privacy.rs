@@ -178,6 +178,15 @@ on_both!(
             &[&inès, &three_years_ago],
         )
         .await;
+        // A mark a tablet sent for her, its payload as received.
+        exec(
+            &app,
+            "INSERT INTO register_entries (id, session_id, child_id, kind, device_id, made_at, received_at, payload)
+             SELECT 'entree-z', session_id, child_id, 'mark', 'tablette', $2, $2, '{\"note\": \"Zéphyrine\"}'
+             FROM attendance WHERE child_id = $1 ORDER BY session_id LIMIT 1",
+            &[&inès, &three_years_ago],
+        )
+        .await;
         // Her brother left last year: his retention period is not over.
         let brother = one(
             &app,

@@ -112,7 +112,9 @@ async fn anonymise_child(work: &mut Work, child: &ChildId) -> Result<Option<usiz
         "DELETE FROM consents WHERE child_id = $1",
         "DELETE FROM group_waiting_list WHERE child_id = $1",
         "DELETE FROM register_disagreements WHERE child_id = $1",
-        "DELETE FROM register_entries WHERE child_id = $1",
+        // Through the child's register rows: entries are indexed by session.
+        "DELETE FROM register_entries WHERE child_id = $1
+            AND session_id IN (SELECT session_id FROM attendance WHERE child_id = $1)",
         "UPDATE referrals SET need = '' WHERE child_id = $1",
         "UPDATE attendance SET picked_up_by = NULL WHERE child_id = $1",
         "UPDATE absence_notices SET reason = '' WHERE child_id = $1",

@@ -331,6 +331,15 @@ impl TestApp {
             .await
             .expect("scalar")
     }
+
+    /// A `COUNT(*)` with one argument.
+    pub async fn count(&self, sql: &'static str, arg: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql)
+            .bind(arg)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count")
+    }
 }
 
 pub fn form_body(form: &[(&str, &str)]) -> String {
