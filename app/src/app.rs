@@ -23,6 +23,7 @@ use crate::records::child::contracts::ContractsPage;
 use crate::records::child::export::FamilyExportPage;
 use crate::records::child::pages::ChildRecordPage;
 use crate::records::children::pages::ChildrenPage;
+use crate::records::import::pages::ImportPage;
 use crate::records::logs::pages::LogsPage;
 use crate::records::school_year::pages::SchoolYearPage;
 use crate::records::settings::pages::SettingsPage;
@@ -239,6 +240,7 @@ pub fn App() -> impl IntoView {
                     view={Lazy::<Children>::new()}
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/importer") view={Lazy::<Import>::new()} ssr=SsrMode::Async />
                 <Route
                     path=path!("/inscriptions/:id")
                     view={Lazy::<ChildRecord>::new()}
@@ -347,6 +349,7 @@ lazy_page!(Admin, AdminPage, page_admin);
 lazy_page!(Outbox, OutboxPage, page_outbox);
 lazy_page!(Year, SchoolYearPage, page_year);
 lazy_page!(Children, ChildrenPage, page_children);
+lazy_page!(Import, ImportPage, page_import);
 lazy_page!(ChildRecord, ChildRecordPage, page_child_record);
 lazy_page!(Contracts, ContractsPage, page_contracts);
 lazy_page!(FamilyData, FamilyExportPage, page_family_data);

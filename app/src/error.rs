@@ -74,6 +74,10 @@ pub enum AppError {
     /// An imported file was refused as a whole: every bad line and why.
     #[error("import refused")]
     Import { problems: Vec<LineProblem> },
+    /// A spreadsheet refused as a whole (the children's import): the lines'
+    /// own problems are in its preview, never an error.
+    #[error("import file refused")]
+    ImportFile { problem: SheetProblem },
     /// Someone else changed the data first.
     #[error("stale")]
     Stale,
@@ -112,6 +116,7 @@ impl AppError {
             AppError::Invalid { .. }
             | AppError::Rules { .. }
             | AppError::Import { .. }
+            | AppError::ImportFile { .. }
             | AppError::BadRequest => 422,
             AppError::Throttled { .. } => 429,
             AppError::Network | AppError::Busy { .. } => 503,
@@ -133,6 +138,7 @@ impl AppError {
             AppError::ResetLink { .. } => "reset_link",
             AppError::Rules { .. } => "rules",
             AppError::Import { .. } => "import",
+            AppError::ImportFile { .. } => "import_file",
             AppError::Stale => "stale",
             AppError::BadOrigin => "bad_origin",
             AppError::BadRequest => "bad_request",
@@ -212,6 +218,18 @@ pub enum CsvProblem {
     NothingForYear { zone: String, year: String },
 }
 
+/// Why a spreadsheet is refused as a whole (the children's import).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SheetProblem {
+    Empty,
+    TooLarge,
+    TooManyLines,
+    /// Neither a spreadsheet nor CSV text.
+    Unreadable,
+    /// The first line lacks columns every line needs.
+    MissingColumns(Vec<String>),
+}
+
 /// One refusal: the line of the file (1 is the header), or 0 for the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineProblem {
@@ -237,6 +255,9 @@ mod kind_tests {
             AppError::BadOrigin,
             AppError::TooLarge,
             AppError::invalid("f", FieldProblem::Control),
+            AppError::ImportFile {
+                problem: SheetProblem::Unreadable,
+            },
         ] {
             let json = serde_json::to_value(&e).unwrap();
             assert_eq!(json["error"], e.kind());

@@ -434,6 +434,12 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
             let lines: Vec<String> = problems.iter().map(|p| import_problem(p, l)).collect();
             format!("{head} {}", lines.join(" "))
         }
+        AppError::ImportFile { .. } => pick(
+            l,
+            "Ce fichier ne peut pas être importé (rien n'a changé).",
+            "This file cannot be imported (nothing changed).",
+        )
+        .into(),
         AppError::Stale => pick(
             l,
             "Quelqu'un d'autre a modifié ces données entre-temps. La version à jour est affichée.",

@@ -24,7 +24,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
 /// The server functions that take a whole file.
-const IMPORTS: &[&str] = &["/api/records/holidays-import"];
+const IMPORTS: &[&str] = &[
+    "/api/records/holidays-import",
+    "/api/records/import-preview",
+    "/api/records/import-commit",
+];
 
 /// What a download's file is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,6 +48,11 @@ const DOWNLOADS: &[(&str, &str, File)] = &[
         File::Json,
     ),
     ("/api/reports/csv", "bilan.csv", File::Csv),
+    (
+        "/api/records/import-template",
+        "modele-import-enfants.csv",
+        File::Csv,
+    ),
 ];
 
 fn max_body(path: &str) -> usize {

@@ -4,6 +4,7 @@
 //! `store.rs` (its SQL, server only).
 //!
 //! - `children`: the children list and the enrolment, with the waiting lists;
+//! - `import`: children from a spreadsheet, previewed line by line;
 //! - `child`: one child's record, its contracts and the family's export;
 //! - `settings`: the organisation's thresholds, accompanists, venues, schools;
 //! - `school_year`: the year and its holidays;
@@ -15,6 +16,7 @@
 
 pub mod child;
 pub mod children;
+pub mod import;
 pub mod logs;
 pub mod school_year;
 pub mod settings;

@@ -70,6 +70,9 @@ pub fn ChildrenPage() -> impl IntoView {
                 <a class="button" href="/contrats">
                     "Imprimer les contrats"
                 </a>
+                <a class="button" href="/importer">
+                    "Importer depuis un tableur"
+                </a>
             </p>
             <Loaded resource=data render=move |page| view! { <Enrolment page enrol admit /> } />
         </Page>

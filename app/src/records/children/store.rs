@@ -3,7 +3,9 @@
 use crate::db::{bit, new_id};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::records::children::types::{ChildLine, GroupChoice, NewChild, Placement};
+use crate::records::children::types::{
+    ChildLine, GroupChoice, NewChild, NewConsent, NewReferral, Placement,
+};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -129,16 +131,7 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     if let Some(r) = &child.referral {
-        sqlx::query(
-            "INSERT INTO referrals (id, child_id, source, referred_on, need) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(new_id())
-        .bind(&id.0)
-        .bind(r.source.as_str())
-        .bind(r.on.to_string())
-        .bind(&r.need)
-        .execute(&mut *conn)
-        .await?;
+        insert_referral(conn, id, r).await?;
     }
     let mut guardian_ids = Vec::new();
     for g in &child.guardians {
@@ -149,16 +142,7 @@ pub async fn insert(
         .as_ref()
         .and_then(|c| Some((c, guardian_ids.get(c.guardian)?)))
     {
-        sqlx::query(
-            "INSERT INTO consents (id, child_id, guardian_id, given_on, method) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(new_id())
-        .bind(&id.0)
-        .bind(guardian)
-        .bind(c.on.to_string())
-        .bind(&c.method)
-        .execute(&mut *conn)
-        .await?;
+        insert_consent(conn, id, guardian, c).await?;
     }
     match placement {
         Placement::Member => {
@@ -168,4 +152,43 @@ pub async fn insert(
             crate::records::child::store::add_waiting(conn, id, &child.group, now).await
         }
     }
+}
+
+/// Records who referred the child.
+pub async fn insert_referral(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    r: &NewReferral,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO referrals (id, child_id, source, referred_on, need) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id())
+    .bind(&child.0)
+    .bind(r.source.as_str())
+    .bind(r.on.to_string())
+    .bind(&r.need)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the parents' consent, given by `guardian`.
+pub async fn insert_consent(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    guardian: &str,
+    c: &NewConsent,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO consents (id, child_id, guardian_id, given_on, method) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id())
+    .bind(&child.0)
+    .bind(guardian)
+    .bind(c.on.to_string())
+    .bind(&c.method)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

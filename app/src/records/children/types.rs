@@ -115,79 +115,151 @@ pub struct GroupRoom {
 impl ChildForm {
     /// The fields, one by one: the first problem is reported with its field.
     pub fn check_fields(&self, today: NaiveDate) -> Result<NewChild, AppError> {
-        let first_name = name("child_first_name", &self.first_name)?;
-        let last_name = name("child_last_name", &self.last_name)?;
-        let (birth_date, sex, level, school) = pupil(
-            &self.birth_date,
-            &self.sex,
-            &self.level,
-            &self.school,
-            today,
-        )?;
+        self.check_every_field(today).map_err(|mut problems| {
+            let (field, problem) = problems.remove(0);
+            AppError::invalid(&field, problem)
+        })
+    }
+
+    /// Every field, each problem with its field, in the form's order (the
+    /// import shows them all at once).
+    pub fn check_every_field(
+        &self,
+        today: NaiveDate,
+    ) -> Result<NewChild, Vec<(String, FieldProblem)>> {
+        let mut problems = Vec::new();
+        let mut keep = Problems(&mut problems);
+        let first_name = keep.ok(name("child_first_name", &self.first_name));
+        let last_name = keep.ok(name("child_last_name", &self.last_name));
+        let birth_date = keep.ok(pupil_birth_date(&self.birth_date, today));
+        let sex = keep.ok(pupil_sex(&self.sex));
+        let level = keep.ok(pupil_level(&self.level));
+        let school = keep.ok(parse_optional_id("school", &self.school).map(|s| s.map(SchoolId)));
         let referral = match self.referral_source.trim() {
-            "" => None,
-            code => Some(NewReferral {
-                source: ReferralSource::parse(code)
-                    .ok_or_else(|| AppError::invalid("referral_source", FieldProblem::Unknown))?,
-                on: date("referral_date", &self.referral_date)?,
-                need: text("referral_need", &self.referral_need, 500)?,
-            }),
+            "" => Some(None),
+            code => {
+                let source = keep.ok(ReferralSource::parse(code)
+                    .ok_or_else(|| AppError::invalid("referral_source", FieldProblem::Unknown)));
+                let on = keep.ok(date("referral_date", &self.referral_date));
+                let need = keep.ok(text("referral_need", &self.referral_need, 500));
+                match (source, on, need) {
+                    (Some(source), Some(on), Some(need)) => {
+                        Some(Some(NewReferral { source, on, need }))
+                    }
+                    _ => None,
+                }
+            }
         };
-        let mut guardians = vec![guardian(
+        let first = guardian_fields(
             "guardian1",
-            &self.guardian1_first_name,
-            &self.guardian1_last_name,
-            &self.guardian1_phone,
-            &self.guardian1_email,
-        )?];
+            [
+                &self.guardian1_first_name,
+                &self.guardian1_last_name,
+                &self.guardian1_phone,
+                &self.guardian1_email,
+            ],
+            &mut keep,
+        );
         let second = [
             &self.guardian2_first_name,
             &self.guardian2_last_name,
             &self.guardian2_phone,
             &self.guardian2_email,
         ];
-        if second.iter().any(|f| !f.trim().is_empty()) {
-            guardians.push(guardian(
+        let second = if second.iter().any(|f| !f.trim().is_empty()) {
+            guardian_fields(
                 "guardian2",
-                &self.guardian2_first_name,
-                &self.guardian2_last_name,
-                &self.guardian2_phone,
-                &self.guardian2_email,
-            )?);
-        }
+                [
+                    &self.guardian2_first_name,
+                    &self.guardian2_last_name,
+                    &self.guardian2_phone,
+                    &self.guardian2_email,
+                ],
+                &mut keep,
+            )
+            .map(Some)
+        } else {
+            Some(None)
+        };
+        let has_second = !matches!(second, Some(None));
         let consent = match self.consent_by.trim() {
-            "" => None,
+            "" => Some(None),
             by => {
-                let guardian = match by {
-                    "1" => 0,
-                    "2" if guardians.len() == 2 => 1,
-                    _ => return Err(AppError::invalid("consent_by", FieldProblem::Unknown)),
-                };
-                let (on, method) = consent_terms(&self.consent_date, &self.consent_method, today)?;
-                Some(NewConsent {
-                    guardian,
-                    on,
-                    method,
-                })
+                let guardian = keep.ok(match by {
+                    "1" => Ok(0),
+                    "2" if has_second => Ok(1),
+                    _ => Err(AppError::invalid("consent_by", FieldProblem::Unknown)),
+                });
+                let terms = keep.ok(consent_terms(
+                    &self.consent_date,
+                    &self.consent_method,
+                    today,
+                ));
+                match (guardian, terms) {
+                    (Some(guardian), Some((on, method))) => Some(Some(NewConsent {
+                        guardian,
+                        on,
+                        method,
+                    })),
+                    _ => None,
+                }
             }
         };
-        let group = GroupId(parse_id("group", &self.group)?);
-        Ok(NewChild {
-            first_name,
-            last_name,
-            birth_date,
-            sex,
-            school,
-            level,
-            priority_area: ticked(&self.priority_area),
-            referral,
-            guardians,
-            consent,
-            may_leave_alone: ticked(&self.may_leave_alone),
-            photo_consent: ticked(&self.photo_consent),
-            group,
-            wait_if_full: ticked(&self.waiting_list),
-        })
+        let group = keep.ok(parse_id("group", &self.group).map(GroupId));
+        match (
+            first_name, last_name, birth_date, sex, level, school, referral, first, second,
+            consent, group,
+        ) {
+            (
+                Some(first_name),
+                Some(last_name),
+                Some(birth_date),
+                Some(sex),
+                Some(level),
+                Some(school),
+                Some(referral),
+                Some(first),
+                Some(second),
+                Some(consent),
+                Some(group),
+            ) if problems.is_empty() => Ok(NewChild {
+                first_name,
+                last_name,
+                birth_date,
+                sex,
+                school,
+                level,
+                priority_area: ticked(&self.priority_area),
+                referral,
+                guardians: std::iter::once(first).chain(second).collect(),
+                consent,
+                may_leave_alone: ticked(&self.may_leave_alone),
+                photo_consent: ticked(&self.photo_consent),
+                group,
+                wait_if_full: ticked(&self.waiting_list),
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The problems met while checking fields one after the other.
+struct Problems<'a>(&'a mut Vec<(String, FieldProblem)>);
+
+impl Problems<'_> {
+    /// The value, or `None` with its field's problem kept.
+    fn ok<T>(&mut self, checked: Result<T, AppError>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(AppError::Invalid { field, problem }) => {
+                self.0.push((field, problem));
+                None
+            }
+            Err(_) => {
+                self.0.push((String::new(), FieldProblem::Malformed));
+                None
+            }
+        }
     }
 }
 
@@ -271,16 +343,28 @@ pub(crate) fn pupil(
     school: &str,
     today: NaiveDate,
 ) -> Result<(NaiveDate, Sex, SchoolLevel, Option<SchoolId>), AppError> {
-    let birth_date = date("birth_date", birth_date)?;
+    let birth_date = pupil_birth_date(birth_date, today)?;
+    let sex = pupil_sex(sex)?;
+    let level = pupil_level(level)?;
+    let school = parse_optional_id("school", school)?.map(SchoolId);
+    Ok((birth_date, sex, level, school))
+}
+
+/// A birth date of a child of school age.
+fn pupil_birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let birth_date = date("birth_date", raw)?;
     if !crate::domain::rules::of_school_age(birth_date, today) {
         return Err(AppError::invalid("birth_date", FieldProblem::Unknown));
     }
-    let sex =
-        Sex::parse(sex.trim()).ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))?;
-    let level = SchoolLevel::parse(level.trim())
-        .ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))?;
-    let school = parse_optional_id("school", school)?.map(SchoolId);
-    Ok((birth_date, sex, level, school))
+    Ok(birth_date)
+}
+
+fn pupil_sex(raw: &str) -> Result<Sex, AppError> {
+    Sex::parse(raw.trim()).ok_or_else(|| AppError::invalid("sex", FieldProblem::Missing))
+}
+
+fn pupil_level(raw: &str) -> Result<SchoolLevel, AppError> {
+    SchoolLevel::parse(raw.trim()).ok_or_else(|| AppError::invalid("level", FieldProblem::Missing))
 }
 
 /// When and how the parents agreed: a day not after today, and one of
@@ -308,22 +392,40 @@ pub(crate) fn guardian(
     phone: &str,
     email: &str,
 ) -> Result<NewGuardian, AppError> {
+    let mut problems = Vec::new();
+    guardian_fields(
+        prefix,
+        [first, last, phone, email],
+        &mut Problems(&mut problems),
+    )
+    .ok_or_else(|| {
+        let (field, problem) = problems.remove(0);
+        AppError::invalid(&field, problem)
+    })
+}
+
+/// A guardian's four fields (first name, last name, phone, e-mail), each
+/// problem kept with its field.
+fn guardian_fields(
+    prefix: &str,
+    [first, last, phone, email]: [&str; 4],
+    keep: &mut Problems,
+) -> Option<NewGuardian> {
     let field = |f: &str| format!("{prefix}_{f}");
-    let first_name = name(&field("first_name"), first)?;
-    let last_name = name(&field("last_name"), last)?;
-    let phone = self::phone(&field("phone"), phone)?;
-    let email = match email.trim() {
-        "" => None,
-        raw => Some(
-            crate::auth::policy::normalise_email(raw)
-                .map_err(|_| AppError::invalid(&field("email"), FieldProblem::Malformed))?,
-        ),
-    };
-    Ok(NewGuardian {
-        first_name,
-        last_name,
-        phone,
-        email,
+    let first_name = keep.ok(name(&field("first_name"), first));
+    let last_name = keep.ok(name(&field("last_name"), last));
+    let phone = keep.ok(self::phone(&field("phone"), phone));
+    let email = keep.ok(match email.trim() {
+        "" => Ok(None),
+        raw => crate::auth::policy::normalise_email(raw)
+            .map(Some)
+            .map_err(|_| AppError::invalid(&field("email"), FieldProblem::Malformed)),
+    });
+    Some(NewGuardian {
+        first_name: first_name?,
+        last_name: last_name?,
+        phone: phone?,
+        email: email?,
     })
 }
 
