@@ -62,7 +62,7 @@ test.describe('the children import', () => {
     await expect(preview.locator('tbody tr').nth(0)).toContainText('Nouvel enfant');
     await expect(preview.locator('tbody tr').nth(2)).toContainText('Refusée');
     await expect(preview.locator('tbody tr').nth(2))
-      .toContainText('« Groupe » : aucun groupe de l\'année ne s\'appelle « Les Étoiles »');
+      .toContainText('Groupe : aucun groupe de l\'année ne s\'appelle « Les Étoiles »');
     // Nothing written yet.
     expect(sql("SELECT COUNT(*) FROM children WHERE last_name LIKE 'Tableur-%'")[0][0]).toBe(0);
 

@@ -115,10 +115,7 @@ pub struct GroupRoom {
 impl ChildForm {
     /// The fields, one by one: the first problem is reported with its field.
     pub fn check_fields(&self, today: NaiveDate) -> Result<NewChild, AppError> {
-        self.check_every_field(today).map_err(|mut problems| {
-            let (field, problem) = problems.remove(0);
-            AppError::invalid(&field, problem)
-        })
+        self.check_every_field(today).map_err(first_problem)
     }
 
     /// Every field, each problem with its field, in the form's order (the
@@ -241,6 +238,15 @@ impl ChildForm {
             _ => Err(problems),
         }
     }
+}
+
+/// The first of `problems`, as the form shows it.
+fn first_problem(problems: Vec<(String, FieldProblem)>) -> AppError {
+    let (field, problem) = problems
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| (String::new(), FieldProblem::Malformed));
+    AppError::invalid(&field, problem)
 }
 
 /// The problems met while checking fields one after the other.
@@ -398,10 +404,7 @@ pub(crate) fn guardian(
         [first, last, phone, email],
         &mut Problems(&mut problems),
     )
-    .ok_or_else(|| {
-        let (field, problem) = problems.remove(0);
-        AppError::invalid(&field, problem)
-    })
+    .ok_or_else(|| first_problem(problems))
 }
 
 /// A guardian's four fields (first name, last name, phone, e-mail), each

@@ -59,96 +59,98 @@ pub fn ImportPage() -> impl IntoView {
             <p class="lead">
                 "Ajoutez ou mettez à jour les enfants de la structure depuis un tableur : rien n'est écrit avant que vous ayez vu ce que chaque ligne fera."
             </p>
-            <section class="card">
-                <h2>"1. Le modèle"</h2>
-                <p>
-                    "Partez du modèle : une ligne par enfant, avec ses responsables et son groupe. Les colonnes marquées d'un astérisque sont obligatoires ; les noms des groupes et des écoles sont ceux de Passerelle."
-                </p>
-                <p class="actions">
-                    <a
-                        class="button"
-                        href="/api/records/import-template"
-                        rel="external"
-                        download="modele-import-enfants.csv"
-                    >
-                        "Télécharger le modèle (CSV)"
-                    </a>
-                </p>
-                <details>
-                    <summary>"Les colonnes"</summary>
-                    <ul class="columns-list">
-                        {COLUMNS
-                            .iter()
-                            .map(|c| {
-                                let star = if c.required { " *" } else { "" };
-                                view! {
-                                    <li>
-                                        <strong>{c.heading} {star}</strong>
-                                        {(!c.example.is_empty())
-                                            .then(|| format!(" — par exemple « {} »", c.example))}
-                                    </li>
+            <div class="import-page">
+                <section class="card">
+                    <h2>"1. Le modèle"</h2>
+                    <p>
+                        "Partez du modèle : une ligne par enfant, avec ses responsables et son groupe. Les colonnes marquées d'un astérisque sont obligatoires ; les noms des groupes et des écoles sont ceux de Passerelle."
+                    </p>
+                    <p class="actions">
+                        <a
+                            class="button"
+                            href="/api/records/import-template"
+                            rel="external"
+                            download="modele-import-enfants.csv"
+                        >
+                            "Télécharger le modèle (CSV)"
+                        </a>
+                    </p>
+                    <details>
+                        <summary>"Les colonnes"</summary>
+                        <ul class="columns-list">
+                            {COLUMNS
+                                .iter()
+                                .map(|c| {
+                                    let star = if c.required { " *" } else { "" };
+                                    view! {
+                                        <li>
+                                            <strong>{c.heading} {star}</strong>
+                                            {(!c.example.is_empty())
+                                                .then(|| format!(" — par exemple « {} »", c.example))}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </details>
+                </section>
+                <section class="card">
+                    <h2>"2. Le fichier"</h2>
+                    <noscript>
+                        <p class="form-error">
+                            "L'import demande JavaScript : activez-le, ou inscrivez les enfants un par un depuis « Enfants »."
+                        </p>
+                    </noscript>
+                    <form on:submit=on_submit class="import-form">
+                        <Field
+                            control="import-file"
+                            label="Fichier CSV, XLSX ou ODS"
+                            hint=format!(
+                                "CSV séparé par des points-virgules ou des virgules, ou classeur ; {} Mo au plus.",
+                                super::MAX_FILE_MB,
+                            )
+                        >
+                            <input
+                                id="import-file"
+                                type="file"
+                                accept=".csv,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
+                                required
+                                node_ref=file_input
+                            />
+                        </Field>
+                        <button type="submit" class="button button-primary" disabled=busy>
+                            {move || {
+                                if reading.get() || preview.pending().get() {
+                                    "Vérification…"
+                                } else {
+                                    "Vérifier le fichier"
                                 }
-                            })
-                            .collect_view()}
-                    </ul>
-                </details>
-            </section>
-            <section class="card">
-                <h2>"2. Le fichier"</h2>
-                <noscript>
-                    <p class="form-error">
-                        "L'import demande JavaScript : activez-le, ou inscrivez les enfants un par un depuis « Enfants »."
-                    </p>
-                </noscript>
-                <form on:submit=on_submit class="import-form">
-                    <Field
-                        control="import-file"
-                        label="Fichier CSV, XLSX ou ODS"
-                        hint=format!(
-                            "CSV séparé par des points-virgules ou des virgules, ou classeur ; {} Mo au plus.",
-                            super::MAX_FILE_MB,
-                        )
-                    >
-                        <input
-                            id="import-file"
-                            type="file"
-                            accept=".csv,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
-                            required
-                            node_ref=file_input
-                        />
-                    </Field>
-                    <button type="submit" class="button button-primary" disabled=busy>
-                        {move || {
-                            if reading.get() || preview.pending().get() {
-                                "Vérification…"
-                            } else {
-                                "Vérifier le fichier"
-                            }
-                        }}
-                    </button>
-                </form>
-                <Show when=move || too_large.get()>
-                    <p class="form-error" role="alert">
-                        {file_message(&SheetProblem::TooLarge, l)}
-                    </p>
-                </Show>
+                            }}
+                        </button>
+                    </form>
+                    <Show when=move || too_large.get()>
+                        <p class="form-error" role="alert">
+                            {file_message(&SheetProblem::TooLarge, l)}
+                        </p>
+                    </Show>
+                    {move || match preview.value().get() {
+                        Some(Err(e)) => {
+                            Some(
+                                view! {
+                                    <p class="form-error" role="alert">
+                                        {error_text(&e, l)}
+                                    </p>
+                                },
+                            )
+                        }
+                        _ => None,
+                    }}
+                </section>
                 {move || match preview.value().get() {
-                    Some(Err(e)) => {
-                        Some(
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error_text(&e, l)}
-                                </p>
-                            },
-                        )
-                    }
+                    Some(Ok(p)) => Some(view! { <PreviewView preview=p file commit /> }),
                     _ => None,
                 }}
-            </section>
-            {move || match preview.value().get() {
-                Some(Ok(p)) => Some(view! { <PreviewView preview=p file commit /> }),
-                _ => None,
-            }}
+            </div>
         </Page>
     }
 }
@@ -277,13 +279,7 @@ fn PreviewView(
                                             {line
                                                 .problems
                                                 .iter()
-                                                .map(|p| {
-                                                    let column = p
-                                                        .column()
-                                                        .map(|c| format!("« {c} » : "))
-                                                        .unwrap_or_default();
-                                                    view! { <li>{column} {p.message(l)}</li> }
-                                                })
+                                                .map(|p| view! { <li>{p.message(l)}</li> })
                                                 .collect_view()}
                                         </ul>
                                     </td>

@@ -261,6 +261,7 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
                 problems.push(ImportProblem::Field {
                     field: field.into(),
                     problem: crate::error::FieldProblem::Malformed,
+                    value: cell(field).into(),
                 });
                 None
             }
@@ -328,6 +329,7 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
                     .map(|(field, problem)| ImportProblem::Field {
                         field: field.clone(),
                         problem: *problem,
+                        value: cell(field).into(),
                     }),
             );
         }
@@ -347,8 +349,15 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
                 });
             } else {
                 seen.insert(key.clone(), *line);
+                let given = |field| !cell(field).trim().is_empty();
+                let given = Given {
+                    school: given("school"),
+                    priority_area: given("priority_area"),
+                    may_leave_alone: given("may_leave_alone"),
+                    photo_consent: given("photo_consent"),
+                };
                 let (id, change) = match existing.get(&key) {
-                    Some(here) => (here.id.clone(), Some(change(here, &child))),
+                    Some(here) => (here.id.clone(), Some(change(here, &child, given))),
                     None => (ChildId(crate::db::new_id()), None),
                 };
                 let joins = match &change {
@@ -436,8 +445,32 @@ fn group_room(
     }
 }
 
+/// Which of a child's optional columns the line fills: an empty cell (or a
+/// column the file does not have) keeps what is known.
+#[derive(Clone, Copy, Debug)]
+struct Given {
+    school: bool,
+    priority_area: bool,
+    may_leave_alone: bool,
+    photo_consent: bool,
+}
+
 /// How a line changes a child already here.
-fn change(here: &Existing, line: &NewChild) -> Change {
+fn change(here: &Existing, line: &NewChild, given: Given) -> Change {
+    let mut line = line.clone();
+    if !given.school {
+        line.school = here.school.clone();
+    }
+    if !given.priority_area {
+        line.priority_area = here.priority_area;
+    }
+    if !given.may_leave_alone {
+        line.may_leave_alone = here.may_leave_alone;
+    }
+    if !given.photo_consent {
+        line.photo_consent = here.photo_consent;
+    }
+    let line = &line;
     let own = (
         line.sex,
         line.level,
@@ -596,6 +629,20 @@ mod tests {
     }
 
     #[test]
+    fn a_column_left_empty_keeps_what_is_known() {
+        let mut cx = context();
+        cx.schools = vec![(SchoolId("ferry".into()), "École Ferry".into())];
+        cx.children[0].school = Some(SchoolId("ferry".into()));
+        cx.children[0].photo_consent = true;
+        let (preview, _) = plan(&sheet(&[LEA]), &cx).unwrap();
+        assert!(
+            matches!(preview.lines[0].outcome, Outcome::Unchanged { .. }),
+            "{:?}",
+            preview.lines[0]
+        );
+    }
+
+    #[test]
     fn every_problem_of_a_line_is_given_with_its_column() {
         let bad = "Zoé;;31/02/2018;X;CE2;Les Étoiles;enseignant;15/09/2026;;Martin;06 12;1;20/09/2026;pigeon";
         let (preview, actions) = plan(&sheet(&[bad]), &context()).unwrap();
@@ -619,6 +666,20 @@ mod tests {
             "{:?}",
             preview.lines[0].problems
         );
+        let said: Vec<String> = preview.lines[0]
+            .problems
+            .iter()
+            .map(|p| p.message(crate::i18n::Locale::Fr))
+            .collect();
+        assert_eq!(
+            said[0],
+            "Groupe : aucun groupe de l'année ne s'appelle « Les Étoiles »."
+        );
+        assert_eq!(
+            said[2],
+            "Date de naissance : « 31/02/2018 » ne se lit pas (attendu : une date, 02/04/2017)."
+        );
+        assert_eq!(said[3], "Sexe : « X » ne se lit pas (attendu : F ou M).");
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub enum ImportProblem {
     Field {
         field: String,
         problem: FieldProblem,
+        /// The cell as the file gives it.
+        value: String,
     },
     /// No group of the current school year has this name.
     UnknownGroup(String),
@@ -144,23 +146,40 @@ impl ImportProblem {
         column_of(field).map(|c| c.heading)
     }
 
-    /// What is wrong, in words.
+    /// What is wrong, in words, starting with the column's heading when
+    /// the problem is one cell's.
     pub fn message(&self, l: Locale) -> String {
+        let heading = self.column().unwrap_or_default();
         match self {
-            ImportProblem::Field { field, problem } => {
-                crate::i18n::error_message(&crate::error::AppError::invalid(field, *problem), l)
-            }
+            ImportProblem::Field {
+                field,
+                problem,
+                value,
+            } => match (expected(field, *problem), value.trim(), l) {
+                (Some(what), value, Locale::Fr) if !value.is_empty() => {
+                    format!("{heading} : « {value} » ne se lit pas (attendu : {what}).")
+                }
+                (Some(what), value, Locale::En) if !value.is_empty() => {
+                    format!("{heading}: \"{value}\" cannot be read (expected: {what}).")
+                }
+                _ => crate::i18n::error_message(
+                    &crate::error::AppError::invalid(field, *problem),
+                    l,
+                ),
+            },
             ImportProblem::UnknownGroup(name) => match l {
-                Locale::Fr => format!("aucun groupe de l'année ne s'appelle « {name} »."),
-                Locale::En => format!("no group of the year is called \"{name}\"."),
+                Locale::Fr => {
+                    format!("{heading} : aucun groupe de l'année ne s'appelle « {name} ».")
+                }
+                Locale::En => format!("{heading}: no group of the year is called \"{name}\"."),
             },
             ImportProblem::UnknownSchool(name) => match l {
                 Locale::Fr => format!(
-                    "aucune école de la structure ne s'appelle « {name} » (ajoutez-la dans « Structure »)."
+                    "{heading} : aucune école de la structure ne s'appelle « {name} » (ajoutez-la dans « Structure »)."
                 ),
-                Locale::En => {
-                    format!("no school of the structure is called \"{name}\" (add it in Settings).")
-                }
+                Locale::En => format!(
+                    "{heading}: no school of the structure is called \"{name}\" (add it in Settings)."
+                ),
             },
             ImportProblem::Duplicate { first_line } => match l {
                 Locale::Fr => format!("le même enfant est déjà à la ligne {first_line}."),
@@ -169,6 +188,21 @@ impl ImportProblem {
             ImportProblem::Rule(finding) => crate::i18n::finding_message(finding, l),
         }
     }
+}
+
+/// What a cell that was given but not understood should hold.
+fn expected(field: &str, problem: FieldProblem) -> Option<&'static str> {
+    use FieldProblem::*;
+    Some(match (field, problem) {
+        ("birth_date" | "referral_date" | "consent_date", Malformed) => "une date, 02/04/2017",
+        ("sex", _) => "F ou M",
+        ("level", _) => "CP, CE1, CE2, CM1, CM2, 6e, 5e, 4e, 3e, 2de, 1re ou Terminale",
+        ("referral_source", _) => "enseignant, famille, travailleur social, PRE, jeune ou autre",
+        ("consent_by", _) => "1 ou 2, le responsable qui a donné son accord",
+        ("consent_method", _) => "papier, en ligne ou oral",
+        ("priority_area" | "may_leave_alone" | "photo_consent", _) => "oui ou non",
+        _ => return None,
+    })
 }
 
 /// What committing does with a line.
