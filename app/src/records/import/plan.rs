@@ -136,6 +136,17 @@ fn yes_no(raw: &str) -> Result<Option<String>, ()> {
     }
 }
 
+/// A phone number a spreadsheet stored as a number lost its leading zero
+/// (`612345678`): it is given back.
+fn phone_cell(raw: &str) -> String {
+    let raw = raw.trim();
+    if raw.len() == 9 && raw.bytes().all(|b| b.is_ascii_digit()) && !raw.starts_with('0') {
+        format!("0{raw}")
+    } else {
+        raw.to_string()
+    }
+}
+
 fn sex_code(raw: &str) -> String {
     match fold(raw).as_str() {
         "f" | "fille" | "feminin" | "femme" => Sex::Female.as_str().into(),
@@ -300,11 +311,11 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
             referral_need: cell("referral_need").into(),
             guardian1_first_name: cell("guardian1_first_name").into(),
             guardian1_last_name: cell("guardian1_last_name").into(),
-            guardian1_phone: cell("guardian1_phone").into(),
+            guardian1_phone: phone_cell(cell("guardian1_phone")),
             guardian1_email: cell("guardian1_email").into(),
             guardian2_first_name: cell("guardian2_first_name").into(),
             guardian2_last_name: cell("guardian2_last_name").into(),
-            guardian2_phone: cell("guardian2_phone").into(),
+            guardian2_phone: phone_cell(cell("guardian2_phone")),
             guardian2_email: cell("guardian2_email").into(),
             consent_by: consent_by_code(cell("consent_by")),
             consent_date: iso_date(cell("consent_date")),
@@ -737,5 +748,7 @@ mod tests {
         assert_eq!(fold("N’Diaye"), "n'diaye");
         assert_eq!(iso_date("7/9/2018"), "2018-09-07");
         assert_eq!(level_code("6ème"), "6E");
+        assert_eq!(phone_cell("612345678"), "0612345678");
+        assert_eq!(phone_cell("06 12 34 56 78"), "06 12 34 56 78");
     }
 }
