@@ -229,7 +229,18 @@ fn layout(header: &[String]) -> Result<Layout, SheetProblem> {
 /// The plan of the whole file: the preview, and the writes of its valid
 /// lines.
 pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), SheetProblem> {
-    let layout = layout(&sheet.header)?;
+    // A title or a blank-ish line may come first: the header is the first
+    // of the first lines that names the needed columns.
+    let (layout, start) = match layout(&sheet.header) {
+        Ok(found) => (found, 0),
+        Err(missing) => sheet
+            .lines
+            .iter()
+            .take(5)
+            .enumerate()
+            .find_map(|(i, (_, row))| layout(row).ok().map(|found| (found, i + 1)))
+            .ok_or(missing)?,
+    };
     let today = cx.today.unwrap_or_default();
     let groups: HashMap<String, (GroupId, u32)> = cx
         .groups
@@ -257,7 +268,7 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
         ..Preview::default()
     };
     let mut actions = Vec::new();
-    for (line, cells) in &sheet.lines {
+    for (line, cells) in &sheet.lines[start..] {
         let cell = |field: &str| {
             layout
                 .by_field
@@ -729,6 +740,16 @@ mod tests {
             "the refused line above does not count"
         );
         assert_eq!(codes(5), vec!["Duplicate { first_line: 6 }".to_string()]);
+    }
+
+    #[test]
+    fn a_title_above_the_header_is_passed_over() {
+        let text = format!("Inscriptions 2026-2027;;\n{HEADER}\n{NOUR}\n");
+        let sheet = crate::records::import::sheet::read(text.as_bytes()).unwrap();
+        let (preview, _) = plan(&sheet, &context()).unwrap();
+        assert_eq!(preview.lines.len(), 1);
+        assert_eq!(preview.lines[0].line, 3);
+        assert_eq!(preview.lines[0].outcome, Outcome::Create);
     }
 
     #[test]

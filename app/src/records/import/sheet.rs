@@ -60,10 +60,11 @@ fn text(bytes: &[u8]) -> Result<String, SheetProblem> {
     Ok(text)
 }
 
-/// `;` when the header holds more of them than of `,`.
+/// `;` when the first lines (a title may come before the header) hold
+/// more of them than of `,`.
 fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    if header.matches(';').count() >= header.matches(',').count() {
+    let first: String = text.lines().take(6).collect();
+    if first.matches(';').count() >= first.matches(',').count() {
         b';'
     } else {
         b','
