@@ -319,14 +319,26 @@ pub async fn add_referral(
     child: &ChildId,
     r: &ReferralLine,
 ) -> Result<(), sqlx::Error> {
+    insert_referral(conn, child, r.source, r.on, &r.need).await
+}
+
+/// Records who referred the child, when and for what need (the record's
+/// form, the enrolment and the import).
+pub async fn insert_referral(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    source: ReferralSource,
+    on: NaiveDate,
+    need: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO referrals (id, child_id, source, referred_on, need) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(new_id())
     .bind(&child.0)
-    .bind(r.source.as_str())
-    .bind(r.on.to_string())
-    .bind(&r.need)
+    .bind(source.as_str())
+    .bind(on.to_string())
+    .bind(need)
     .execute(&mut *conn)
     .await?;
     Ok(())

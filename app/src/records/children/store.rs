@@ -1,11 +1,9 @@
 //! The structure's children and their enrolment.
 
-use crate::db::{bit, new_id};
+use crate::db::bit;
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, SchoolLevel};
-use crate::records::children::types::{
-    ChildLine, GroupChoice, NewChild, NewConsent, NewReferral, Placement,
-};
+use crate::records::children::types::{ChildLine, GroupChoice, NewChild, NewConsent, Placement};
 use sqlx::{AnyConnection, Row};
 
 /// Every current child of the organisation (anonymised ones are gone), by
@@ -131,7 +129,7 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     if let Some(r) = &child.referral {
-        insert_referral(conn, id, r).await?;
+        crate::records::child::store::insert_referral(conn, id, r.source, r.on, &r.need).await?;
     }
     let mut guardian_ids = Vec::new();
     for g in &child.guardians {
@@ -142,7 +140,7 @@ pub async fn insert(
         .as_ref()
         .and_then(|c| Some((c, guardian_ids.get(c.guardian)?)))
     {
-        insert_consent(conn, id, guardian, c).await?;
+        consent_of(conn, id, guardian, c).await?;
     }
     match placement {
         Placement::Member => {
@@ -154,41 +152,18 @@ pub async fn insert(
     }
 }
 
-/// Records who referred the child.
-pub async fn insert_referral(
-    conn: &mut AnyConnection,
-    child: &ChildId,
-    r: &NewReferral,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO referrals (id, child_id, source, referred_on, need) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(new_id())
-    .bind(&child.0)
-    .bind(r.source.as_str())
-    .bind(r.on.to_string())
-    .bind(&r.need)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Records the parents' consent, given by `guardian`.
-pub async fn insert_consent(
+/// Records the parents' consent, given by `guardian` (one of the child's).
+pub async fn consent_of(
     conn: &mut AnyConnection,
     child: &ChildId,
     guardian: &str,
     c: &NewConsent,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO consents (id, child_id, guardian_id, given_on, method) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(new_id())
-    .bind(&child.0)
-    .bind(guardian)
-    .bind(c.on.to_string())
-    .bind(&c.method)
-    .execute(conn)
-    .await?;
+    let given = crate::records::child::types::NewConsent {
+        guardian: GuardianId(guardian.to_string()),
+        on: c.on,
+        method: c.method.clone(),
+    };
+    crate::records::child::store::add_consent(conn, child, &given).await?;
     Ok(())
 }

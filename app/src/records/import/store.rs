@@ -197,7 +197,7 @@ async fn update(
         added.push(child_store::add_guardian(conn, org, id, g).await?);
     }
     if let Some(r) = &change.add_referral {
-        children_store::insert_referral(conn, id, r).await?;
+        child_store::insert_referral(conn, id, r.source, r.on, &r.need).await?;
     }
     if let Some((c, giver)) = &change.add_consent {
         let guardian = match giver {
@@ -205,7 +205,7 @@ async fn update(
             Giver::New(i) => added.get(*i).cloned(),
         };
         if let Some(guardian) = guardian {
-            children_store::insert_consent(conn, id, &guardian, c).await?;
+            children_store::consent_of(conn, id, &guardian, c).await?;
         }
     }
     Ok(())
