@@ -15,6 +15,13 @@ use server_fn::ServerFn;
 /// writing, so a refused field is named at once, with the same words, and
 /// nothing is sent. Without JavaScript it is a plain form and the server
 /// checks it alone.
+/// The file chosen in a file input, if any (read by the page before it is
+/// sent: the school calendar, the children's import).
+#[cfg(feature = "hydrate")]
+pub fn chosen_file(input: NodeRef<leptos::html::Input>) -> Option<web_sys::File> {
+    input.get()?.files()?.get(0)
+}
+
 #[component]
 pub fn CheckedForm<S, C>(action: ServerAction<S>, check: C, children: Children) -> impl IntoView
 where

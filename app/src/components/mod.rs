@@ -4,6 +4,8 @@ mod forms;
 mod layout;
 mod notice;
 
+#[cfg(feature = "hydrate")]
+pub use forms::chosen_file;
 pub use forms::{field_error, form_error, CheckedForm, Field};
 pub use layout::Page;
 pub use notice::{submit_error, successes, ErrorNotice, FindingBadge, Loaded, Loading};

@@ -37,10 +37,10 @@ pub async fn commit_import(file: ImportFile, mode: String) -> Result<Imported, A
     use crate::records::import::types::Mode;
     let mode = Mode::parse(&mode)
         .ok_or_else(|| AppError::invalid("mode", crate::error::FieldProblem::Unknown))?;
-    let sheet = server::read(&file)?;
     let crate::authz::CoordinatorWork {
         org, work: mut tx, ..
     } = crate::authz::coordinator_work().await?;
+    let sheet = server::read(&file)?;
     let today = crate::state::today();
     let year = crate::records::school_year::api::server::year(&mut tx, &org).await?;
     let cx = crate::records::import::store::context(&mut tx, &org, &year.id, today).await?;

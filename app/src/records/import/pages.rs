@@ -24,11 +24,7 @@ pub fn ImportPage() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen_futures::JsFuture;
-            let Some(chosen) = file_input
-                .get()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0))
-            else {
+            let Some(chosen) = crate::components::chosen_file(file_input) else {
                 return;
             };
             too_large.set(chosen.size() > (super::MAX_FILE_MB * 1024 * 1024) as f64);

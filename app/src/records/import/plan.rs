@@ -14,9 +14,9 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// What the structure holds that a line is read against.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Context {
-    pub today: Option<NaiveDate>,
+    pub today: NaiveDate,
     /// The current school year's groups, with the children each holds.
     pub groups: Vec<(GroupId, String, u32)>,
     pub schools: Vec<(SchoolId, String)>,
@@ -241,7 +241,7 @@ pub fn plan(sheet: &Sheet, cx: &Context) -> Result<(Preview, Vec<Action>), Sheet
             .find_map(|(i, (_, row))| layout(row).ok().map(|found| (found, i + 1)))
             .ok_or(missing)?,
     };
-    let today = cx.today.unwrap_or_default();
+    let today = cx.today;
     let groups: HashMap<String, (GroupId, u32)> = cx
         .groups
         .iter()
@@ -579,7 +579,7 @@ mod tests {
 
     fn context() -> Context {
         Context {
-            today: NaiveDate::from_ymd_opt(2026, 12, 6),
+            today: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
             groups: vec![
                 (GroupId("g1".into()), "CP-CE2".into(), 13),
                 (GroupId("g2".into()), "CM1 CM2".into(), 0),

@@ -31,7 +31,7 @@ pub async fn context(
         .collect();
     let thresholds = planning::thresholds(conn, org).await?;
     Ok(Context {
-        today: Some(today),
+        today,
         groups,
         schools,
         thresholds,

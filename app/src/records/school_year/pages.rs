@@ -212,11 +212,7 @@ fn ImportForm(import: ServerAction<ImportHolidays>, zone: String) -> impl IntoVi
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen_futures::JsFuture;
-            let Some(file) = file_input
-                .get()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0))
-            else {
+            let Some(file) = crate::components::chosen_file(file_input) else {
                 return;
             };
             reading.set(true);
