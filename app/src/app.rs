@@ -18,6 +18,7 @@ use crate::groups::pages::GroupPageView;
 use crate::header::Header;
 #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
 use crate::lazy::{preload_page, NotFetched, PageNotFetched};
+use crate::messages::pages::{MessagePage, MessagesPage};
 use crate::planning::pages::PlanningPage;
 use crate::records::child::contracts::ContractsPage;
 use crate::records::child::export::FamilyExportPage;
@@ -93,9 +94,10 @@ fn registers_service_worker(path: &str) -> bool {
     !family_page(path)
 }
 
-/// The pages of the family portal.
+/// The pages of the family portal (a message's page is also where its
+/// coordinator sees who read it).
 fn family_page(path: &str) -> bool {
-    path == "/mes-enfants" || path.starts_with("/enfants/")
+    path == "/mes-enfants" || path.starts_with("/enfants/") || path.starts_with("/messages/")
 }
 
 /// The family pages, read on phones over mobile networks, paint from the
@@ -212,6 +214,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async />
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async />
                 <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/messages") view={Lazy::<Messages>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/messages/:id")
+                    view={Lazy::<Message>::new()}
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/groupes/:id") view={Lazy::<Group>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/bilan") view={Lazy::<Report>::new()} ssr=SsrMode::Async />
                 <Route
@@ -341,6 +349,8 @@ lazy_page!(Register, RegisterPage, page_register);
 lazy_page!(Planning, PlanningPage, page_planning);
 lazy_page!(Invitations, InvitationsPage, page_invitations);
 lazy_page!(Families, FamilyEventsPage, page_families);
+lazy_page!(Messages, MessagesPage, page_messages);
+lazy_page!(Message, MessagePage, page_message);
 lazy_page!(Group, GroupPageView, page_group);
 lazy_page!(Report, ReportPage, page_report);
 lazy_page!(ReportChildren, ChildrenBehindPage, page_report_children);

@@ -148,6 +148,20 @@ pub fn moment(at: chrono::NaiveDateTime) -> String {
     format!("{} à {}", full_date(at.date()), time(at.time()))
 }
 
+/// `moment` in the reader's language: « samedi 5 décembre 2026 à 18 h 05 »,
+/// or "Saturday 5 December 2026 at 18:05".
+pub fn moment_in(at: chrono::NaiveDateTime, l: crate::locale::Locale) -> String {
+    match l {
+        crate::locale::Locale::Fr => moment(at),
+        crate::locale::Locale::En => format!(
+            "{} {} at {}",
+            day_month_in(at.date(), l),
+            at.date().year(),
+            time_in(at.time(), l)
+        ),
+    }
+}
+
 /// « 16 h 45 – 18 h 15 »
 pub fn time_range(a: NaiveTime, b: NaiveTime) -> String {
     format!("{} – {}", time(a), time(b))

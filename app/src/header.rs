@@ -16,6 +16,7 @@ fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
             ("/planning", "Planning"),
             ("/inscriptions", tr(l, "Enfants", "Children")),
             ("/familles", tr(l, "Familles", "Families")),
+            ("/messages", "Messages"),
             ("/bilan", tr(l, "Bilan", "Report")),
             ("/invitations", "Invitations"),
             ("/structure", tr(l, "Structure", "Organisation")),

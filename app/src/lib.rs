@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod lazy;
 pub mod locale;
 pub mod mail;
+pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod notices;
 pub mod planning;

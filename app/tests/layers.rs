@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "groups",
             "records",
             "family",
+            "messages",
             "reports",
             "admin",
             "notices",

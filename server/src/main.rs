@@ -307,13 +307,18 @@ async fn anonymise(db: &Db) -> Result<(), String> {
     let runs = app::db::jobs::purge(db, &app::db::timestamp(now - chrono::Duration::days(400)))
         .await
         .map_err(|e| format!("purge: {e}"))?;
+    let year_start = app::messages::store::year_start(app::state::today());
+    let messages = privacy::purge_past_messages(db, &year_start)
+        .await
+        .map_err(|e| format!("purge: {e}"))?;
     tracing::info!(
         sessions,
         throttle,
         mails,
         resets,
         runs,
-        "purged ended sessions, old throttle rows, old mails, reset links and job runs"
+        messages,
+        "purged ended sessions, old throttle rows, old mails, reset links, job runs and past years' messages"
     );
     Ok(())
 }

@@ -62,6 +62,8 @@ id_type!(
     DeviceId,
     /// A meeting or event for families (*action parentalité*).
     FamilyEventId,
+    /// A message the coordinator wrote to families.
+    MessageId,
     /// A school year of an organisation.
     SchoolYearId,
     /// One holiday period of a school year.

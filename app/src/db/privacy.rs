@@ -55,6 +55,25 @@ pub async fn anonymise_departed(
     Ok(done)
 }
 
+/// Deletes the messages to families sent before `year_start` (the first
+/// moment of the current school year, as stored): they are kept for the
+/// school year. Returns how many went.
+pub async fn purge_past_messages(db: &Db, year_start: &str) -> Result<u64, sqlx::Error> {
+    let mut conn = db.pool.acquire().await?;
+    sqlx::query(
+        "DELETE FROM family_message_recipients WHERE message_id IN
+            (SELECT id FROM family_messages WHERE sent_at < $1)",
+    )
+    .bind(year_start)
+    .execute(&mut *conn)
+    .await?;
+    let done = sqlx::query("DELETE FROM family_messages WHERE sent_at < $1")
+        .bind(year_start)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The children due, with their organisation.
 async fn due(db: &Db, today: NaiveDate) -> Result<Vec<(ChildId, OrganisationId)>, sqlx::Error> {
     let rows = sqlx::query(
@@ -123,6 +142,12 @@ async fn anonymise_child(work: &mut Work, child: &ChildId) -> Result<Option<usiz
         "UPDATE school_liaisons SET participants = '', notes = '', objectives_reviewed = ''
             WHERE child_id = $1",
         "UPDATE audit_log SET detail = '' WHERE entity = 'child' AND entity_id = $1",
+        // Messages: the family's copies, and those written about the child
+        // alone (their words may name them).
+        "DELETE FROM family_message_recipients WHERE child_id = $1",
+        "DELETE FROM family_message_recipients WHERE message_id IN
+            (SELECT id FROM family_messages WHERE audience = 'child' AND audience_id = $1)",
+        "DELETE FROM family_messages WHERE audience = 'child' AND audience_id = $1",
     ];
     for sql in statements {
         sqlx::query(sql).bind(&child.0).execute(&mut *conn).await?;

@@ -20,13 +20,18 @@ pub enum MailKind {
     /// A coordinator, on Mondays: last week's registers not taken or not
     /// closed.
     WeeklyRegisters,
+    /// A guardian: a message the coordinator wrote to their family (asked
+    /// for: off until the guardian turns it on; the message is on their
+    /// home either way).
+    FamilyMessage,
 }
 
 /// Every kind, in the order the account page lists them.
-pub const ALL: [MailKind; 5] = [
+pub const ALL: [MailKind; 6] = [
     MailKind::Invitation,
     MailKind::PasswordReset,
     MailKind::AbsenceAlert,
+    MailKind::FamilyMessage,
     MailKind::DailyDigest,
     MailKind::WeeklyRegisters,
 ];
@@ -40,6 +45,7 @@ impl MailKind {
             MailKind::AbsenceAlert => "absence_alert",
             MailKind::DailyDigest => "daily_digest",
             MailKind::WeeklyRegisters => "weekly_registers",
+            MailKind::FamilyMessage => "family_message",
         }
     }
 
@@ -53,16 +59,17 @@ impl MailKind {
         !matches!(self, MailKind::Invitation | MailKind::PasswordReset)
     }
 
-    /// What a person receives before they choose: the evening alert is
-    /// asked for, the coordinators' summaries come until stopped.
+    /// What a person receives before they choose: the evening alert and
+    /// the messages by mail are asked for, the coordinators' summaries
+    /// come until stopped.
     pub fn wanted_by_default(self) -> bool {
-        !matches!(self, MailKind::AbsenceAlert)
+        !matches!(self, MailKind::AbsenceAlert | MailKind::FamilyMessage)
     }
 
     /// The kinds a person of `role` may choose.
     pub fn chosen_by(role: Role) -> Vec<MailKind> {
         let kinds: &[MailKind] = match role {
-            Role::Parent => &[MailKind::AbsenceAlert],
+            Role::Parent => &[MailKind::AbsenceAlert, MailKind::FamilyMessage],
             Role::Coordinator => &[MailKind::DailyDigest, MailKind::WeeklyRegisters],
             _ => &[],
         };
@@ -77,6 +84,10 @@ impl MailKind {
             MailKind::AbsenceAlert => (
                 "Alerte le soir même quand votre enfant était attendu et a été noté absent sans que vous l'ayez signalé",
                 "An alert the same evening when your child was expected and marked absent without a notice from you",
+            ),
+            MailKind::FamilyMessage => (
+                "Les messages de la structure, aussi par courriel (ils sont toujours sur votre page)",
+                "The centre's messages, by mail too (they are always on your page)",
             ),
             MailKind::DailyDigest => (
                 "Résumé du jour : absences signalées, contrats acceptés, réponses aux rencontres",
@@ -106,6 +117,7 @@ mod tests {
         assert!(!MailKind::Invitation.chosen() && !MailKind::PasswordReset.chosen());
         assert!(MailKind::chosen_by(Role::Parent).iter().all(|k| k.chosen()));
         assert!(!MailKind::AbsenceAlert.wanted_by_default());
+        assert!(!MailKind::FamilyMessage.wanted_by_default());
         assert_eq!(MailKind::parse("spam"), None);
     }
 }

@@ -147,7 +147,10 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
         </section>
         {(record.status != crate::domain::model::ChildStatus::Left)
             .then(|| view! { <LeaveCard child=id.clone() today=record.today action=a.leave /> })}
-        <p>
+        <p class="actions">
+            <a class="button" href=format!("/messages?a=child:{id}")>
+                "Écrire à la famille"
+            </a>
             <a class="button" href=format!("/donnees-famille/{id}")>
                 "Données de la famille (droit d'accès)"
             </a>
