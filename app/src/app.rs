@@ -13,6 +13,7 @@ use crate::auth::recovery::pages::{ForgotPasswordPage, ResetPasswordPage};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::family::coordinator::FamilyEventsPage;
+use crate::family::details::pages::MyDetailsPage;
 use crate::family::pages::{ChildPageView, MyChildrenPage};
 use crate::groups::pages::GroupPageView;
 use crate::header::Header;
@@ -97,7 +98,10 @@ fn registers_service_worker(path: &str) -> bool {
 /// The pages of the family portal (a message's page is also where its
 /// coordinator sees who read it).
 fn family_page(path: &str) -> bool {
-    path == "/mes-enfants" || path.starts_with("/enfants/") || path.starts_with("/messages/")
+    path == "/mes-enfants"
+        || path == "/mes-coordonnees"
+        || path.starts_with("/enfants/")
+        || path.starts_with("/messages/")
 }
 
 /// The family pages, read on phones over mobile networks, paint from the
@@ -213,6 +217,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/appel/:id") view={Lazy::<Register>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/mes-enfants") view=MyChildrenPage ssr=SsrMode::Async />
                 <Route path=path!("/enfants/:id") view=ChildPageView ssr=SsrMode::Async />
+                <Route
+                    path=path!("/mes-coordonnees")
+                    view={Lazy::<Details>::new()}
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/familles") view={Lazy::<Families>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/messages") view={Lazy::<Messages>::new()} ssr=SsrMode::Async />
                 <Route
@@ -350,6 +359,7 @@ lazy_page!(Planning, PlanningPage, page_planning);
 lazy_page!(Invitations, InvitationsPage, page_invitations);
 lazy_page!(Families, FamilyEventsPage, page_families);
 lazy_page!(Messages, MessagesPage, page_messages);
+lazy_page!(Details, MyDetailsPage, page_details);
 lazy_page!(Message, MessagePage, page_message);
 lazy_page!(Group, GroupPageView, page_group);
 lazy_page!(Report, ReportPage, page_report);

@@ -18,6 +18,13 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("adult_name", "Nom de l'adulte", "Adult's name"),
     ("adult_relationship", "Lien avec l'enfant", "Relationship"),
     ("adult_phone", "Téléphone de l'adulte", "Adult's phone"),
+    ("guardian_address", "Adresse", "Address"),
+    ("message", "Message", "Message"),
+    ("message_to", "Destinataires", "Recipients"),
+    ("message_subject", "Objet", "Subject"),
+    ("message_body", "Texte du message", "Message text"),
+    ("message_ask", "Réponse demandée", "Answer asked"),
+    ("message_reply", "Réponse", "Answer"),
     ("objectives", "Objectifs", "Objectives"),
     ("engagements", "Engagements", "Commitments"),
     ("liaison_kind", "Type de rencontre", "Kind of meeting"),
@@ -105,6 +112,36 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
 
 /// (field, problem, French, English); `None` fits any problem.
 const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
+    (
+        "message_to",
+        Some(FieldProblem::Missing),
+        "choisissez à qui écrire : un groupe, une séance ou un enfant",
+        "choose who to write to: a group, a session or a child",
+    ),
+    (
+        "message_to",
+        Some(FieldProblem::Mismatch),
+        "personne à joindre : aucun enfant de ce choix n'a de responsable enregistré",
+        "nobody to reach: no child of this choice has a guardian on record",
+    ),
+    (
+        "message_to",
+        Some(FieldProblem::Unknown),
+        "ce groupe, cette séance ou cet enfant n'est pas de votre structure",
+        "this group, session or child is not your organisation's",
+    ),
+    (
+        "message_subject",
+        Some(FieldProblem::TooShort),
+        "est obligatoire (au moins 3 caractères)",
+        "is required (at least 3 characters)",
+    ),
+    (
+        "message_reply",
+        Some(FieldProblem::Mismatch),
+        "ce message ne demande pas cette réponse",
+        "this message does not ask for this answer",
+    ),
     (
         "consent_guardian",
         Some(FieldProblem::Unknown),

@@ -22,7 +22,10 @@ fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
             ("/structure", tr(l, "Structure", "Organisation")),
         ],
         Role::Accompanist => vec![("/aujourdhui", tr(l, "Aujourd'hui", "Today"))],
-        Role::Parent => vec![("/mes-enfants", tr(l, "Mes enfants", "My children"))],
+        Role::Parent => vec![
+            ("/mes-enfants", tr(l, "Mes enfants", "My children")),
+            ("/mes-coordonnees", tr(l, "Mes coordonnées", "My details")),
+        ],
         Role::Funder => vec![("/bilan", tr(l, "Bilan", "Report"))],
         Role::Admin => vec![("/administration", "Administration")],
     }

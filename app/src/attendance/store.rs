@@ -185,7 +185,7 @@ pub async fn expected_of(
          WHERE cg.child_id IN ({})
          UNION ALL
          SELECT a.child_id, 'adult' AS kind, a.id, a.name AS first, '' AS last, a.relationship
-         FROM authorised_adults a WHERE a.child_id IN ({})
+         FROM authorised_adults a WHERE a.pending = 0 AND a.child_id IN ({})
          ORDER BY 2 DESC, 4, 3",
         members(in_list(conn, n)),
         members(placeholders(conn, n + 1, n).join(", "))

@@ -187,7 +187,8 @@ async fn anonymise_guardian(
         .transpose()?
         .flatten();
     sqlx::query(
-        "UPDATE guardians SET first_name = $2, last_name = '', email = NULL, phone = NULL
+        "UPDATE guardians SET first_name = $2, last_name = '', email = NULL, phone = NULL,
+            address = NULL
          WHERE id = $1",
     )
     .bind(&guardian.0)

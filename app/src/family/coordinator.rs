@@ -1,9 +1,11 @@
 //! The coordinator's « Familles » page: the family events of the year with
-//! each family's answer, and a form for a new event.
+//! each family's answer, a form for a new event, and the families' data
+//! (the request to check it, the pick-up adults to approve).
 
 use crate::components::{form_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::domain::model::FamilyEventKind;
 use crate::family::api::{load_event_answers, CreateFamilyEvent, MarkEventAttendance};
+use crate::family::details::pages::FamilyChecksSection;
 use crate::family::events::{EventAnswers, FamilyEventsPage as PageData};
 use crate::format;
 use crate::i18n::{family_event_label, Locale};
@@ -25,6 +27,7 @@ pub fn FamilyEventsPage() -> impl IntoView {
                 "Réunions, séances parents-enfants, temps forts : qui a répondu « Je viendrai » depuis son téléphone."
             </p>
             <Loaded resource=data render=move |page| view! { <EventsAndForm page create mark /> } />
+            <FamilyChecksSection />
         </Page>
     }
 }

@@ -6,7 +6,8 @@
 //! d'une absence », attendance rates and the monthly SVG chart, the history,
 //! the contract with « J'ai lu et j'accepte »). `coordinator.rs` the
 //! coordinator's « Familles » page (the year's events with each family's
-//! answer, a form for a new one). `events.rs` the events' types and
+//! answer, a form for a new one, the families' data checks). `details/`
+//! « Mes coordonnées » (see its `mod.rs`). `events.rs` the events' types and
 //! `EventForm::check`, the one check of a new event. `ics.rs` (server only) the
 //! calendar subscription: `/calendrier/{token}.ics` (an axum route in
 //! `server/src/lib.rs`), written with the `icalendar` crate in UTC. `api.rs`
@@ -24,6 +25,7 @@
 
 pub mod api;
 pub mod coordinator;
+pub mod details;
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod ics;

@@ -7,13 +7,15 @@ use crate::family::events::FamilyEvent;
 use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, Contract, MonthAttendance};
 use crate::format;
 use crate::i18n::{attendance_label, family_event_label, tr, use_locale, Locale};
+use crate::family::details::pages::DetailsCheckNotice;
 use crate::messages::pages::HomeMessages;
 use crate::planning::types::SessionLine;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The parent's home: the messages (unread first), one card per child, the
+/// The parent's home: the structure's request to check their data (first,
+/// when there is one), the messages (unread first), one card per child, the
 /// family events, and the calendar subscription.
 #[component]
 pub fn MyChildrenPage() -> impl IntoView {
@@ -22,6 +24,7 @@ pub fn MyChildrenPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page">
             <h1>{tr(l, "Mes enfants", "My children")}</h1>
+            <DetailsCheckNotice />
             <HomeMessages />
             <Loaded resource=children render=move |list| view! { <ChildCards list /> } />
             <FamilyEvents />

@@ -188,6 +188,22 @@ pub async fn remove_adult(child: ChildId, adult: AdultId) -> Result<(), AppError
     .await
 }
 
+/// Approves a pick-up adult a guardian proposed: from then on the register
+/// shows them. (Refusing is removing them.)
+#[server(endpoint = "records/adult-approve")]
+pub async fn approve_adult(child: ChildId, adult: AdultId) -> Result<(), AppError> {
+    let adult = crate::fields::checked_id("adult", adult)?;
+    server::child_change(child, "child.adult_approve", move |conn, _, child| {
+        Box::pin(async move {
+            let name = crate::records::child::store::approve_adult(conn, child, &adult)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((name, ()))
+        })
+    })
+    .await
+}
+
 /// Puts a child who is not in the group on its waiting list.
 #[server(endpoint = "records/waiting-add")]
 pub async fn add_to_waiting_list(child: ChildId, group: GroupId) -> Result<(), AppError> {

@@ -22,6 +22,7 @@ struct Actions {
     leave: ServerAction<RecordLeaving>,
     add_adult: ServerAction<AddAdult>,
     remove_adult: ServerAction<RemoveAdult>,
+    approve_adult: ServerAction<ApproveAdult>,
     wait: ServerAction<AddToWaitingList>,
     unwait: ServerAction<RemoveFromWaitingList>,
     admit: ServerAction<AdmitFromWaitingList>,
@@ -40,6 +41,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         leave: ServerAction::new(),
         add_adult: ServerAction::new(),
         remove_adult: ServerAction::new(),
+        approve_adult: ServerAction::new(),
         wait: ServerAction::new(),
         unwait: ServerAction::new(),
         admit: ServerAction::new(),
@@ -54,6 +56,7 @@ pub fn ChildRecordPage() -> impl IntoView {
         successes(a.leave.value()),
         successes(a.add_adult.value()),
         successes(a.remove_adult.value()),
+        successes(a.approve_adult.value()),
         successes(a.wait.value()),
         successes(a.unwait.value()),
         successes(a.admit.value()),
@@ -135,7 +138,12 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
         </div>
         <div class="two-columns">
             <GroupsCard record=record.clone() a />
-            <AdultsCard record=record.clone() add=a.add_adult remove=a.remove_adult />
+            <AdultsCard
+                record=record.clone()
+                add=a.add_adult
+                remove=a.remove_adult
+                approve=a.approve_adult
+            />
         </div>
         <ContractCard record=record.clone() action=a.contract />
         <section>
@@ -357,7 +365,7 @@ fn Family(
                     .guardians
                     .into_iter()
                     .map(|g| {
-                        let contact = [g.phone.clone(), g.email.clone()]
+                        let contact = [g.phone.clone(), g.email.clone(), g.address.clone().map(|a| a.replace('\n', ", "))]
                             .into_iter()
                             .flatten()
                             .collect::<Vec<_>>()
@@ -832,10 +840,12 @@ fn AdultsCard(
     record: ChildRecord,
     add: ServerAction<AddAdult>,
     remove: ServerAction<RemoveAdult>,
+    approve: ServerAction<ApproveAdult>,
 ) -> impl IntoView {
     let child = record.id.0.clone();
     let error = form_error(add.value());
     let remove_error = form_error(remove.value());
+    let approve_error = form_error(approve.value());
     let adults = if record.adults.is_empty() {
         view! { <p class="muted">"Aucun autre adulte que les responsables."</p> }.into_any()
     } else {
@@ -846,22 +856,51 @@ fn AdultsCard(
                     .into_iter()
                     .map(|adult| {
                         let child = child.clone();
+                        let pending = adult.proposed_by.is_some();
+                        let approve_form = adult
+                            .proposed_by
+                            .clone()
+                            .map(|by| {
+                                let (child, id) = (child.clone(), adult.id.0.clone());
+                                let label = format!("Valider {}", adult.name);
+                                view! {
+                                    <span class="badge badge-warning">
+                                        {format!("Proposé par {by}, à valider")}
+                                    </span>
+                                    <ActionForm action=approve>
+                                        <input type="hidden" name="child" value=child />
+                                        <input type="hidden" name="adult" value=id />
+                                        <button
+                                            type="submit"
+                                            class="button button-primary"
+                                            aria-label=label
+                                        >
+                                            "Valider"
+                                        </button>
+                                    </ActionForm>
+                                }
+                            });
                         view! {
-                            <li class="adult">
+                            <li class="adult" data-pending=pending.to_string()>
                                 <span>
                                     <strong>{adult.name.clone()}</strong>
                                     {format!(" ({})", adult.relationship)}
                                     {adult.phone.map(|p| format!(" · {p}"))}
                                 </span>
+                                {approve_form}
                                 <ActionForm action=remove>
                                     <input type="hidden" name="child" value=child />
                                     <input type="hidden" name="adult" value=adult.id.0 />
                                     <button
                                         type="submit"
                                         class="button"
-                                        aria-label=format!("Retirer {}", adult.name)
+                                        aria-label=format!(
+                                            "{} {}",
+                                            if pending { "Refuser" } else { "Retirer" },
+                                            adult.name,
+                                        )
                                     >
-                                        "Retirer"
+                                        {if pending { "Refuser" } else { "Retirer" }}
                                     </button>
                                 </ActionForm>
                             </li>
@@ -879,6 +918,11 @@ fn AdultsCard(
             <Show when=move || remove_error().is_some()>
                 <p class="form-error" role="alert">
                     {remove_error}
+                </p>
+            </Show>
+            <Show when=move || approve_error().is_some()>
+                <p class="form-error" role="alert">
+                    {approve_error}
                 </p>
             </Show>
             <CheckedForm action=add check=|input: &AddAdult| input.form.check().map(|_| ())>
@@ -1130,6 +1174,9 @@ fn action_label(action: &str) -> &'static str {
         "child.leave" => "Sortie",
         "child.adult_add" => "Adulte autorisé ajouté",
         "child.adult_remove" => "Adulte autorisé retiré",
+        "child.adult_proposed" => "Adulte autorisé proposé par la famille",
+        "child.adult_approve" => "Adulte autorisé validé",
+        "child.guardian_update" => "Coordonnées corrigées par la famille",
         "child.waiting_add" => "Liste d'attente",
         "child.waiting_remove" => "Liste d'attente",
         "child.admit" => "Inscription depuis la liste d'attente",

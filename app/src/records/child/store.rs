@@ -84,7 +84,7 @@ pub async fn guardians(
     child: &ChildId,
 ) -> Result<Vec<GuardianLine>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT g.id, g.first_name || ' ' || g.last_name AS name, g.phone, g.email,
+        "SELECT g.id, g.first_name || ' ' || g.last_name AS name, g.phone, g.email, g.address,
                 CASE WHEN g.user_id IS NULL THEN 0 ELSE 1 END AS has_account
          FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
          WHERE cg.child_id = $1 ORDER BY g.last_name, g.first_name, g.id",
@@ -99,6 +99,7 @@ pub async fn guardians(
                 name: r.try_get("name")?,
                 phone: r.try_get("phone")?,
                 email: r.try_get("email")?,
+                address: r.try_get("address")?,
                 has_account: flag(r, "has_account")?,
             })
         })
@@ -155,7 +156,9 @@ pub async fn adults(
     child: &ChildId,
 ) -> Result<Vec<AdultLine>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, name, relationship, phone FROM authorised_adults WHERE child_id = $1 ORDER BY name, id",
+        "SELECT a.id, a.name, a.relationship, a.phone, a.pending, g.first_name, g.last_name
+         FROM authorised_adults a LEFT JOIN guardians g ON g.id = a.proposed_by
+         WHERE a.child_id = $1 ORDER BY a.pending DESC, a.name, a.id",
     )
     .bind(&child.0)
     .fetch_all(&mut *conn)
@@ -167,6 +170,18 @@ pub async fn adults(
                 name: r.try_get("name")?,
                 relationship: r.try_get("relationship")?,
                 phone: r.try_get("phone")?,
+                proposed_by: match r.try_get::<i64, _>("pending")? {
+                    1 => {
+                        let first: Option<String> = r.try_get("first_name")?;
+                        let last: Option<String> = r.try_get("last_name")?;
+                        Some(
+                            format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default())
+                                .trim()
+                                .to_string(),
+                        )
+                    }
+                    _ => None,
+                },
             })
         })
         .collect()
@@ -483,6 +498,29 @@ pub async fn add_adult(
     Ok(id)
 }
 
+/// Approves an adult a guardian proposed; returns their name, or None if
+/// the child has no such adult waiting.
+pub async fn approve_adult(
+    conn: &mut AnyConnection,
+    child: &ChildId,
+    adult: &AdultId,
+) -> Result<Option<String>, sqlx::Error> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM authorised_adults WHERE id = $1 AND child_id = $2 AND pending = 1",
+    )
+    .bind(&adult.0)
+    .bind(&child.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if name.is_some() {
+        sqlx::query("UPDATE authorised_adults SET pending = 0 WHERE id = $1")
+            .bind(&adult.0)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(name)
+}
+
 /// Removes one of the child's authorised adults; returns their name, or
 /// None if the child has no such adult.
 pub async fn remove_adult(
@@ -717,7 +755,7 @@ pub async fn guardians_by_id(
     let mut lines = Vec::new();
     for id in ids {
         let row = sqlx::query(
-            "SELECT first_name || ' ' || last_name AS name, phone, email,
+            "SELECT first_name || ' ' || last_name AS name, phone, email, address,
                     CASE WHEN user_id IS NULL THEN 0 ELSE 1 END AS has_account
              FROM guardians WHERE id = $1",
         )
@@ -729,6 +767,7 @@ pub async fn guardians_by_id(
             name: row.try_get("name")?,
             phone: row.try_get("phone")?,
             email: row.try_get("email")?,
+            address: row.try_get("address")?,
             has_account: flag(&row, "has_account")?,
         });
     }

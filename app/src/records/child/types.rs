@@ -17,6 +17,8 @@ pub struct GuardianLine {
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// Their postal address, as they keep it (« Mes coordonnées »).
+    pub address: Option<String>,
     /// Whether they have a login to the family portal.
     pub has_account: bool,
 }
@@ -42,6 +44,9 @@ pub struct AdultLine {
     pub name: String,
     pub relationship: String,
     pub phone: Option<String>,
+    /// Proposed by this guardian (their name) and not yet approved: the
+    /// register does not show them.
+    pub proposed_by: Option<String>,
 }
 
 /// The contract of the current school year, as the coordinator writes it.
