@@ -25,7 +25,9 @@ async fn details(app: &common::TestApp, cookie: &str) -> Value {
 }
 
 async fn record(app: &common::TestApp, cookie: &str, child: &str) -> Value {
-    let a = app.call("records/child", Some(cookie), &[("id", child)]).await;
+    let a = app
+        .call("records/child", Some(cookie), &[("id", child)])
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     a.json()
 }
@@ -42,11 +44,17 @@ async fn register_pick_ups(app: &common::TestApp, child: &str) -> Vec<String> {
         .await;
     let coordinator = app.login("coordination@demo.test").await;
     let a = app
-        .call("attendance/register", Some(&coordinator), &[("session", &session)])
+        .call(
+            "attendance/register",
+            Some(&coordinator),
+            &[("session", &session)],
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let page = a.json();
-    let children = page["sheet"]["children"].as_array().unwrap_or_else(|| panic!("{page}"));
+    let children = page["sheet"]["children"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{page}"));
     children
         .iter()
         .find(|c| c["id"] == child)
@@ -123,11 +131,17 @@ on_both!(
             .clone();
         assert_eq!(change["who"], "Samira Benali");
         let detail = change["detail"].as_str().unwrap();
-        assert!(detail.contains("téléphone :") && detail.contains("→ 07 98 76 54 32"), "{detail}");
+        assert!(
+            detail.contains("téléphone :") && detail.contains("→ 07 98 76 54 32"),
+            "{detail}"
+        );
         assert!(detail.contains("adresse modifiée"), "{detail}");
         // Her other child's history says it too.
         let sami = app
-            .scalar("SELECT id FROM children WHERE first_name = $1 AND last_name = 'Benali'", "Sami")
+            .scalar(
+                "SELECT id FROM children WHERE first_name = $1 AND last_name = 'Benali'",
+                "Sami",
+            )
             .await;
         assert_eq!(
             app.count(
@@ -230,7 +244,10 @@ on_both!(
         };
         assert_eq!(approve(samira.clone()).await.status, StatusCode::FORBIDDEN);
         let accompanist = app.login("accompagnateur@demo.test").await;
-        assert_eq!(approve(accompanist.clone()).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            approve(accompanist.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
         // Nor does anyone but the child's guardians propose.
         assert_eq!(
             propose(accompanist.clone(), "Quelqu'un").await.status,
@@ -244,7 +261,12 @@ on_both!(
             .call(
                 "family/adult-propose",
                 Some(&samira),
-                &[("child", &child), ("name", ""), ("relationship", "tante"), ("phone", "")],
+                &[
+                    ("child", &child),
+                    ("name", ""),
+                    ("relationship", "tante"),
+                    ("phone", ""),
+                ],
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -270,7 +292,9 @@ on_both!(
             .iter()
             .map(|h| h["action"].as_str().unwrap())
             .collect();
-        assert!(actions.contains(&"child.adult_proposed") && actions.contains(&"child.adult_approve"));
+        assert!(
+            actions.contains(&"child.adult_proposed") && actions.contains(&"child.adult_approve")
+        );
         let proposed = history
             .as_array()
             .unwrap()
@@ -289,7 +313,9 @@ on_both!(
         let before = checks(&app, coordinator.clone()).await;
         assert!(before["asked_at"].is_null());
         assert_eq!(
-            app.call("family/ask-check", Some(&samira), &[]).await.status,
+            app.call("family/ask-check", Some(&samira), &[])
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
         let a = app.call("family/ask-check", Some(&coordinator), &[]).await;

@@ -34,7 +34,10 @@ async fn send(app: &common::TestApp, cookie: &str, to: &str, ask: &str) -> commo
         &[
             ("to", to),
             ("subject", "Sortie à la médiathèque"),
-            ("body", "Bonjour,\r\nMardi nous irons à la médiathèque.\r\n\r\nL'équipe"),
+            (
+                "body",
+                "Bonjour,\r\nMardi nous irons à la médiathèque.\r\n\r\nL'équipe",
+            ),
             ("ask", ask),
         ],
     )
@@ -120,7 +123,10 @@ on_both!(
         let counts = &sent(&app, &coordinator).await[0];
         let families = counts["families"].as_u64().unwrap();
         assert!(families >= 3, "{counts}");
-        assert_eq!((counts["read"].as_u64(), counts["replied"].as_u64()), (Some(0), Some(0)));
+        assert_eq!(
+            (counts["read"].as_u64(), counts["replied"].as_u64()),
+            (Some(0), Some(0))
+        );
 
         // Samira opens it: it is read for her, and for the family.
         let opened = open(&app, &samira, &id).await;
@@ -132,7 +138,10 @@ on_both!(
             "Bonjour,\nMardi nous irons à la médiathèque.\n\nL'équipe"
         );
         assert_eq!(opened["ask"], "YesNo");
-        assert!(opened["receipts"].is_null(), "a parent sees no one else's receipt");
+        assert!(
+            opened["receipts"].is_null(),
+            "a parent sees no one else's receipt"
+        );
         assert_eq!(mine(&app, &samira).await[0]["read"], true);
         assert_eq!(mine(&app, &youssef).await[0]["read"], false);
         let first_read = app
@@ -163,8 +172,14 @@ on_both!(
             .unwrap_or_else(|| panic!("{receipts:?}"));
         let guardians = ines_family["guardians"].as_array().unwrap();
         assert_eq!(guardians.len(), 2, "{ines_family}");
-        let samira_row = guardians.iter().find(|g| g["name"] == "Samira Benali").unwrap();
-        let youssef_row = guardians.iter().find(|g| g["name"] == "Youssef Benali").unwrap();
+        let samira_row = guardians
+            .iter()
+            .find(|g| g["name"] == "Samira Benali")
+            .unwrap();
+        let youssef_row = guardians
+            .iter()
+            .find(|g| g["name"] == "Youssef Benali")
+            .unwrap();
         assert!(samira_row["read_at"].is_string() && youssef_row["read_at"].is_null());
         let unread: Vec<&Value> = receipts
             .iter()
@@ -178,24 +193,41 @@ on_both!(
             .collect();
         assert_eq!(unread.len() as i64, families as i64 - benali_children);
         // A coordinator's opening is no family's reading.
-        assert_eq!(sent(&app, &coordinator).await[0]["read"].as_i64(), Some(benali_children));
+        assert_eq!(
+            sent(&app, &coordinator).await[0]["read"].as_i64(),
+            Some(benali_children)
+        );
 
         // An answer the message does not ask for is refused; then yes.
         let wrong = answer(&app, &samira, &id, "ack").await;
-        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", wrong.body);
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            wrong.body
+        );
         assert_eq!(wrong.json()["field"], "message_reply");
         let bad = answer(&app, &samira, &id, "peut-être").await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
-        assert_eq!(answer(&app, &samira, &id, "yes").await.status, StatusCode::OK);
+        assert_eq!(
+            answer(&app, &samira, &id, "yes").await.status,
+            StatusCode::OK
+        );
         assert_eq!(open(&app, &samira, &id).await.json()["reply"], "Yes");
-        assert_eq!(answer(&app, &samira, &id, "no").await.status, StatusCode::OK);
+        assert_eq!(
+            answer(&app, &samira, &id, "no").await.status,
+            StatusCode::OK
+        );
         assert_eq!(open(&app, &samira, &id).await.json()["reply"], "No");
         assert_eq!(
             sent(&app, &coordinator).await[0]["replied"].as_i64(),
             Some(benali_children)
         );
         // Youssef answering reads it too; Samira's first reading stays.
-        assert_eq!(answer(&app, &youssef, &id, "yes").await.status, StatusCode::OK);
+        assert_eq!(
+            answer(&app, &youssef, &id, "yes").await.status,
+            StatusCode::OK
+        );
         assert_eq!(mine(&app, &youssef).await[0]["read"], true);
         assert_eq!(
             app.scalar(
@@ -236,10 +268,16 @@ on_both!(
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
         let list = sent(&app, &coordinator).await;
         assert_eq!(list.len(), 2);
-        let about_child = list.iter().find(|m| m["about"]["Child"].is_string()).unwrap();
+        let about_child = list
+            .iter()
+            .find(|m| m["about"]["Child"].is_string())
+            .unwrap();
         assert_eq!(about_child["about"]["Child"], "Inès Benali");
         assert_eq!(about_child["families"], 1);
-        let about_session = list.iter().find(|m| m["about"]["Session"].is_object()).unwrap();
+        let about_session = list
+            .iter()
+            .find(|m| m["about"]["Session"].is_object())
+            .unwrap();
         assert!(about_session["families"].as_u64().unwrap() >= 3);
 
         // The parents of the child get both; the child message names her alone.
@@ -278,40 +316,73 @@ on_both!(
             )
             .await;
         assert_eq!(
-            send(&app, &coordinator, &format!("child:{other}"), "ack").await.status,
+            send(&app, &coordinator, &format!("child:{other}"), "ack")
+                .await
+                .status,
             StatusCode::OK
         );
-        let id = sent(&app, &coordinator).await[0]["id"].as_str().unwrap().to_string();
+        let id = sent(&app, &coordinator).await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
 
         let samira = app.login("parent@demo.test").await;
         assert!(mine(&app, &samira).await.is_empty());
         assert_eq!(open(&app, &samira, &id).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(answer(&app, &samira, &id, "ack").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            answer(&app, &samira, &id, "ack").await.status,
+            StatusCode::NOT_FOUND
+        );
         let accompanist = app.login("accompagnateur@demo.test").await;
-        assert_eq!(open(&app, &accompanist, &id).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            open(&app, &accompanist, &id).await.status,
+            StatusCode::FORBIDDEN
+        );
         let funder = app.login("caf@demo.test").await;
         assert_eq!(open(&app, &funder, &id).await.status, StatusCode::FORBIDDEN);
         let to = format!("group:{group}");
         for cookie in [&samira, &accompanist, &funder] {
-            assert_eq!(send(&app, cookie, &to, "").await.status, StatusCode::FORBIDDEN);
+            assert_eq!(
+                send(&app, cookie, &to, "").await.status,
+                StatusCode::FORBIDDEN
+            );
             let page = app.call("messages/page", Some(cookie), &[]).await;
             assert_eq!(page.status, StatusCode::FORBIDDEN);
         }
         assert_eq!(
-            app.call("messages/mine", Some(&coordinator), &[]).await.status,
+            app.call("messages/mine", Some(&coordinator), &[])
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
         assert_eq!(open(&app, "", &id).await.status, StatusCode::UNAUTHORIZED);
 
         // Bad forms: each named, in French, nothing written.
         let refused = |answer: common::Answer| {
-            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
+            assert_eq!(
+                answer.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                answer.body
+            );
             answer.json()["field"].as_str().unwrap().to_string()
         };
-        assert_eq!(refused(send(&app, &coordinator, "", "").await), "message_to");
-        assert_eq!(refused(send(&app, &coordinator, "group:nope", "").await), "message_to");
-        assert_eq!(refused(send(&app, &coordinator, "ecole:x", "").await), "message_to");
-        assert_eq!(refused(send(&app, &coordinator, &to, "peut-etre").await), "message_ask");
+        assert_eq!(
+            refused(send(&app, &coordinator, "", "").await),
+            "message_to"
+        );
+        assert_eq!(
+            refused(send(&app, &coordinator, "group:nope", "").await),
+            "message_to"
+        );
+        assert_eq!(
+            refused(send(&app, &coordinator, "ecole:x", "").await),
+            "message_to"
+        );
+        assert_eq!(
+            refused(send(&app, &coordinator, &to, "peut-etre").await),
+            "message_ask"
+        );
         let empty = app
             .call(
                 "messages/send",
@@ -328,8 +399,11 @@ on_both!(
             "message"
         );
         assert_eq!(
-            app.count("SELECT COUNT(*) FROM family_messages WHERE audience_id <> $1", &other)
-                .await,
+            app.count(
+                "SELECT COUNT(*) FROM family_messages WHERE audience_id <> $1",
+                &other
+            )
+            .await,
             0
         );
     }
@@ -352,7 +426,12 @@ on_both!(
                 .unwrap()
             }
         };
-        assert_eq!(send(&app, &coordinator, &format!("child:{child}"), "").await.status, StatusCode::OK);
+        assert_eq!(
+            send(&app, &coordinator, &format!("child:{child}"), "")
+                .await
+                .status,
+            StatusCode::OK
+        );
         assert!(mails(&app).await.is_empty(), "nobody asked for it yet");
 
         let chose = app
@@ -363,7 +442,12 @@ on_both!(
             )
             .await;
         assert_eq!(chose.status, StatusCode::OK, "{}", chose.body);
-        assert_eq!(send(&app, &coordinator, &format!("child:{child}"), "ack").await.status, StatusCode::OK);
+        assert_eq!(
+            send(&app, &coordinator, &format!("child:{child}"), "ack")
+                .await
+                .status,
+            StatusCode::OK
+        );
         let queued = mails(&app).await;
         assert_eq!(queued.len(), 1, "{queued:?}");
         assert_eq!(queued[0].0, "parent@demo.test");
@@ -378,8 +462,18 @@ on_both!(
     |app: common::TestApp| async move {
         let (child, group) = ines(&app).await;
         let coordinator = app.login("coordination@demo.test").await;
-        assert_eq!(send(&app, &coordinator, &format!("child:{child}"), "").await.status, StatusCode::OK);
-        assert_eq!(send(&app, &coordinator, &format!("group:{group}"), "").await.status, StatusCode::OK);
+        assert_eq!(
+            send(&app, &coordinator, &format!("child:{child}"), "")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            send(&app, &coordinator, &format!("group:{group}"), "")
+                .await
+                .status,
+            StatusCode::OK
+        );
 
         // Inès left long ago: anonymised, her messages go with her.
         sqlx::query("UPDATE children SET status = 'sorti', left_on = '2020-01-01', last_contact_on = NULL WHERE id = $1")
@@ -387,37 +481,61 @@ on_both!(
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let done = app::db::privacy::anonymise_departed(&app.db, app::state::today(), app::state::now())
-            .await
-            .unwrap();
+        let done =
+            app::db::privacy::anonymise_departed(&app.db, app::state::today(), app::state::now())
+                .await
+                .unwrap();
         assert_eq!(done.children, 1);
         assert_eq!(
-            app.count("SELECT COUNT(*) FROM family_messages WHERE audience_id = $1", &child).await,
+            app.count(
+                "SELECT COUNT(*) FROM family_messages WHERE audience_id = $1",
+                &child
+            )
+            .await,
             0
         );
         assert_eq!(
-            app.count("SELECT COUNT(*) FROM family_message_recipients WHERE child_id = $1", &child)
-                .await,
+            app.count(
+                "SELECT COUNT(*) FROM family_message_recipients WHERE child_id = $1",
+                &child
+            )
+            .await,
             0
         );
         let group_message = app
-            .count("SELECT COUNT(*) FROM family_messages WHERE audience_id = $1", &group)
+            .count(
+                "SELECT COUNT(*) FROM family_messages WHERE audience_id = $1",
+                &group,
+            )
             .await;
-        assert_eq!(group_message, 1, "the group's message stays for the other families");
+        assert_eq!(
+            group_message, 1,
+            "the group's message stays for the other families"
+        );
 
         // The next school year: last year's messages go.
         let this_year = app::messages::store::year_start(app::state::today());
         assert_eq!(
-            app::db::privacy::purge_past_messages(&app.db, &this_year).await.unwrap(),
+            app::db::privacy::purge_past_messages(&app.db, &this_year)
+                .await
+                .unwrap(),
             0
         );
-        let next_year = app::messages::store::year_start(
-            app::state::today() + chrono::Duration::days(366),
-        );
+        let next_year =
+            app::messages::store::year_start(app::state::today() + chrono::Duration::days(366));
         assert_eq!(
-            app::db::privacy::purge_past_messages(&app.db, &next_year).await.unwrap(),
+            app::db::privacy::purge_past_messages(&app.db, &next_year)
+                .await
+                .unwrap(),
             1
         );
-        assert_eq!(app.count("SELECT COUNT(*) FROM family_message_recipients WHERE $1 = $1", "x").await, 0);
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM family_message_recipients WHERE $1 = $1",
+                "x"
+            )
+            .await,
+            0
+        );
     }
 );

@@ -3,11 +3,11 @@ use crate::family::api::{
     load_calendar_feed, load_child, load_family_events, load_my_children, AcceptContract,
     AnswerFamilyEvent, NewCalendarFeed, ReportAbsence, RevokeCalendarFeed, WithdrawAbsence,
 };
+use crate::family::details::pages::DetailsCheckNotice;
 use crate::family::events::FamilyEvent;
 use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, Contract, MonthAttendance};
 use crate::format;
 use crate::i18n::{attendance_label, family_event_label, tr, use_locale, Locale};
-use crate::family::details::pages::DetailsCheckNotice;
 use crate::messages::pages::HomeMessages;
 use crate::planning::types::SessionLine;
 use leptos::form::ActionForm;

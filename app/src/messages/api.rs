@@ -12,9 +12,12 @@ pub async fn load_messages_page() -> Result<MessagesPage, AppError> {
     let today = crate::state::today();
     let mut conn = db.pool.acquire().await?;
     let mut page = crate::messages::store::choices(&mut conn, &org, today).await?;
-    page.sent =
-        crate::messages::store::of_organisation(&mut conn, &org, &crate::messages::store::year_start(today))
-            .await?;
+    page.sent = crate::messages::store::of_organisation(
+        &mut conn,
+        &org,
+        &crate::messages::store::year_start(today),
+    )
+    .await?;
     Ok(page)
 }
 
@@ -109,8 +112,8 @@ pub async fn answer_message(message: String, reply: String) -> Result<(), AppErr
     use crate::error::FieldProblem;
     use crate::messages::types::Reply;
     let id = MessageId(crate::fields::parse_id("message", &message)?);
-    let reply =
-        Reply::parse(&reply).ok_or_else(|| AppError::invalid("message_reply", FieldProblem::Unknown))?;
+    let reply = Reply::parse(&reply)
+        .ok_or_else(|| AppError::invalid("message_reply", FieldProblem::Unknown))?;
     let (user, db) = crate::authz::authorize(crate::authz::Access::OwnChildren).await?;
     let guardian = user.guardian.clone().ok_or(AppError::Forbidden)?;
     let mut work = crate::authz::work_of(&user, &db).await?;

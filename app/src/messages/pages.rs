@@ -233,17 +233,29 @@ fn Opened(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
         .body
         .split("\n\n")
         .map(|p| {
-            let lines = p.lines().map(|line| view! { <span class="line">{line.to_string()}</span> });
+            let lines = p
+                .lines()
+                .map(|line| view! { <span class="line">{line.to_string()}</span> });
             view! { <p>{lines.collect_view()}</p> }
         })
         .collect_view();
     let about = if m.receipts.is_some() || m.children.is_empty() {
         m.about.text(l)
     } else {
-        format!("{} {}", tr(l, "Au sujet de", "About"), m.children.join(", "))
+        format!(
+            "{} {}",
+            tr(l, "Au sujet de", "About"),
+            m.children.join(", ")
+        )
     };
-    let family = m.receipts.is_none().then(|| view! { <Answer m=m.clone() answer /> });
-    let receipts = m.receipts.clone().map(|r| view! { <Receipts receipts=r ask=m.ask /> });
+    let family = m
+        .receipts
+        .is_none()
+        .then(|| view! { <Answer m=m.clone() answer /> });
+    let receipts = m
+        .receipts
+        .clone()
+        .map(|r| view! { <Receipts receipts=r ask=m.ask /> });
     view! {
         <p>
             <a href=if m.receipts.is_some() {
@@ -253,9 +265,7 @@ fn Opened(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
             }>{tr(l, "← Retour", "← Back")}</a>
         </p>
         <h1>{m.subject.clone()}</h1>
-        <p class="muted">
-            {format!("{} · {}", m.from, format::moment_in(m.sent_at, l))}
-        </p>
+        <p class="muted">{format!("{} · {}", m.from, format::moment_in(m.sent_at, l))}</p>
         <p class="message-about">
             <strong>{about}</strong>
         </p>
@@ -278,7 +288,11 @@ fn Answer(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
     };
     let said = m.reply.map(|r| {
         let text = match r {
-            Reply::Received => tr(l, "Vous avez répondu : j'ai bien reçu.", "You answered: I have received it."),
+            Reply::Received => tr(
+                l,
+                "Vous avez répondu : j'ai bien reçu.",
+                "You answered: I have received it.",
+            ),
             Reply::Yes => tr(l, "Vous avez répondu : oui.", "You answered: yes."),
             Reply::No => tr(l, "Vous avez répondu : non.", "You answered: no."),
         };
@@ -345,7 +359,11 @@ fn Receipts(receipts: Vec<Receipt>, ask: Ask) -> impl IntoView {
                     })
                     .unwrap_or_default();
                 view! {
-                    <li class="card receipt" data-read=family_read.to_string() data-child=r.child_name.clone()>
+                    <li
+                        class="card receipt"
+                        data-read=family_read.to_string()
+                        data-child=r.child_name.clone()
+                    >
                         <h3>{format!("Famille de {}", r.child_name)}</h3>
                         <ul class="receipt-guardians">
                             {r
@@ -355,7 +373,10 @@ fn Receipts(receipts: Vec<Receipt>, ask: Ask) -> impl IntoView {
                                     let state = match (g.read_at, g.has_account) {
                                         (Some(at), _) => format!("lu le {}", format::moment(at)),
                                         (None, true) => "pas encore lu".to_string(),
-                                        (None, false) => "pas de compte Passerelle : à prévenir autrement".to_string(),
+                                        (None, false) => {
+                                            "pas de compte Passerelle : à prévenir autrement"
+                                                .to_string()
+                                        }
                                     };
                                     let own_reply = g
                                         .reply
@@ -367,18 +388,27 @@ fn Receipts(receipts: Vec<Receipt>, ask: Ask) -> impl IntoView {
                                         .filter(|_| g.read_at.is_none())
                                         .map(|p| {
                                             let tel = format!("tel:{}", p.replace(' ', ""));
-                                            view! { " · " <a href=tel>{p}</a> }
+                                            view! {
+                                                " · "
+                                                <a href=tel>{p}</a>
+                                            }
                                         });
                                     view! {
                                         <li>
-                                            {format!("{} : {state}{own_reply}", g.name)}
-                                            {phone}
+                                            {format!("{} : {state}{own_reply}", g.name)} {phone}
                                         </li>
                                     }
                                 })
                                 .collect_view()}
                         </ul>
-                        {(!reply.is_empty()).then(|| view! { <p class="muted">{reply.trim_start_matches(" · ").to_string()}</p> })}
+                        {(!reply.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p class="muted">
+                                        {reply.trim_start_matches(" · ").to_string()}
+                                    </p>
+                                }
+                            })}
                     </li>
                 }
             })
@@ -421,11 +451,7 @@ pub fn HomeMessages() -> impl IntoView {
 fn MessageCards(list: Vec<FamilyMessage>) -> impl IntoView {
     let l = use_locale();
     if list.is_empty() {
-        return view! {
-            <p class="muted">
-                {tr(l, "Aucun message pour le moment.", "No message for now.")}
-            </p>
-        }
+        return view! { <p class="muted">{tr(l, "Aucun message pour le moment.", "No message for now.")}</p> }
         .into_any();
     }
     let (mut unread, read): (Vec<FamilyMessage>, Vec<FamilyMessage>) =

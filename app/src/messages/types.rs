@@ -342,7 +342,10 @@ mod tests {
             ..form()
         };
         let m = plain.check().unwrap();
-        assert_eq!((m.ask, m.to), (Ask::Nothing, Audience::Child(ChildId::new("c-2"))));
+        assert_eq!(
+            (m.ask, m.to),
+            (Ask::Nothing, Audience::Child(ChildId::new("c-2")))
+        );
     }
 
     #[test]

@@ -41,8 +41,12 @@ pub async fn save_my_details(
     store::update(&mut work, &guardian, &details, &at).await?;
     let changes = details.changes(&before);
     if changes.is_empty() {
-        work.audit("family.details_checked", ("guardian", guardian.as_str()), "")
-            .await?;
+        work.audit(
+            "family.details_checked",
+            ("guardian", guardian.as_str()),
+            "",
+        )
+        .await?;
     } else {
         let detail = format!("{} {} : {changes}", before.first_name, before.last_name);
         for child in store::children_of(&mut work, &guardian).await? {
@@ -62,8 +66,12 @@ pub async fn confirm_my_details() -> Result<(), AppError> {
     let mut work = crate::authz::work_of(&user, &db).await?;
     let at = work.at().to_string();
     crate::family::details::store::confirm(&mut work, &guardian, &at).await?;
-    work.audit("family.details_checked", ("guardian", guardian.as_str()), "")
-        .await?;
+    work.audit(
+        "family.details_checked",
+        ("guardian", guardian.as_str()),
+        "",
+    )
+    .await?;
     work.commit().await?;
     Ok(())
 }
@@ -118,8 +126,12 @@ pub async fn ask_families_to_check() -> Result<(), AppError> {
     let at = work.at().to_string();
     let asked = crate::family::details::store::ask_to_check(&mut work, &org, &at).await?;
     let detail = format!("{asked} responsables");
-    work.audit("family.check_asked", ("organisation", org.as_str()), &detail)
-        .await?;
+    work.audit(
+        "family.check_asked",
+        ("organisation", org.as_str()),
+        &detail,
+    )
+    .await?;
     work.commit().await?;
     Ok(())
 }

@@ -3,7 +3,9 @@ use crate::family::details::api::{
     load_family_checks, load_my_details, AskFamiliesToCheck, ConfirmMyDetails, ProposePickupAdult,
     SaveMyDetails,
 };
-use crate::family::details::types::{ChildAdults, DetailsForm, FamilyChecks, MyDetails, ADDRESS_MAX};
+use crate::family::details::types::{
+    ChildAdults, DetailsForm, FamilyChecks, MyDetails, ADDRESS_MAX,
+};
 use crate::format;
 use crate::i18n::{tr, use_locale};
 use leptos::form::ActionForm;
@@ -95,7 +97,11 @@ fn DetailsAndAdults(
                         value=d.phone.clone().unwrap_or_default()
                     />
                 </Field>
-                <Field control="details-email" label=tr(l, "E-mail", "E-mail") refused="guardian_email">
+                <Field
+                    control="details-email"
+                    label=tr(l, "E-mail", "E-mail")
+                    refused="guardian_email"
+                >
                     <input
                         id="details-email"
                         name="email"
@@ -134,11 +140,7 @@ fn DetailsAndAdults(
                 </button>
             </CheckedForm>
         </section>
-        {d
-            .children
-            .into_iter()
-            .map(|c| view! { <ChildPickUp c propose /> })
-            .collect_view()}
+        {d.children.into_iter().map(|c| view! { <ChildPickUp c propose /> }).collect_view()}
     }
 }
 
@@ -157,12 +159,8 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
         c.first_name
     );
     let adults = if c.adults.is_empty() {
-        view! {
-            <p class="muted">
-                {tr(l, "Personne d'autre que vous.", "Nobody but you.")}
-            </p>
-        }
-        .into_any()
+        view! { <p class="muted">{tr(l, "Personne d'autre que vous.", "Nobody but you.")}</p> }
+            .into_any()
     } else {
         view! {
             <ul class="plain-list">
@@ -203,7 +201,9 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
             <h2>{heading}</h2>
             {adults}
             <details>
-                <summary class="button">{tr(l, "Proposer une personne", "Propose someone")}</summary>
+                <summary class="button">
+                    {tr(l, "Proposer une personne", "Propose someone")}
+                </summary>
                 <p class="muted">
                     {tr(
                         l,
@@ -229,7 +229,11 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
                             maxlength="40"
                         />
                     </Field>
-                    <Field control=phone_id.clone() label=tr(l, "Téléphone", "Phone") refused="adult_phone">
+                    <Field
+                        control=phone_id.clone()
+                        label=tr(l, "Téléphone", "Phone")
+                        refused="adult_phone"
+                    >
                         <input id=phone_id name="phone" type="tel" />
                     </Field>
                     <Show when=move || error().is_some()>
@@ -339,10 +343,7 @@ fn ChecksSummary(c: FamilyChecks) -> impl IntoView {
                             <li>
                                 <strong>{p.name}</strong>
                                 {format!(" ({}) pour ", p.relationship)}
-                                <a href=format!(
-                                    "/inscriptions/{}",
-                                    p.child,
-                                )>{p.child_name}</a>
+                                <a href=format!("/inscriptions/{}", p.child)>{p.child_name}</a>
                                 {format!(", proposé par {}", p.proposed_by)}
                             </li>
                         }

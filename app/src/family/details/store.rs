@@ -121,9 +121,7 @@ pub async fn children_of(
     .bind(&guardian.0)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| r.try_get("id").map(ChildId))
-        .collect()
+    rows.iter().map(|r| r.try_get("id").map(ChildId)).collect()
 }
 
 /// A pick-up adult proposed by `guardian` for `child` at `at`: pending
@@ -229,9 +227,7 @@ pub async fn checks(
     Ok(FamilyChecks {
         asked_at: asked.as_deref().and_then(parse_timestamp).map(local),
         guardians: r.try_get::<i64, _>("guardians")? as usize,
-        checked: r
-            .try_get::<Option<i64>, _>("checked")?
-            .unwrap_or_default() as usize,
+        checked: r.try_get::<Option<i64>, _>("checked")?.unwrap_or_default() as usize,
         pending,
     })
 }

@@ -171,7 +171,10 @@ mod tests {
             phone: "06 12 34 56 78".into(),
             ..DetailsForm::default()
         };
-        assert_eq!(same.check("Samira", "Benali").unwrap().changes(&before()), "");
+        assert_eq!(
+            same.check("Samira", "Benali").unwrap().changes(&before()),
+            ""
+        );
         let field = |form: DetailsForm| match form.check("Samira", "Benali") {
             Err(AppError::Invalid { field, .. }) => field,
             other => panic!("{other:?}"),
@@ -182,9 +185,18 @@ mod tests {
             field(form)
         };
         assert_eq!(bad(|f| f.phone = "12".into()), "guardian_phone");
-        assert_eq!(bad(|f| f.email = "pas une adresse".into()), "guardian_email");
+        assert_eq!(
+            bad(|f| f.email = "pas une adresse".into()),
+            "guardian_email"
+        );
         assert_eq!(bad(|f| f.address = "x".repeat(201)), "guardian_address");
-        assert_eq!(bad(|f| f.address = "a\nb\nc\nd\ne".into()), "guardian_address");
-        assert_eq!(bad(|f| f.address = "rue\u{202E}".into()), "guardian_address");
+        assert_eq!(
+            bad(|f| f.address = "a\nb\nc\nd\ne".into()),
+            "guardian_address"
+        );
+        assert_eq!(
+            bad(|f| f.address = "rue\u{202E}".into()),
+            "guardian_address"
+        );
     }
 }

@@ -365,7 +365,11 @@ fn Family(
                     .guardians
                     .into_iter()
                     .map(|g| {
-                        let contact = [g.phone.clone(), g.email.clone(), g.address.clone().map(|a| a.replace('\n', ", "))]
+                        let contact = [
+                            g.phone.clone(),
+                            g.email.clone(),
+                            g.address.clone().map(|a| a.replace('\n', ", ")),
+                        ]
                             .into_iter()
                             .flatten()
                             .collect::<Vec<_>>()
