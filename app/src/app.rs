@@ -27,6 +27,7 @@ use crate::records::child::pages::ChildRecordPage;
 use crate::records::children::pages::ChildrenPage;
 use crate::records::import::pages::ImportPage;
 use crate::records::logs::pages::LogsPage;
+use crate::records::next_year::pages::NextYearPage;
 use crate::records::school_year::pages::SchoolYearPage;
 use crate::records::settings::pages::SettingsPage;
 use crate::reports::pages::{ChildrenBehindPage, ReportPage};
@@ -253,6 +254,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/annee-suivante")
+                    view={Lazy::<NextYear>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/inscriptions")
                     view={Lazy::<Children>::new()}
                     ssr=SsrMode::Async
@@ -368,6 +374,7 @@ lazy_page!(Sheets, SheetsPage, page_sheets);
 lazy_page!(Admin, AdminPage, page_admin);
 lazy_page!(Outbox, OutboxPage, page_outbox);
 lazy_page!(Year, SchoolYearPage, page_year);
+lazy_page!(NextYear, NextYearPage, page_next_year);
 lazy_page!(Children, ChildrenPage, page_children);
 lazy_page!(Import, ImportPage, page_import);
 lazy_page!(ChildRecord, ChildRecordPage, page_child_record);

@@ -19,6 +19,21 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("adult_relationship", "Lien avec l'enfant", "Relationship"),
     ("adult_phone", "Téléphone de l'adulte", "Adult's phone"),
     ("guardian_address", "Adresse", "Address"),
+    (
+        "next_first_day",
+        "Rentrée de l'année suivante",
+        "Next year's first day",
+    ),
+    (
+        "next_last_day",
+        "Dernier jour de l'année suivante",
+        "Next year's last day",
+    ),
+    (
+        "next_group",
+        "Groupe de l'année suivante",
+        "Next year's group",
+    ),
     ("message", "Message", "Message"),
     ("message_to", "Destinataires", "Recipients"),
     ("message_subject", "Objet", "Subject"),
@@ -112,6 +127,36 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
 
 /// (field, problem, French, English); `None` fits any problem.
 const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
+    (
+        "next_first_day",
+        Some(FieldProblem::Mismatch),
+        "doit venir après le dernier jour de cette année",
+        "must come after this year's last day",
+    ),
+    (
+        "next_first_day",
+        Some(FieldProblem::Unknown),
+        "l'année suivante est déjà préparée",
+        "the next year is already prepared",
+    ),
+    (
+        "next_first_day",
+        Some(FieldProblem::Missing),
+        "préparez d'abord l'année suivante",
+        "prepare the next year first",
+    ),
+    (
+        "next_last_day",
+        Some(FieldProblem::Mismatch),
+        "doit venir après la rentrée, moins d'un an plus tard",
+        "must come after the first day, less than a year later",
+    ),
+    (
+        "next_group",
+        Some(FieldProblem::Unknown),
+        "ce groupe n'est pas un groupe de l'année suivante",
+        "this group is not one of the next year's",
+    ),
     (
         "message_to",
         Some(FieldProblem::Missing),

@@ -86,70 +86,86 @@ fn NewMessageForm(
     view! {
         <section class="card new-message" aria-labelledby="ecrire">
             <h2 id="ecrire">"Écrire aux familles"</h2>
-            <CheckedForm action=send check>
-                <Field
-                    control="message-to"
-                    label="À"
-                    refused="message_to"
-                    hint="Les responsables de chaque enfant le recevront, avec le prénom de l'enfant."
-                >
-                    <select id="message-to" name="to" required>
-                        <option value="">"Choisir…"</option>
-                        <optgroup label="Les familles d'un groupe">{options(groups)}</optgroup>
-                        <optgroup label="Les familles des enfants attendus à une séance">
-                            {options(sessions)}
-                        </optgroup>
-                        <optgroup label="La famille d'un enfant">{options(children)}</optgroup>
-                    </select>
-                </Field>
-                <Field control="message-subject" label="Objet" refused="message_subject">
-                    <input
-                        id="message-subject"
-                        name="subject"
-                        type="text"
-                        required
-                        minlength="3"
-                        maxlength=SUBJECT_MAX.to_string()
-                    />
-                </Field>
-                <Field control="message-body" label="Message" refused="message_body">
-                    <textarea
-                        id="message-body"
-                        name="body"
-                        rows="6"
-                        required
-                        maxlength=BODY_MAX.to_string()
-                    ></textarea>
-                </Field>
-                <fieldset class="choices">
-                    <legend>"Réponse demandée"</legend>
-                    <label>
-                        <input type="radio" name="ask" value=Ask::Nothing.code() checked />
-                        " Aucune"
-                    </label>
-                    <label>
-                        <input type="radio" name="ask" value=Ask::Receipt.code() />
-                        " « J'ai bien reçu »"
-                    </label>
-                    <label>
-                        <input type="radio" name="ask" value=Ask::YesNo.code() />
-                        " Oui ou non"
-                    </label>
-                </fieldset>
-                <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">
-                        {error}
-                    </p>
-                </Show>
-                <Show when=move || { done.get() > 0 && error().is_none() }>
-                    <p class="notice notice-success" role="status">
-                        "Message envoyé."
-                    </p>
-                </Show>
-                <button type="submit" class="button button-primary">
-                    "Envoyer"
-                </button>
-            </CheckedForm>
+            // Made again after each message sent: the next one starts empty.
+            {move || {
+                done.track();
+                let (check, options) = (check.clone(), options.clone());
+                let (groups, sessions, children) = (
+                    groups.clone(),
+                    sessions.clone(),
+                    children.clone(),
+                );
+                view! {
+                    <CheckedForm action=send check>
+                        <Field
+                            control="message-to"
+                            label="À"
+                            refused="message_to"
+                            hint="Les responsables de chaque enfant le recevront, avec le prénom de l'enfant."
+                        >
+                            <select id="message-to" name="to" required>
+                                <option value="">"Choisir…"</option>
+                                <optgroup label="Les familles d'un groupe">
+                                    {options(groups)}
+                                </optgroup>
+                                <optgroup label="Les familles des enfants attendus à une séance">
+                                    {options(sessions)}
+                                </optgroup>
+                                <optgroup label="La famille d'un enfant">
+                                    {options(children)}
+                                </optgroup>
+                            </select>
+                        </Field>
+                        <Field control="message-subject" label="Objet" refused="message_subject">
+                            <input
+                                id="message-subject"
+                                name="subject"
+                                type="text"
+                                required
+                                minlength="3"
+                                maxlength=SUBJECT_MAX.to_string()
+                            />
+                        </Field>
+                        <Field control="message-body" label="Message" refused="message_body">
+                            <textarea
+                                id="message-body"
+                                name="body"
+                                rows="6"
+                                required
+                                maxlength=BODY_MAX.to_string()
+                            ></textarea>
+                        </Field>
+                        <fieldset class="choices">
+                            <legend>"Réponse demandée"</legend>
+                            <label>
+                                <input type="radio" name="ask" value=Ask::Nothing.code() checked />
+                                " Aucune"
+                            </label>
+                            <label>
+                                <input type="radio" name="ask" value=Ask::Receipt.code() />
+                                " « J'ai bien reçu »"
+                            </label>
+                            <label>
+                                <input type="radio" name="ask" value=Ask::YesNo.code() />
+                                " Oui ou non"
+                            </label>
+                        </fieldset>
+                        <Show when=move || error().is_some()>
+                            <p class="form-error" role="alert">
+                                {error}
+                            </p>
+                        </Show>
+                        <button type="submit" class="button button-primary">
+                            "Envoyer"
+                        </button>
+                    </CheckedForm>
+                }
+            }}
+            <Show when=move || { done.get() > 0 && error().is_none() }>
+                <p class="notice notice-success" role="status">
+                    "Message envoyé."
+                </p>
+            </Show>
         </section>
     }
 }

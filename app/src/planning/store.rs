@@ -211,19 +211,35 @@ pub async fn group_members(
     Ok(out)
 }
 
-/// The groups of the organisation, with what a new session of theirs starts with.
+/// The organisation's (`$1`) school year in effect on the day `$2`: the
+/// one holding that day, else the next to start, else the last that ended.
+/// Its groups are the ones the planning and the forms offer: once the next
+/// year is prepared (« Préparer l'année suivante »), its groups appear when
+/// the year being left has ended.
+pub const YEAR_IN_EFFECT: &str = "(SELECT y.id FROM school_years y WHERE y.organisation_id = $1
+     ORDER BY CASE WHEN y.first_day <= $2 AND y.last_day >= $2 THEN 0
+                   WHEN y.first_day > $2 THEN 1 ELSE 2 END,
+              CASE WHEN y.first_day > $2 THEN y.first_day END,
+              y.last_day DESC
+     LIMIT 1)";
+
+/// The groups of the organisation's year in effect (`YEAR_IN_EFFECT`),
+/// with what a new session of theirs starts with.
 pub async fn groups(
     conn: &mut AnyConnection,
     org: &OrganisationId,
 ) -> Result<Vec<GroupLine>, sqlx::Error> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT g.id, g.name, g.planned_activities, g.default_venue_id,
                 (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS enrolled
-         FROM groups g WHERE g.organisation_id = $1 ORDER BY g.name",
-    )
-    .bind(&org.0)
-    .fetch_all(&mut *conn)
-    .await?;
+         FROM groups g WHERE g.organisation_id = $1 AND g.school_year_id = {YEAR_IN_EFFECT}
+         ORDER BY g.name"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&org.0)
+        .bind(crate::state::today().to_string())
+        .fetch_all(&mut *conn)
+        .await?;
     let staff_rows = sqlx::query(
         "SELECT ga.group_id, ga.accompanist_id FROM group_accompanists ga JOIN groups g ON g.id = ga.group_id
          WHERE g.organisation_id = $1 ORDER BY ga.accompanist_id",
@@ -373,7 +389,21 @@ pub async fn names(
             "SELECT id, first_name || ' ' || SUBSTR(last_name, 1, 1) || '.' AS name FROM accompanists
              WHERE organisation_id = $1 ORDER BY first_name, last_name"
         }
-        Owned::Group => "SELECT id, name FROM groups WHERE organisation_id = $1 ORDER BY name",
+        Owned::Group => {
+            let sql = format!(
+                "SELECT id, name FROM groups
+                 WHERE organisation_id = $1 AND school_year_id = {YEAR_IN_EFFECT} ORDER BY name"
+            );
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&org.0)
+                .bind(crate::state::today().to_string())
+                .fetch_all(&mut *conn)
+                .await?;
+            return rows
+                .iter()
+                .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+                .collect();
+        }
         Owned::School => "SELECT id, name FROM schools WHERE organisation_id = $1 ORDER BY name",
         Owned::Child => {
             "SELECT id, first_name || ' ' || last_name AS name FROM children

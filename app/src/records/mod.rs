@@ -8,6 +8,7 @@
 //! - `child`: one child's record, its contracts and the family's export;
 //! - `settings`: the organisation's thresholds, accompanists, venues, schools;
 //! - `school_year`: the year and its holidays;
+//! - `next_year`: the next year prepared, and the children carried over;
 //! - `logs`: the meetings with schools and partners.
 //!
 //! Forms use `components::CheckedForm`: the browser runs the same check as
@@ -18,5 +19,6 @@ pub mod child;
 pub mod children;
 pub mod import;
 pub mod logs;
+pub mod next_year;
 pub mod school_year;
 pub mod settings;

@@ -120,6 +120,18 @@ fn Record(record: ChildRecord, a: Actions) -> impl IntoView {
             {facts}
         </p>
         <IdentityCard record=record.clone() action=a.identity />
+        {record
+            .consent_to_renew()
+            .map(|from| {
+                view! {
+                    <p class="notice notice-warning" data-renew-from=from.to_string()>
+                        {format!(
+                            "À renouveler pour l'année qui commence le {} : l'accord des parents (un nouvel accord daté de ce jour ou après) et le contrat.",
+                            format::full_date(from),
+                        )}
+                    </p>
+                }
+            })}
         {left
             .map(|(on, reason)| {
                 view! {
@@ -1181,6 +1193,7 @@ fn action_label(action: &str) -> &'static str {
         "child.adult_proposed" => "Adulte autorisé proposé par la famille",
         "child.adult_approve" => "Adulte autorisé validé",
         "child.guardian_update" => "Coordonnées corrigées par la famille",
+        "child.next_year" => "Année suivante",
         "child.waiting_add" => "Liste d'attente",
         "child.waiting_remove" => "Liste d'attente",
         "child.admit" => "Inscription depuis la liste d'attente",

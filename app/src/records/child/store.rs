@@ -22,7 +22,7 @@ pub async fn identity(
     let Some(r) = sqlx::query(
         "SELECT c.first_name, c.last_name, c.birth_date, c.sex, c.school_level, s.name AS school, c.school_id,
                 c.priority_area, c.status, c.left_on, c.left_reason, c.may_leave_alone,
-                c.photo_consent, c.needs_note
+                c.photo_consent, c.needs_note, c.renew_from
          FROM children c LEFT JOIN schools s ON s.id = c.school_id
          WHERE c.id = $1 AND c.organisation_id = $2 AND c.anonymised_at IS NULL",
     )
@@ -40,6 +40,7 @@ pub async fn identity(
     let birth: Option<String> = r.try_get("birth_date")?;
     let left_on: Option<String> = r.try_get("left_on")?;
     let left_reason: Option<String> = r.try_get("left_reason")?;
+    let renew_from: Option<String> = r.try_get("renew_from")?;
     Ok(Some(ChildRecord {
         id: child.clone(),
         today,
@@ -65,6 +66,10 @@ pub async fn identity(
         may_leave_alone: flag(&r, "may_leave_alone")?,
         photo_consent: flag(&r, "photo_consent")?,
         needs_note: text("needs_note")?,
+        renew_from: renew_from
+            .as_deref()
+            .map(|d| date(d, "renew_from"))
+            .transpose()?,
         guardians: guardians(conn, child).await?,
         referral: referral(conn, child).await?,
         consent: consent(conn, child).await?,

@@ -89,6 +89,9 @@ pub struct ChildRecord {
     pub photo_consent: bool,
     /// Seen by coordinators and the child's accompanists only.
     pub needs_note: String,
+    /// Carried over into a school year starting that day: the consent and
+    /// the contract are to renew from then.
+    pub renew_from: Option<NaiveDate>,
     pub guardians: Vec<GuardianLine>,
     pub referral: Option<ReferralLine>,
     pub consent: Option<ConsentLine>,
@@ -104,6 +107,18 @@ pub struct ChildRecord {
     /// The year's meetings with the school about the child.
     pub liaisons: Vec<crate::records::logs::types::LiaisonLine>,
     pub history: Vec<HistoryLine>,
+}
+
+impl ChildRecord {
+    /// The day from which the family's consent is to renew, while the
+    /// consent on record was given before it.
+    pub fn consent_to_renew(&self) -> Option<NaiveDate> {
+        let from = self.renew_from?;
+        match &self.consent {
+            Some(c) if c.on >= from => None,
+            _ => Some(from),
+        }
+    }
 }
 
 /// A session the child was marked at.

@@ -57,6 +57,11 @@ fn Year(
                     year.zone,
                 )}
             </p>
+            <p>
+                <a class="button" href="/annee-suivante">
+                    "Préparer l'année suivante"
+                </a>
+            </p>
         </section>
         <h2>"Vacances scolaires"</h2>
         <HolidayList holidays=page.holidays delete />

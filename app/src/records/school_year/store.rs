@@ -14,19 +14,16 @@ pub async fn current(
     org: &OrganisationId,
     today: NaiveDate,
 ) -> Result<Option<SchoolYear>, sqlx::Error> {
-    let row = sqlx::query(
+    let sql = format!(
         "SELECT id, label, first_day, last_day, holiday_zone FROM school_years
-         WHERE organisation_id = $1
-         ORDER BY CASE WHEN first_day <= $2 AND last_day >= $2 THEN 0
-                       WHEN first_day > $2 THEN 1 ELSE 2 END,
-                  CASE WHEN first_day > $2 THEN first_day END,
-                  last_day DESC
-         LIMIT 1",
-    )
-    .bind(&org.0)
-    .bind(today.to_string())
-    .fetch_optional(&mut *conn)
-    .await?;
+         WHERE id = {}",
+        crate::planning::store::YEAR_IN_EFFECT
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&org.0)
+        .bind(today.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(school_year).transpose()
 }
 

@@ -128,8 +128,14 @@ pub async fn facts(
 
     // The children reached: members of the year's groups, and anyone
     // marked in one of its sessions (a child who left keeps their marks).
+    // Their status is the one at the year's end: a child who leaves after
+    // it (carried out of it by « Préparer l'année suivante ») was enrolled
+    // all year.
     let rows = sqlx::query(
-        "SELECT c.id, c.school_level, c.birth_year, c.sex, c.priority_area, c.status,
+        "SELECT c.id, c.school_level, c.birth_year, c.sex, c.priority_area,
+                CASE WHEN c.status = 'sorti'
+                          AND c.left_on > (SELECT y.last_day FROM school_years y WHERE y.id = $2)
+                     THEN 'inscrit' ELSE c.status END AS status,
                 (SELECT r.source FROM referrals r WHERE r.child_id = c.id
                  ORDER BY r.referred_on, r.id LIMIT 1) AS referral
          FROM children c
