@@ -10,8 +10,15 @@ mod common;
 use http::StatusCode;
 use serde_json::Value;
 
-/// Inès Benali's id and her group's.
+/// Inès Benali's id and her group's, with the demo's message gone: each
+/// test starts from no message.
 async fn ines(app: &common::TestApp) -> (String, String) {
+    for table in ["family_message_recipients", "family_messages"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
     let child = app
         .scalar(
             "SELECT id FROM children WHERE first_name = $1 AND last_name = 'Benali'",

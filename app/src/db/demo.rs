@@ -638,6 +638,19 @@ pub async fn seed(db: &Db, today: NaiveDate, password_hash: &str) -> Result<Seed
             }
         }
     }
+    // A message to the families of Inès's group, asking « J'ai bien reçu »:
+    // on the demo parents' home, unread until opened.
+    let message = new_id();
+    exec(&mut tx, "INSERT INTO family_messages (id, organisation_id, author_id, audience, audience_id, subject, body, ask, sent_at)
+         SELECT $1, $2, $3, 'group', gm.group_id, $4, $5, 'ack', $6 FROM group_members gm JOIN children c ON c.id = gm.child_id
+         WHERE c.first_name = 'Inès' AND c.last_name = 'Benali' AND c.organisation_id = $2",
+        vec![t(&message), t(&org), t(&users["coordination@demo.test"].0), t("Sortie à la médiathèque mardi"),
+             t("Bonjour,\nMardi, nous irons à la médiathèque avec le groupe. Prévoyez un goûter.\n\nL'équipe du CLAS"), t(&now)]).await?;
+    exec(&mut tx, "INSERT INTO family_message_recipients (message_id, child_id, guardian_id)
+         SELECT m.id, gm.child_id, cg.guardian_id FROM family_messages m
+         JOIN group_members gm ON gm.group_id = m.audience_id JOIN child_guardians cg ON cg.child_id = gm.child_id
+         WHERE m.id = $1",
+        vec![t(&message)]).await?;
     exec(&mut tx, "INSERT INTO partner_meetings (id, organisation_id, met_on, partners, notes) VALUES ($1, $2, $3, $4, $5)",
         vec![t(new_id()), t(&org), t((first_day + Duration::days(30)).to_string()), t("Programme de réussite éducative, médiathèque"), t("Orientation de deux familles.")]).await?;
 

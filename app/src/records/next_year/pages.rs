@@ -243,7 +243,7 @@ fn CarryForm(page: PageData, carry: ServerAction<CarryOver>) -> impl IntoView {
             <h2>"3. Les enfants"</h2>
             <p>
                 {format!(
-                    "{} enfant(s) cette année · {} déjà dans un groupe de l'année suivante · {} sortiront à la fin de l'année.",
+                    "{} enfant(s) cette année · {} déjà dans un groupe de l'année suivante · {} sortie(s) prévue(s) à la fin de l'année.",
                     page.children.len(),
                     carried,
                     page.leaving,
