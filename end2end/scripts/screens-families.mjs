@@ -34,9 +34,7 @@ for (const [name, device] of Object.entries(devices)) {
   await login(page, 'coordination@demo.test');
   await page.goto(`${base}/messages`);
   await page.waitForFunction(() => window.__passerelle_hydrated === true);
-  const to = page.getByLabel('À', { exact: true });
-  const group = await to.locator('optgroup').first().locator('option').first().textContent();
-  await to.selectOption({ label: group });
+  await page.getByLabel('À', { exact: true }).selectOption({ label: 'Benali Inès' });
   await page.getByLabel('Objet', { exact: true }).fill(subject);
   await page.getByLabel('Message', { exact: true })
     .fill('Bonjour,\nMardi, nous irons à la médiathèque avec le groupe. Prévoyez un goûter.\n\nL\'équipe');

@@ -89,7 +89,7 @@ fn NewMessageForm(
             // Made again after each message sent: the next one starts empty.
             {move || {
                 done.track();
-                let (check, options) = (check.clone(), options.clone());
+                let options = options.clone();
                 let (groups, sessions, children) = (
                     groups.clone(),
                     sessions.clone(),
@@ -368,12 +368,10 @@ fn Receipts(receipts: Vec<Receipt>, ask: Ask) -> impl IntoView {
         list.into_iter()
             .map(|r| {
                 let family_read = r.read();
-                let reply = (ask != Ask::Nothing)
-                    .then(|| match r.reply() {
-                        Some(reply) => format!(" · réponse : {}", reply_text(reply)),
-                        None => " · pas de réponse".to_string(),
-                    })
-                    .unwrap_or_default();
+                let reply = (ask != Ask::Nothing).then(|| match r.reply() {
+                    Some(reply) => format!("réponse : {}", reply_text(reply)),
+                    None => "pas de réponse".to_string(),
+                });
                 view! {
                     <li
                         class="card receipt"
@@ -417,14 +415,7 @@ fn Receipts(receipts: Vec<Receipt>, ask: Ask) -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ul>
-                        {(!reply.is_empty())
-                            .then(|| {
-                                view! {
-                                    <p class="muted">
-                                        {reply.trim_start_matches(" · ").to_string()}
-                                    </p>
-                                }
-                            })}
+                        {reply.map(|reply| view! { <p class="muted">{reply}</p> })}
                     </li>
                 }
             })
