@@ -201,7 +201,40 @@ on_both!(
             0
         );
 
+        // A group carried over above the structure's maximum: the
+        // enrolment's own rule refuses it, and nothing is written.
         let form = carry_form(&prepared, &yanis);
+        let org = app
+            .scalar("SELECT organisation_id FROM children WHERE id = $1", &ines)
+            .await;
+        let max = app
+            .count("SELECT group_max FROM organisations WHERE id = $1", &org)
+            .await;
+        let set_max = |n: i64| {
+            let (pool, org) = (app.db.pool.clone(), org.clone());
+            async move {
+                sqlx::query("UPDATE organisations SET group_max = $1 WHERE id = $2")
+                    .bind(n)
+                    .bind(org)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        set_max(5).await;
+        let full = app
+            .call_owned("records/next-year-carry", &coordinator, &form)
+            .await;
+        assert_eq!(full.error_kind(), "rules", "{}", full.body);
+        assert!(!common::codes(&full).is_empty());
+        assert!(common::codes(&full).iter().all(|c| c == "GROUP_OVER_MAX"));
+        assert_eq!(
+            app.scalar("SELECT status FROM children WHERE id = $1", &yanis)
+                .await,
+            "inscrit"
+        );
+        set_max(max).await;
+
         let done = app
             .call_owned("records/next-year-carry", &coordinator, &form)
             .await;

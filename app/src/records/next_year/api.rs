@@ -94,8 +94,10 @@ pub async fn import_next_year_holidays(text: String) -> Result<usize, AppError> 
 /// Coordinator: carries the children over in one step: each goes to a
 /// group of the next year (from its first day, with consent and contract to
 /// renew) or leaves at the end of this one (« sorti » the day after its
-/// last day); a child with no choice is left as they are. All or nothing;
-/// each child's history says which. Returns how many children changed.
+/// last day); a child with no choice is left as they are. All or nothing,
+/// and nothing when a next-year group would hold more children than the
+/// structure's maximum (GROUP_OVER_MAX, as the enrolment says it); each
+/// child's history says which. Returns how many children changed.
 #[server(endpoint = "records/next-year-carry")]
 pub async fn carry_over(carry: Vec<Carry>) -> Result<usize, AppError> {
     use crate::error::FieldProblem;
@@ -145,6 +147,21 @@ pub async fn carry_over(carry: Vec<Carry>) -> Result<usize, AppError> {
         };
         work.audit("child.next_year", ("child", child.as_str()), &detail)
             .await?;
+    }
+    // The CLAS rule of enrolment, on the next year's groups as they now
+    // stand: none above the maximum (or nothing is written).
+    let t = crate::planning::store::thresholds(&mut work, &org).await?;
+    let mut over = Vec::new();
+    for (group, _) in &groups {
+        let members = store::members(&mut work, group).await?;
+        over.extend(
+            crate::domain::rules::group_size(group, members, &t)
+                .into_iter()
+                .filter(|f| f.code == crate::domain::findings::Code::GroupOverMax),
+        );
+    }
+    if !over.is_empty() {
+        return Err(AppError::Rules { findings: over });
     }
     work.commit().await?;
     Ok(choices.len())

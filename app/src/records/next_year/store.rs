@@ -173,6 +173,15 @@ pub async fn children(
     Ok(lines)
 }
 
+/// How many children a group holds.
+pub async fn members(conn: &mut AnyConnection, group: &GroupId) -> Result<u32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_members WHERE group_id = $1")
+        .bind(&group.0)
+        .fetch_one(conn)
+        .await?;
+    Ok(n.max(0) as u32)
+}
+
 /// How many of the organisation's children leave at the end of the year
 /// ending `last_day` (left on the day after).
 pub async fn leaving(
