@@ -80,14 +80,23 @@ pub async fn open_message(id: MessageId) -> Result<OpenedMessage, AppError> {
     let (user, db) = crate::authz::authorize(crate::authz::Access::SignedIn).await?;
     match (user.role, &user.guardian, &user.organisation) {
         (Role::Parent, Some(guardian), _) => {
+            use crate::messages::store::open_for_guardian;
             let guardian = guardian.clone();
+            // Read first: opening a message read before writes nothing.
+            let mut conn = db.pool.acquire().await?;
+            let (message, read) = open_for_guardian(&mut conn, &id, &guardian, None)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            drop(conn);
+            if read {
+                return Ok(message);
+            }
             let mut work = crate::authz::work_of(&user, &db).await?;
             let at = work.at().to_string();
-            let (message, first) =
-                crate::messages::store::open_for_guardian(&mut work, &id, &guardian, &at)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-            if first {
+            let (message, read) = open_for_guardian(&mut work, &id, &guardian, Some(&at))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !read {
                 work.audit("message.read", ("message", id.as_str()), "")
                     .await?;
                 work.commit().await?;

@@ -359,19 +359,19 @@ async fn copy_of(
     Ok(Some((children, answer, read)))
 }
 
-/// Opens a message for one of its guardians, marking it read at `at`
-/// (the first opening stays), with whether this opening was the first.
-/// None when it was not written to them.
+/// Opens a message for one of its guardians, with whether they had read
+/// it before; with `at`, marks it read then if they had not (the first
+/// opening stays). None when it was not written to them.
 pub async fn open_for_guardian(
     conn: &mut AnyConnection,
     id: &MessageId,
     guardian: &GuardianId,
-    at: &str,
+    at: Option<&str>,
 ) -> Result<Option<(OpenedMessage, bool)>, sqlx::Error> {
     let Some((children, answer, read)) = copy_of(conn, id, guardian).await? else {
         return Ok(None);
     };
-    if !read {
+    if let (false, Some(at)) = (read, at) {
         sqlx::query(
             "UPDATE family_message_recipients SET read_at = $3
              WHERE message_id = $1 AND guardian_id = $2 AND read_at IS NULL",
@@ -385,7 +385,7 @@ pub async fn open_for_guardian(
     Ok(message(conn, id).await?.map(|(_, mut m)| {
         m.children = children;
         m.reply = answer;
-        (m, !read)
+        (m, read)
     }))
 }
 
