@@ -136,6 +136,16 @@ on_both!(
             "{detail}"
         );
         assert!(detail.contains("adresse modifiée"), "{detail}");
+        // The family's data export (right of access) holds the address.
+        let export = app
+            .call(
+                "records/family-preview",
+                Some(&coordinator),
+                &[("child", &child)],
+            )
+            .await;
+        assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+        assert!(export.body.contains("12 rue des Lilas"), "{}", export.body);
         // Her other child's history says it too.
         let sami = app
             .scalar(

@@ -62,7 +62,8 @@ fn Export(export: FamilyExport) -> impl IntoView {
                 .guardians
                 .iter()
                 .map(|g| {
-                    let contact = [g.phone.clone(), g.email.clone()]
+                    let address = g.address.as_ref().map(|a| a.replace('\n', ", "));
+                    let contact = [g.phone.clone(), g.email.clone(), address]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
