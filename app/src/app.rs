@@ -1,5 +1,6 @@
 //! The application shell and its routes.
 
+use crate::accessibility::pages::{AccessibilityPage, DisplayPage, Footer};
 use crate::admin::mail::OutboxPage;
 use crate::admin::pages::AdminPage;
 use crate::attendance::pages::TodayPage;
@@ -30,6 +31,7 @@ use crate::records::logs::pages::LogsPage;
 use crate::records::next_year::pages::NextYearPage;
 use crate::records::school_year::pages::SchoolYearPage;
 use crate::records::settings::pages::SettingsPage;
+use crate::reports::dossier::pages::DossierPage;
 use crate::reports::pages::{ChildrenBehindPage, ReportPage};
 use crate::reports::sheets::SheetsPage;
 use leptos::prelude::*;
@@ -124,12 +126,19 @@ if (document.readyState === 'complete') idle(); else addEventListener('load', id
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let path = page_path();
-    #[cfg(feature = "ssr")]
-    crate::request::set_page_policy();
     let nonce = leptos::nonce::use_nonce;
+    let locale = crate::i18n::current_locale();
+    let display = crate::accessibility::display::current_display();
     view! {
         <!DOCTYPE html>
-        <html lang=crate::i18n::current_locale().code()>
+        <html
+            lang=locale.code()
+            dir=locale.dir()
+            data-text=display.text_attr()
+            data-contrast=display.contrast_attr()
+            data-font=display.font_attr()
+            data-motion=display.motion_attr()
+        >
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -171,9 +180,10 @@ pub fn App() -> impl IntoView {
         <Title text="Passerelle" />
         <Router>
             <a class="skip-link" href="#contenu">
-                "Aller au contenu"
+                {crate::i18n::families::skip_to_content(crate::i18n::current_locale())}
             </a>
             <Header />
+            <crate::components::focus::NavigationFocus />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home ssr=SsrMode::Async />
                 <Route path=path!("/connexion") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
@@ -238,6 +248,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/emargement") view={Lazy::<Sheets>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/dossier") view={Lazy::<Dossier>::new()} ssr=SsrMode::Async />
                 <Route
                     path=path!("/administration")
                     view={Lazy::<Admin>::new()}
@@ -277,7 +288,18 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/suivi") view={Lazy::<Logs>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/structure") view={Lazy::<Settings>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/accessibilite")
+                    view={Lazy::<Statement>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/affichage")
+                    view={Lazy::<DisplaySettings>::new()}
+                    ssr=SsrMode::Async
+                />
             </Routes>
+            <Footer />
         </Router>
     }
 }
@@ -371,6 +393,7 @@ lazy_page!(Group, GroupPageView, page_group);
 lazy_page!(Report, ReportPage, page_report);
 lazy_page!(ReportChildren, ChildrenBehindPage, page_report_children);
 lazy_page!(Sheets, SheetsPage, page_sheets);
+lazy_page!(Dossier, DossierPage, page_dossier);
 lazy_page!(Admin, AdminPage, page_admin);
 lazy_page!(Outbox, OutboxPage, page_outbox);
 lazy_page!(Year, SchoolYearPage, page_year);
@@ -382,6 +405,8 @@ lazy_page!(Contracts, ContractsPage, page_contracts);
 lazy_page!(FamilyData, FamilyExportPage, page_family_data);
 lazy_page!(Logs, LogsPage, page_logs);
 lazy_page!(Settings, SettingsPage, page_settings);
+lazy_page!(Statement, AccessibilityPage, page_statement);
+lazy_page!(DisplaySettings, DisplayPage, page_display);
 
 /// `/`: each role goes to its home; strangers to the login page.
 #[component]
@@ -403,9 +428,10 @@ fn Home() -> impl IntoView {
 /// Any unknown address: a 404 page.
 #[component]
 fn NotFound() -> impl IntoView {
+    let l = crate::i18n::use_locale();
     view! {
         <main id="contenu" class="page">
-            <h1>"Page introuvable"</h1>
+            <h1>{crate::i18n::families::page_not_found(l)}</h1>
             <ErrorNotice error=AppError::NotFound />
         </main>
     }

@@ -163,7 +163,8 @@ mod tests {
 
     /// Server functions anyone may call: they act on the caller's own
     /// session or on a secret token, never on stored data of others.
-    const PUBLIC: [&str; 12] = [
+    const PUBLIC: [&str; 13] = [
+        "save_display",
         "request_password_reset",
         "load_reset_link",
         "reset_password",
@@ -180,7 +181,7 @@ mod tests {
 
     /// The calls that authorise: `authorize` itself, or a helper that starts
     /// with it (checked below).
-    const GUARDS: [&str; 8] = [
+    const GUARDS: [&str; 9] = [
         "authz::authorize(",
         "coordinator_work(",
         "planning_change(",
@@ -189,6 +190,7 @@ mod tests {
         "change_holidays(",
         "child_change(",
         "settings_change(",
+        "dossier_document(",
     ];
 
     /// The body of a function of `file` (under `src/`).
@@ -220,6 +222,8 @@ mod tests {
             .contains("crate::authz::coordinator_work()"));
         assert!(helper_body("records/settings/api.rs", "settings_change")
             .contains("crate::authz::coordinator_work()"));
+        assert!(helper_body("reports/dossier/api.rs", "dossier_document")
+            .contains("crate::authz::authorize(crate::authz::Access::Organisation(org.clone()))"));
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -2,6 +2,7 @@
 //! (or a URL carried) and refuses it with the field's name and a typed
 //! problem, which `i18n` turns into the French (or English) sentence.
 
+use crate::domain::dossier::money::{Cents, MAX_LINE};
 use crate::domain::ids::SessionId;
 use crate::error::{AppError, FieldProblem};
 use chrono::NaiveDate;
@@ -120,6 +121,42 @@ pub fn phone(field: &str, value: &str) -> Result<Option<String>, AppError> {
     Ok(Some(value.to_string()))
 }
 
+/// An amount in euros as people type it: « 1 234,56 », « 1234.5 »,
+/// « 2 563 € » (spaces and the euro sign are ignored; a comma or a point
+/// before the cents). Empty is zero; more than two decimals, a sign, or
+/// more than `MAX_LINE` is refused. Exact: read into cents as digits.
+pub fn euros(field: &str, value: &str) -> Result<Cents, AppError> {
+    let bad = || AppError::invalid(field, FieldProblem::Malformed);
+    let compact: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '€' | '\u{202F}' | '\u{a0}'))
+        .collect();
+    if compact.is_empty() {
+        return Ok(Cents::ZERO);
+    }
+    // With both separators, the last is the decimal one (« 1.234,56 »).
+    let decimal = compact.rfind([',', '.']);
+    let (whole, fraction) = match decimal {
+        Some(at) => (&compact[..at], &compact[at + 1..]),
+        None => (compact.as_str(), ""),
+    };
+    let whole: String = whole.chars().filter(|c| !matches!(c, '.' | ',')).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(&whole) || (decimal.is_some() && !digits(fraction)) || fraction.len() > 2 {
+        return Err(bad());
+    }
+    if whole.len() > 10 {
+        return Err(AppError::invalid(field, FieldProblem::TooLong));
+    }
+    let euros: i64 = whole.parse().map_err(|_| bad())?;
+    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+    let amount = Cents(euros * 100 + cents);
+    if amount > MAX_LINE {
+        return Err(AppError::invalid(field, FieldProblem::TooLong));
+    }
+    Ok(amount)
+}
+
 /// Reads a session id from a URL or a form.
 pub fn parse_session(raw: &str) -> Result<SessionId, AppError> {
     parse_id("session", raw).map(SessionId)
@@ -149,5 +186,26 @@ mod tests {
             line("f", "", 3, 10),
             Err(AppError::invalid("f", FieldProblem::Missing))
         );
+    }
+
+    #[test]
+    fn amounts_are_read_to_the_cent_as_people_type_them() {
+        let ok = |v: &str| euros("f", v).unwrap().0;
+        assert_eq!(ok("1 234,56"), 123_456);
+        assert_eq!(ok("1\u{202F}234,5 €"), 123_450);
+        assert_eq!(ok("2563"), 256_300);
+        assert_eq!(ok("2 563 €"), 256_300);
+        assert_eq!(ok("1234.5"), 123_450);
+        assert_eq!(ok("1.234,56"), 123_456);
+        assert_eq!(ok("0,01"), 1);
+        assert_eq!(ok("  "), 0);
+        assert_eq!(ok("10000000"), 1_000_000_000);
+        let malformed = Err(AppError::invalid("f", FieldProblem::Malformed));
+        for bad in ["-5", "12,345", "1,2,3x", "abc", ",5", "5,", "1e3", "+3"] {
+            assert_eq!(euros("f", bad), malformed, "{bad}");
+        }
+        let too_much = Err(AppError::invalid("f", FieldProblem::TooLong));
+        assert_eq!(euros("f", "10000000,01"), too_much);
+        assert_eq!(euros("f", "99999999999999999999"), too_much);
     }
 }

@@ -14,11 +14,6 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("consent_guardian", "Accord donné par", "Consent given by"),
     ("left_on", "Date de sortie", "Leaving date"),
     ("left_reason", "Motif de sortie", "Reason for leaving"),
-    ("adult", "Adulte autorisé", "Authorised adult"),
-    ("adult_name", "Nom de l'adulte", "Adult's name"),
-    ("adult_relationship", "Lien avec l'enfant", "Relationship"),
-    ("adult_phone", "Téléphone de l'adulte", "Adult's phone"),
-    ("guardian_address", "Adresse", "Address"),
     (
         "next_first_day",
         "Rentrée de l'année suivante",
@@ -39,7 +34,6 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("message_subject", "Objet", "Subject"),
     ("message_body", "Texte du message", "Message text"),
     ("message_ask", "Réponse demandée", "Answer asked"),
-    ("message_reply", "Réponse", "Answer"),
     ("objectives", "Objectifs", "Objectives"),
     ("engagements", "Engagements", "Commitments"),
     ("liaison_kind", "Type de rencontre", "Kind of meeting"),
@@ -49,6 +43,27 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("notes", "Notes", "Notes"),
     ("partners", "Partenaires", "Partners"),
     ("preset", "Seuils", "Thresholds"),
+    ("commune", "Commune", "Town"),
+    ("neighbourhood", "Quartier", "Neighbourhood"),
+    ("setting", "Milieu", "Setting"),
+    (
+        "priority_area",
+        "Quartier prioritaire",
+        "Priority neighbourhood",
+    ),
+    ("education_plan", "PEL ou PEDT", "PEL or PEDT"),
+    ("premises", "Type de locaux", "Type of premises"),
+    (
+        "call_for_projects",
+        "Date de dépôt du projet",
+        "Project submission date",
+    ),
+    ("bilan_due", "Date de remise du bilan", "Bilan due date"),
+    (
+        "volunteer_rate",
+        "Valeur d'une heure de bénévolat",
+        "Value of a volunteer hour",
+    ),
     ("paid", "Statut", "Status"),
     ("accompanist_first_name", "Prénom", "First name"),
     ("accompanist_last_name", "Nom", "Last name"),
@@ -77,16 +92,6 @@ const FIELD_NAMES: &[(&str, &str, &str)] = &[
         "guardian_last_name",
         "Nom du responsable",
         "Guardian's last name",
-    ),
-    (
-        "guardian_phone",
-        "Téléphone du responsable",
-        "Guardian's phone",
-    ),
-    (
-        "guardian_email",
-        "E-mail du responsable",
-        "Guardian's e-mail",
     ),
     (
         "objectives_reviewed",
@@ -182,12 +187,6 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         "is required (at least 3 characters)",
     ),
     (
-        "message_reply",
-        Some(FieldProblem::Mismatch),
-        "ce message ne demande pas cette réponse",
-        "this message does not ask for this answer",
-    ),
-    (
         "consent_guardian",
         Some(FieldProblem::Unknown),
         "choisissez un des responsables de l'enfant",
@@ -266,6 +265,18 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
         "must be between 6 and 120 months",
     ),
     (
+        "volunteer_rate",
+        Some(FieldProblem::Malformed),
+        "n'est pas un montant en euros ; écrivez par exemple 12,50",
+        "is not an amount in euros; write for example 12.50",
+    ),
+    (
+        "volunteer_rate",
+        Some(FieldProblem::TooLong),
+        "ne peut pas dépasser 1 000 € de l'heure",
+        "cannot exceed 1,000 € an hour",
+    ),
+    (
         "period_end",
         Some(FieldProblem::Mismatch),
         "doit venir après le début",
@@ -303,20 +314,18 @@ const FIELD_PROBLEMS: &[(&str, Option<FieldProblem>, &str, &str)] = &[
     ),
 ];
 
-fn pick(l: Locale, fr: &'static str, en: &'static str) -> &'static str {
-    match l {
-        Locale::Fr => fr,
-        Locale::En => en,
-    }
-}
+use crate::i18n::pick;
 
-/// A field's name, also for the form's label (one place for the words).
-/// Unknown fields: "".
+/// A field's name, also for the form's label (one place for the words):
+/// a guardian's field from the catalogue (`i18n::errors`), a staff form's
+/// from the table above. Unknown fields: "".
 pub fn field_name(field: &str, l: Locale) -> &'static str {
-    FIELD_NAMES
-        .iter()
-        .find(|(f, _, _)| *f == field)
-        .map_or("", |(_, fr, en)| pick(l, fr, en))
+    crate::i18n::errors::family_field(field, l).unwrap_or_else(|| {
+        FIELD_NAMES
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map_or("", |(_, fr, en)| pick(l, fr, en))
+    })
 }
 
 /// The message shown for an error of these forms, in the reader's language.
@@ -324,6 +333,12 @@ pub fn message(error: &AppError, l: Locale) -> String {
     let AppError::Invalid { field, problem } = error else {
         return crate::i18n::error_message(error, l);
     };
+    if let Some(text) = crate::i18n::errors::family_problem(field, *problem, l) {
+        return text;
+    }
+    if let Some(text) = crate::i18n::dossier::amount_problem(field, *problem, l) {
+        return text;
+    }
     let Some((_, fr, en)) = FIELD_NAMES.iter().find(|(f, _, _)| f == field) else {
         return crate::i18n::error_message(error, l);
     };
@@ -332,10 +347,10 @@ pub fn message(error: &AppError, l: Locale) -> String {
         .iter()
         .find(|(f, p, _, _)| f == field && p.is_none_or(|p| p == *problem))
         .map_or_else(|| reason(*problem, l), |(_, _, fr, en)| pick(l, fr, en));
-    match l {
-        Locale::Fr => format!("{what} : {why}."),
-        Locale::En => format!("{what}: {why}."),
-    }
+    crate::i18n::catalogue::fill(
+        crate::i18n::errors::field_problem(l.for_staff()),
+        &[("field", what), ("problem", why)],
+    )
 }
 
 /// The plain reason for a problem.
@@ -347,8 +362,8 @@ fn reason(problem: FieldProblem, l: Locale) -> &'static str {
         FieldProblem::Malformed => pick(l, "n'est pas au bon format", "is not in the right format"),
         FieldProblem::Mismatch => pick(l, "ne correspond pas", "does not match"),
         FieldProblem::Unknown => pick(l, "n'est pas reconnu", "is not recognised"),
-        FieldProblem::Control => crate::i18n::control_reason(l),
-        FieldProblem::Guessable => crate::i18n::guessable_reason(l),
+        FieldProblem::Control => crate::i18n::errors::control(l),
+        FieldProblem::Guessable => crate::i18n::errors::guessable(l),
     }
 }
 
@@ -375,6 +390,10 @@ mod tests {
             "UAI code: must have 7 digits and its check letter, e.g. 0931234L."
         );
         assert_eq!(
+            fr("caf_prevu", FieldProblem::Malformed),
+            "CAF (prestation de service CLAS) (prévu) : n'est pas un montant en euros ; écrivez par exemple 1 234,56."
+        );
+        assert_eq!(
             fr("event_held", FieldProblem::TooShort),
             "Rendez-vous : n'a pas encore eu lieu : notez qui est venu après."
         );
@@ -384,6 +403,14 @@ mod tests {
                 &AppError::invalid("email", FieldProblem::Malformed),
                 Locale::Fr
             )
+        );
+        // A guardian's field speaks their language.
+        assert_eq!(
+            message(
+                &AppError::invalid("adult_phone", FieldProblem::Malformed),
+                Locale::Ar
+            ),
+            "هاتف الشخص: ليس بالصيغة الصحيحة."
         );
         assert_eq!(
             message(&AppError::Forbidden, Locale::Fr),

@@ -5,7 +5,7 @@
 use crate::auth::api::{whoami, Logout};
 use crate::auth::CurrentUser;
 use crate::domain::model::Role;
-use crate::i18n::{role_label, tr, use_locale, Locale};
+use crate::i18n::{families as t, role_label, tr, use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -23,39 +23,55 @@ fn nav_links(role: Role, l: Locale) -> Vec<(&'static str, &'static str)> {
         ],
         Role::Accompanist => vec![("/aujourdhui", tr(l, "Aujourd'hui", "Today"))],
         Role::Parent => vec![
-            ("/mes-enfants", tr(l, "Mes enfants", "My children")),
-            ("/mes-coordonnees", tr(l, "Mes coordonnées", "My details")),
+            ("/mes-enfants", t::my_children(l)),
+            ("/mes-coordonnees", t::my_details(l)),
         ],
         Role::Funder => vec![("/bilan", tr(l, "Bilan", "Report"))],
         Role::Admin => vec![("/administration", "Administration")],
     }
 }
 
-/// The switch to the other language: a plain link to the server, which
-/// remembers the choice in a cookie and comes back to this page. It works
-/// without JavaScript; `rel="external"` makes the router load it for real.
+/// The switch to the other languages: plain links to the server, which
+/// remembers the choice (a cookie, and the account's language when someone
+/// is signed in) and comes back to this page. They work without
+/// JavaScript; `rel="external"` makes the router load them for real.
+/// Arabic is offered on the families' side only (`Locale::for_staff`).
 #[component]
-fn LanguageSwitch() -> impl IntoView {
+fn LanguageSwitch(staff: bool) -> impl IntoView {
     let l = use_locale();
-    let other = l.other();
     let location = leptos_router::hooks::use_location();
-    let href = move || {
-        let back: String = location
+    let back = move || -> String {
+        location
             .pathname
             .get()
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
-            .collect();
-        format!("/langue/{}?retour={back}", other.code())
+            .collect()
     };
-    let name = match other {
-        Locale::Fr => "Français",
-        Locale::En => "English",
-    };
+    let offered: &[Locale] = if staff { &Locale::STAFF } else { &Locale::ALL };
     view! {
-        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
-            {name}
-        </a>
+        <ul class="language-switch" aria-label=t::languages(l)>
+            {offered
+                .iter()
+                .filter(|other| **other != l)
+                .map(|other| {
+                    let code = other.code();
+                    view! {
+                        <li>
+                            <a
+                                href=move || format!("/langue/{code}?retour={}", back())
+                                rel="external"
+                                hreflang=code
+                                lang=code
+                                dir=other.dir()
+                            >
+                                {other.own_name()}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 
@@ -77,17 +93,29 @@ pub fn Header() -> impl IntoView {
             outbox.claim(who.as_ref().map(|u| &u.id));
         }
     });
+    // A sign-in may bring back the account's language (`auth::language`).
+    Effect::new(move |_| {
+        location.pathname.track();
+        crate::i18n::follow_language_cookie();
+        crate::accessibility::display::follow_display_cookie();
+    });
     view! {
         <header class="topbar">
             <a class="brand" href="/">
                 "Passerelle"
             </a>
-            <LanguageSwitch />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Ok(Some(u)) => view! { <UserNav user=u logout /> }.into_any(),
-                        _ => ().into_any(),
+                        Ok(Some(u)) => {
+                            let staff = u.role != Role::Parent;
+                            view! {
+                                <LanguageSwitch staff />
+                                <UserNav user=u logout />
+                            }
+                                .into_any()
+                        }
+                        _ => view! { <LanguageSwitch staff=false /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -107,7 +135,7 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
         None => format!(" · {}", role_label(user.role, l)),
     };
     view! {
-        <nav class="nav" aria-label=tr(l, "Navigation principale", "Main navigation")>
+        <nav class="nav" aria-label=t::main_navigation(l)>
             <ul>
                 {links
                     .into_iter()
@@ -122,15 +150,10 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
             </ul>
         </nav>
         <div class="account">
-            <a
-                class="who"
-                href="/compte"
-                data-role=user.role.as_str()
-                title=tr(l, "Mon compte", "My account")
-            >
+            <a class="who" href="/compte" data-role=user.role.as_str() title=t::my_account(l)>
                 <span class="who-name">{user.display_name.clone()}</span>
                 <span class="who-place">{place}</span>
-                <span class="who-short">{tr(l, "Mon compte", "My account")}</span>
+                <span class="who-short">{t::my_account(l)}</span>
             </a>
             <ActionForm action=logout>
                 <button
@@ -138,7 +161,7 @@ fn UserNav(user: CurrentUser, logout: ServerAction<Logout>) -> impl IntoView {
                     class="button button-quiet"
                     on:click=move |ev| forget_device_data(outbox, ev)
                 >
-                    {tr(l, "Se déconnecter", "Sign out")}
+                    {t::sign_out(l)}
                 </button>
             </ActionForm>
         </div>

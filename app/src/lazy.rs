@@ -12,7 +12,7 @@
 //! hydration panics on a mismatch. It stays as the server rendered it (it
 //! works without JavaScript) and the file is fetched again (`preload_page`).
 
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{families as t, use_locale};
 use leptos::prelude::*;
 use std::future::Future;
 use std::time::Duration;
@@ -95,17 +95,11 @@ pub fn PageNotFetched() -> impl IntoView {
     };
     view! {
         <section class="notice notice-error" role="alert">
-            <h2>{tr(l, "Cette page n'a pas pu s'ouvrir", "This page could not open")}</h2>
-            <p>
-                {tr(
-                    l,
-                    "La connexion s'est interrompue pendant son chargement. Vérifiez le réseau, puis réessayez.",
-                    "The connection dropped while it was loading. Check the network, then try again.",
-                )}
-            </p>
+            <h2>{t::page_could_not_open(l)}</h2>
+            <p>{t::connection_dropped_loading(l)}</p>
             <p>
                 <button type="button" class="button" on:click=retry>
-                    {tr(l, "Réessayer", "Try again")}
+                    {t::try_again(l)}
                 </button>
             </p>
         </section>

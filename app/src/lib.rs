@@ -5,6 +5,7 @@
 // `erase_components`) need more room to compute their layout.
 #![recursion_limit = "256"]
 
+pub mod accessibility;
 pub mod admin;
 pub mod app;
 pub mod attendance;

@@ -27,7 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("storage and the server's state", &["db", "state", "mail"]),
-    ("who is asking", &["auth", "authz"]),
+    ("who is asking", &["auth", "authz", "accessibility"]),
     (
         "features",
         &[

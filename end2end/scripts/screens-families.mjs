@@ -5,28 +5,9 @@
 // with a pick-up adult waiting. Writes a message and a proposal to the demo
 // server it is pointed at.
 //   node scripts/screens-families.mjs [base-url] [out-dir]
-import { chromium } from '@playwright/test';
+import { base, devices, launch, login, out } from './screens-common.mjs';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const out = process.argv[3] ?? 'screens';
-const devices = {
-  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
-};
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-async function login(page, email) {
-  await page.context().clearCookies();
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill('passerelle-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForSelector('h1:not(:text("Connexion"))');
-}
+const browser = await launch();
 
 for (const [name, device] of Object.entries(devices)) {
   const page = await (await browser.newContext(device)).newPage();

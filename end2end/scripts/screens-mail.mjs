@@ -3,29 +3,9 @@
 // « Mot de passe oublié », a parent's « Mon compte » (its « Courriels »),
 // the coordinator's invitations after one was sent, the admin's outbox; on a
 // phone and a tablet.
-import { chromium } from '@playwright/test';
+import { base, devices, launch, login, out } from './screens-common.mjs';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const out = process.argv[3] ?? 'screens';
-const devices = {
-  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
-};
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-async function login(page, email) {
-  await page.context().clearCookies();
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill('passerelle-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForSelector('h1:not(:text("Connexion"))');
-  await page.waitForLoadState('networkidle');
-}
+const browser = await launch();
 
 async function shot(page, path, file) {
   await page.goto(`${base}${path}`);

@@ -3,27 +3,13 @@
 // then with it prepared and the children's form. Prepares the next year on
 // the demo server it is pointed at (once: the second device finds it done).
 //   node scripts/screens-next-year.mjs [base-url] [out-dir]
-import { chromium } from '@playwright/test';
+import { base, devices, launch, login, out } from './screens-common.mjs';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const out = process.argv[3] ?? 'screens';
-const devices = {
-  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
-};
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 for (const [name, device] of Object.entries(devices)) {
   const page = await (await browser.newContext(device)).newPage();
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Adresse e-mail').fill('coordination@demo.test');
-  await page.getByLabel('Mot de passe').fill('passerelle-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForSelector('h1:not(:text("Connexion"))');
+  await login(page, 'coordination@demo.test');
   await page.goto(`${base}/annee-suivante`);
   await page.waitForFunction(() => window.__passerelle_hydrated === true);
   const prepare = page.getByRole('button', { name: 'Préparer l\'année suivante' });

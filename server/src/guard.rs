@@ -37,6 +37,9 @@ enum File {
     Json,
     /// A CSV text, which the server function answers as a JSON string.
     Csv,
+    /// A binary file of this type, which the server function answers as a
+    /// JSON string in base64.
+    Binary(&'static str),
 }
 
 /// The server functions a plain link downloads (GET): the file is the
@@ -48,6 +51,16 @@ const DOWNLOADS: &[(&str, &str, File)] = &[
         File::Json,
     ),
     ("/api/reports/csv", "bilan.csv", File::Csv),
+    (
+        "/api/reports/dossier-pdf",
+        "dossier-caf.pdf",
+        File::Binary("application/pdf"),
+    ),
+    (
+        "/api/reports/dossier-xlsx",
+        "dossier-caf.xlsx",
+        File::Binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ),
     (
         "/api/records/import-template",
         "modele-import-enfants.csv",
@@ -129,8 +142,10 @@ pub async fn server_functions(State(https): State<bool>, request: Request, next:
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     if let Some((name, file)) = download.filter(|_| response.status().is_success()) {
-        if file == File::Csv {
-            response = csv_file(response).await;
+        match file {
+            File::Csv => response = csv_file(response).await,
+            File::Binary(kind) => response = binary_file(response, kind).await,
+            File::Json => {}
         }
         if let Ok(value) = http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         {
@@ -171,6 +186,24 @@ async fn csv_file(response: Response) -> Response {
         http::HeaderValue::from_static("text/csv; charset=utf-8"),
     );
     Response::from_parts(parts, Body::from(text))
+}
+
+/// A file answered as a JSON string in base64, turned into its bytes.
+async fn binary_file(response: Response, kind: &'static str) -> Response {
+    use base64::Engine;
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+    let Some(file) = serde_json::from_slice::<String>(&bytes)
+        .ok()
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+    else {
+        return json_error(AppError::Internal);
+    };
+    parts.headers.remove(CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CONTENT_TYPE, http::HeaderValue::from_static(kind));
+    Response::from_parts(parts, Body::from(file))
 }
 
 #[cfg(test)]

@@ -159,15 +159,18 @@ async fn stop_page(
     axum::response::Redirect::to(&format!("/courriels/arret/{token}"))
 }
 
-/// The language switch: remembers the choice for a year in a cookie and
+/// The language switch: remembers the choice for a year in a cookie, and
+/// in the account of whoever is signed in (`app::auth::language`), then
 /// goes back to the page it came from (a path of this site only).
 async fn set_language(
+    axum::extract::State(server): axum::extract::State<Server>,
     axum::extract::Path(code): axum::extract::Path<String>,
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: http::HeaderMap,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{header, StatusCode};
-    let locale = app::i18n::Locale::from_code(&code);
+    let chosen = app::i18n::Locale::from_code(&code);
     let back = query
         .get("retour")
         .filter(|p| {
@@ -178,16 +181,15 @@ async fn set_language(
         })
         .map(String::as_str)
         .unwrap_or("/");
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        app::i18n::LOCALE_COOKIE,
-        locale.code()
-    );
+    // The account keeps it when it can; the device keeps it anyway.
+    let locale = app::auth::language::choose(&server.state, &headers, chosen)
+        .await
+        .unwrap_or(chosen);
     (
         StatusCode::SEE_OTHER,
         [
             (header::LOCATION, back.to_string()),
-            (header::SET_COOKIE, cookie),
+            (header::SET_COOKIE, app::auth::language::cookie(locale)),
         ],
     )
         .into_response()

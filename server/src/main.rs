@@ -7,7 +7,7 @@
 //! passerelle migrate    create or migrate the database and exit
 //! passerelle anonymise  anonymise the children whose retention period is over and exit
 //! passerelle generate [N]  write the national-scale dataset (1/N of it) into an empty database
-//! passerelle report-timing time one organisation's report and one territory's (generated data)
+//! passerelle report-timing time one organisation's report and CAF dossier, and one territory's report (generated data)
 //! passerelle backup FILE [--recipient age1…]   copy the database (while it serves), encrypted if asked
 //! passerelle restore FILE [--identity KEYFILE] restore a backup into the empty DATABASE_URL
 //! passerelle backup-key FILE                   write a new backup key to FILE, print its recipient

@@ -1,5 +1,6 @@
 //! `passerelle generate` and `passerelle report-timing`: the national-scale
-//! dataset (`app::db::generate`) and the report's timings on it.
+//! dataset (`app::db::generate`) and the report's and the CAF dossier's
+//! timings on it.
 
 use app::db::{generate, Db};
 use std::time::{Duration, Instant};
@@ -71,6 +72,28 @@ pub async fn report_timing(db: &Db) -> Result<(), String> {
         }
     }
     println!("Bilan d'une structure : {}", summary(times));
+    // The CAF dossier of the same structure: read, laid out, written as a
+    // PDF and as a workbook, as a download does.
+    let mut times = Vec::new();
+    let mut sizes = (0, 0);
+    for _ in 0..7 {
+        let t = Instant::now();
+        let (view, report) =
+            app::reports::dossier::api::server::dossier(db, &org, Some(&label), true)
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+        let doc = app::reports::dossier::document::document(&view, &report);
+        let pdf = app::reports::dossier::pdf::pdf(&doc);
+        let xlsx = app::reports::dossier::sheet::xlsx(&doc).map_err(|e| e.to_string())?;
+        times.push(t.elapsed());
+        sizes = (pdf.len(), xlsx.len());
+    }
+    println!(
+        "Dossier CAF d'une structure (PDF de {} Ko et tableur de {} Ko) : {}",
+        sizes.0 / 1024,
+        sizes.1 / 1024,
+        summary(times)
+    );
     let mut times = Vec::new();
     let mut organisations = 0;
     for _ in 0..5 {

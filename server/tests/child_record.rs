@@ -735,6 +735,48 @@ on_both!(
         assert!((children.len() as i64) < others);
         assert_eq!(audited(&app, "child.export", &child).await, 1);
 
+        // The messages the family received, with what each guardian did.
+        let ines = app
+            .scalar(
+                "SELECT id FROM children WHERE first_name = $1 AND last_name = 'Benali'",
+                "Inès",
+            )
+            .await;
+        let samira = app.login("parent@demo.test").await;
+        let message = app
+            .scalar(
+                "SELECT id FROM family_messages WHERE subject = $1",
+                "Sortie à la médiathèque mardi",
+            )
+            .await;
+        let opened = app
+            .call("messages/open", Some(&samira), &[("id", &message)])
+            .await;
+        assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+        let export = app
+            .call(
+                "records/family-export",
+                Some(&coordinator),
+                &[("child", &ines)],
+            )
+            .await;
+        assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+        let messages = export.json()["messages"].as_array().unwrap().clone();
+        let mother = messages
+            .iter()
+            .find(|m| m["guardian"] == "Samira Benali" && m["child"] == "Inès Benali")
+            .unwrap_or_else(|| panic!("{messages:?}"));
+        assert_eq!(mother["subject"], "Sortie à la médiathèque mardi");
+        assert!(mother["read_at"].is_string(), "{mother}");
+        let preview = app
+            .call(
+                "records/family-preview",
+                Some(&coordinator),
+                &[("child", &ines)],
+            )
+            .await;
+        assert!(preview.body.contains("Sortie à la médiathèque mardi"));
+
         let parent = app.login("parent@demo.test").await;
         let refused = app
             .call("records/family-export", Some(&parent), &[("child", &child)])

@@ -60,6 +60,27 @@ on_both!(
             .json()["groups"]
             .clone();
 
+        // The CAF dossier's facts of this year, which the next one carries.
+        let facts = app
+            .call(
+                "reports/dossier-facts",
+                Some(&coordinator),
+                &[
+                    ("form[year]", &current_label),
+                    ("form[commune]", "Bobigny"),
+                    ("form[neighbourhood]", ""),
+                    ("form[setting]", "rural"),
+                    ("form[priority_area]", "non"),
+                    ("form[education_plan]", ""),
+                    ("form[premises]", ""),
+                    ("form[call_for_projects]", "2027-05-15"),
+                    ("form[bilan_due]", ""),
+                    ("form[volunteer_rate]", "11"),
+                ],
+            )
+            .await;
+        assert_eq!(facts.status, StatusCode::OK, "{}", facts.body);
+
         // Bad dates are refused with their field; then the year is prepared.
         let bad = app
             .call(
@@ -117,6 +138,21 @@ on_both!(
             .await
                 > 0
         );
+        // The project's facts came along; the CAF's dates are the next
+        // year's to set.
+        let next_dossier = app
+            .call(
+                "reports/dossier",
+                Some(&coordinator),
+                &[("year", &next_label)],
+            )
+            .await
+            .json();
+        assert_eq!(next_dossier["facts"]["commune"], "Bobigny");
+        assert_eq!(next_dossier["facts"]["setting"], "Rural");
+        assert_eq!(next_dossier["facts"]["priority_area"], false);
+        assert!(next_dossier["facts"]["call_for_projects"].is_null());
+        assert_eq!(next_dossier["budget"]["volunteer_rate"], 1100);
         let groups_now = app
             .call("messages/page", Some(&coordinator), &[])
             .await
@@ -311,8 +347,16 @@ on_both!(
             .remove("years")
             .unwrap();
         assert_eq!(years, serde_json::json!([next_label, current_label]));
+        // The project's facts were set in between (above).
+        let project = after_report
+            .as_object_mut()
+            .unwrap()
+            .remove("project")
+            .unwrap();
+        assert_eq!(project["commune"], "Bobigny");
         let mut before_report = before_report;
         before_report.as_object_mut().unwrap().remove("years");
+        before_report.as_object_mut().unwrap().remove("project");
         assert_eq!(after_report, before_report);
 
         // Carrying again changes nothing more (Inès is in one next group).

@@ -24,10 +24,12 @@ pub enum Code {
     NoReferral,
     HomeworkOnly,
     InvalidSlot,
+    AxisEmpty,
+    CafShareOverCap,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 16] = [
         Code::GroupOverMax,
         Code::GroupUnderMin,
         Code::RatioExceeded,
@@ -42,6 +44,8 @@ impl Code {
         Code::NoReferral,
         Code::HomeworkOnly,
         Code::InvalidSlot,
+        Code::AxisEmpty,
+        Code::CafShareOverCap,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +64,8 @@ impl Code {
             Code::NoReferral => "NO_REFERRAL",
             Code::HomeworkOnly => "HOMEWORK_ONLY",
             Code::InvalidSlot => "INVALID_SLOT",
+            Code::AxisEmpty => "AXIS_EMPTY",
+            Code::CafShareOverCap => "CAF_SHARE_OVER_CAP",
         }
     }
 
@@ -74,7 +80,9 @@ impl Code {
             | Code::RatioExceeded
             | Code::WeeklyFrequencyLow
             | Code::InHolidays
-            | Code::HomeworkOnly => Severity::Warning,
+            | Code::HomeworkOnly
+            | Code::AxisEmpty
+            | Code::CafShareOverCap => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -98,6 +106,10 @@ pub enum Subject {
     Venue(VenueId),
     /// An ISO week, as `2026-W49`.
     Week(String),
+    /// A funding axis of the dossier, by its code (`ecole`).
+    Axis(String),
+    /// A column of the budget (`prevu`, `realise`).
+    Budget(String),
 }
 
 /// The unit of a threshold or a measured value.
@@ -109,6 +121,8 @@ pub enum Unit {
     Adults,
     SessionsPerWeek,
     Minutes,
+    /// Euro cents (amounts of the budget).
+    Cents,
 }
 
 /// A number with its unit. Ratios are kept as hundredths so that findings

@@ -9,6 +9,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod dossier;
 pub mod findings;
 pub mod ids;
 #[cfg(feature = "local-time")]

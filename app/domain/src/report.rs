@@ -540,10 +540,16 @@ fn active(s: &SessionFacts) -> bool {
     matches!(s.status, SessionStatus::Planned | SessionStatus::Held)
 }
 
+/// The last day a school year's figures cover on `today`: today while the
+/// year runs, its last day once it is over, its first day before it starts.
+pub fn covered_until(first_day: NaiveDate, last_day: NaiveDate, today: NaiveDate) -> NaiveDate {
+    last_day.min(today).max(first_day)
+}
+
 /// The report of one organisation's year, covering the days up to `today`
 /// (or the whole year once it is over).
 pub fn compute(facts: &ReportFacts, today: NaiveDate) -> Report {
-    let until = facts.last_day.min(today).max(facts.first_day);
+    let until = covered_until(facts.first_day, facts.last_day, today);
     let t = &facts.thresholds;
     let in_period = |d: NaiveDate| d >= facts.first_day && d <= until;
     let sessions: Vec<&SessionFacts> = facts.sessions.iter().filter(|s| in_period(s.on)).collect();

@@ -6,9 +6,12 @@
 
 use crate::calendar::{hm, Holiday, SchoolTimetable, Slot};
 use crate::check::{check_group_week, check_session, PlanningContext};
+use crate::dossier::{balance, by_axis, Action, ActionKind, Amounts, Budget, Cents, ProductKind};
 use crate::findings::{Code, Finding};
 use crate::ids::*;
-use crate::model::{ActivityCategory, PlannedSession, PupilTimetable, SessionStatus};
+use crate::model::{
+    ActivityCategory, FamilyEventKind, LiaisonKind, PlannedSession, PupilTimetable, SessionStatus,
+};
 use crate::rules;
 use crate::thresholds::Thresholds;
 use chrono::{Duration, NaiveDate};
@@ -44,6 +47,14 @@ pub enum Case {
         start: String,
         end: String,
     },
+    /// The dossier's four axes of a year's actions.
+    Axes {
+        actions: Vec<Action>,
+        from: NaiveDate,
+        until: NaiveDate,
+    },
+    /// A budget's CAF share against the cap for `groups` groups.
+    Budget { budget: Budget, groups: u32 },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -96,6 +107,12 @@ pub fn run(case: &Case) -> Vec<Finding> {
                 Err(f) => vec![f],
             }
         }
+        Case::Axes {
+            actions,
+            from,
+            until,
+        } => by_axis(actions, *from, *until).1,
+        Case::Budget { budget, groups } => balance(budget, *groups, 0).findings,
     }
 }
 
@@ -581,6 +598,81 @@ pub fn scenarios() -> Vec<Scenario> {
         vec![InvalidSlot],
     );
     typed("hour 25", "2026-12-01", "25:00", "26:00", vec![InvalidSlot]);
+
+    let action = |on: NaiveDate, kind: ActionKind| Action {
+        on,
+        kind,
+        title: String::new(),
+        reached: 1,
+        minutes: 0,
+    };
+    let year = (d(2026, 9, 1), d(2027, 7, 4));
+    let all_four = vec![
+        action(d(2026, 9, 14), ActionKind::Session),
+        action(
+            d(2026, 10, 2),
+            ActionKind::FamilyEvent(FamilyEventKind::Welcome),
+        ),
+        action(
+            d(2026, 9, 20),
+            ActionKind::SchoolMeeting(LiaisonKind::Diagnostic),
+        ),
+        action(d(2027, 1, 12), ActionKind::PartnerMeeting),
+    ];
+    let mut axes = |name: &str, actions: Vec<Action>, exp: Vec<Code>| {
+        list.push((
+            name.into(),
+            Case::Axes {
+                actions,
+                from: year.0,
+                until: year.1,
+            },
+            exp,
+        ));
+    };
+    axes("an action on each axis", all_four.clone(), vec![]);
+    axes(
+        "sessions and parents only",
+        all_four[..2].to_vec(),
+        vec![AxisEmpty, AxisEmpty],
+    );
+    axes(
+        "the partners met after the year",
+        vec![
+            all_four[0].clone(),
+            all_four[1].clone(),
+            all_four[2].clone(),
+            action(d(2027, 7, 5), ActionKind::PartnerMeeting),
+        ],
+        vec![AxisEmpty],
+    );
+
+    let mut budget = |name: &str, caf: i64, groups: u32, exp: Vec<Code>| {
+        list.push((
+            name.into(),
+            Case::Budget {
+                budget: Budget {
+                    products: vec![(
+                        ProductKind::Caf,
+                        Amounts {
+                            expected: Cents(caf),
+                            actual: Cents(0),
+                        },
+                    )],
+                    ..Budget::default()
+                },
+                groups,
+            },
+            exp,
+        ));
+    };
+    budget("the CAF's share at its cap", 3 * 256_300, 3, vec![]);
+    budget(
+        "the CAF asked one cent over its cap",
+        3 * 256_300 + 1,
+        3,
+        vec![CafShareOverCap],
+    );
 
     list.into_iter()
         .map(|(name, case, expected)| Scenario {

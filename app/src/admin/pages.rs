@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
                 render=move |o| {
                     view! {
                         <h2>"Structures"</h2>
-                        <div class="table-wrap">
+                        <div class="table-wrap" role="region" tabindex="0" aria-label="Structures">
                             <table class="table">
                                 <thead>
                                     <tr>

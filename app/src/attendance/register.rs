@@ -279,6 +279,7 @@ fn Register(view: RegisterView) -> impl IntoView {
         outbox,
         session: session.clone(),
         shown,
+        said: RwSignal::new(String::new()),
     };
 
     let all_present = {
@@ -431,6 +432,9 @@ fn Register(view: RegisterView) -> impl IntoView {
             <span class="muted" aria-live="polite">
                 {move || unmarked_text(unmarked.get(), notices.get())}
             </span>
+            <span class="visually-hidden" role="status">
+                {ctx.said}
+            </span>
         </div>
         <ul class="register" aria-label="Enfants attendus">
             {children
@@ -459,6 +463,9 @@ struct Ctx {
     outbox: Outbox,
     session: SessionId,
     shown: Memo<BTreeMap<ChildId, RowState>>,
+    /// The last mark in words, for screen readers (a live region): the
+    /// row's colour and pressed button say it to the eye.
+    said: RwSignal<String>,
 }
 
 impl Ctx {
@@ -522,11 +529,12 @@ fn ChildRow(
     let name = child.name.clone();
 
     let tap = {
-        let (ctx, id) = (ctx.clone(), id.clone());
+        let (ctx, id, name) = (ctx.clone(), id.clone(), name.clone());
         move |status: AttendanceStatus| {
             let (_, now) = device_local();
             let arrived = (status == AttendanceStatus::Late).then_some(now);
             ctx.mark(&id, status, arrived, None);
+            ctx.said.set(format!("{name} : {}", status_label(status)));
             leaving.set(false);
         }
     };
@@ -580,7 +588,6 @@ fn ChildRow(
         let outbox = ctx.outbox;
         move |entry: EntryId| outbox.dismiss(&entry)
     };
-    let label_present = format!("{name} : présent");
     view! {
         <li
             class="register-row"
@@ -597,13 +604,15 @@ fn ChildRow(
             <button
                 type="button"
                 class="register-present"
-                aria-label=label_present
                 aria-pressed=move || (status() == "present").to_string()
                 disabled=move || !editable.get()
                 on:click=move |_| tap_present(AttendanceStatus::Present)
             >
                 <span class="register-name">{name.clone()}</span>
                 <span class="register-state">{state_text}</span>
+                // The name a screen reader reads starts with what is
+                // shown (WCAG 2.5.3), then says what the tap does.
+                <span class="visually-hidden">", marquer présent"</span>
             </button>
             <div
                 class="register-choices"

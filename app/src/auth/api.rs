@@ -81,9 +81,11 @@ async fn signed_in(
         accounts::clear_throttle(&state.db, &key.key).await?;
     }
     server::start_session(state, &user.id, user.role).await?;
-    // Their mails are written in the language they read.
-    let locale = crate::i18n::current_locale();
-    crate::auth::store::resets::set_locale(&state.db, &user.id, locale.code()).await?;
+    // Their mails are written in the language they read, and a new device
+    // takes the language the account remembers.
+    crate::auth::language::at_sign_in(state, user).await?;
+    // So does how the pages look.
+    crate::accessibility::api::at_sign_in(state, user).await?;
     let mut work = crate::authz::work_of(user, &state.db).await?;
     work.audit("login", ("user", &user.id.0), "").await?;
     work.commit().await?;

@@ -7,7 +7,7 @@ use crate::mail::letter::Letter;
 /// The invitation to create an account on `link`, valid `days` days.
 pub fn invitation(l: Locale, name: &str, organisation: &str, link: &str, days: i64) -> Letter {
     match l {
-        Locale::Fr => Letter {
+        Locale::Fr | Locale::Ar => Letter {
             subject: format!("{organisation} vous invite sur Passerelle"),
             greeting: format!("Bonjour {name},"),
             paragraphs: vec![
@@ -56,6 +56,18 @@ pub fn password_reset(l: Locale, name: &str, signature: &str, link: &str) -> Let
                 "If you did not ask, do nothing: your password stays the same.".into(),
             ],
             action: Some(("Choose a new password".into(), link.into())),
+            signature: signature.into(),
+            ..Letter::default()
+        },
+        Locale::Ar => Letter {
+            subject: "اختيار كلمة مرور جديدة".into(),
+            greeting: format!("مرحبًا {name}،"),
+            paragraphs: vec![
+                "طلب شخص ما (أنتم على الأرجح) كلمة مرور جديدة لحسابكم في «باسريل».".into(),
+                "يصلح هذا الرابط مرة واحدة ولمدة ساعة. باستعماله، يُسجَّل خروجكم من جميع أجهزتكم.".into(),
+                "إن لم تطلبوا شيئًا، فلا تفعلوا شيئًا: كلمة المرور لا تتغيّر.".into(),
+            ],
+            action: Some(("اختيار كلمة مرور جديدة".into(), link.into())),
             signature: signature.into(),
             ..Letter::default()
         },

@@ -18,6 +18,8 @@ pub mod device;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
+pub mod language;
+#[cfg(feature = "ssr")]
 pub mod letters;
 pub mod pages;
 pub mod policy;

@@ -7,7 +7,8 @@ use crate::auth::api::{
     CreateInvitation, Login,
 };
 use crate::components::{submit_error, Field, Loaded, Page};
-use crate::i18n::{tr, use_locale, Locale};
+use crate::i18n::catalogue::fill;
+use crate::i18n::{families as t, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -21,25 +22,15 @@ pub fn LoginPage() -> impl IntoView {
     let password_changed = move || query.read().get("mot-de-passe").as_deref() == Some("change");
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Connexion", "Sign in")}</h1>
-            <p class="lead">
-                {tr(
-                    l,
-                    "Passerelle accompagne la scolarité des enfants du CLAS (l'aide aux devoirs et aux leçons après l'école). Connectez-vous avec l'adresse e-mail donnée à votre structure.",
-                    "Passerelle supports children in the CLAS programme (help with homework and lessons after school). Sign in with the e-mail address you gave your centre.",
-                )}
-            </p>
+            <h1>{t::sign_in_title(l)}</h1>
+            <p class="lead">{t::sign_in_intro(l)}</p>
             <Show when=password_changed>
                 <p class="notice notice-success" role="status">
-                    {tr(
-                        l,
-                        "Votre mot de passe a changé. Connectez-vous avec le nouveau : vos autres appareils ont été déconnectés.",
-                        "Your password has changed. Sign in with the new one: your other devices were signed out.",
-                    )}
+                    {t::password_changed_sign_in(l)}
                 </p>
             </Show>
             <ActionForm action=login>
-                <Field control="email" label={tr(l, "Adresse e-mail", "E-mail address")}>
+                <Field control="email" label={t::email_address(l)}>
                     <input
                         id="email"
                         name="email"
@@ -50,7 +41,7 @@ pub fn LoginPage() -> impl IntoView {
                         maxlength="254"
                     />
                 </Field>
-                <Field control="password" label={tr(l, "Mot de passe", "Password")}>
+                <Field control="password" label={t::password(l)}>
                     <input
                         id="password"
                         name="password"
@@ -70,21 +61,13 @@ pub fn LoginPage() -> impl IntoView {
                     class="button button-primary"
                     disabled=move || login.pending().get()
                 >
-                    {tr(l, "Se connecter", "Sign in")}
+                    {t::sign_in(l)}
                 </button>
             </ActionForm>
             <p>
-                <a href="/mot-de-passe-oublie">
-                    {tr(l, "Mot de passe oublié ?", "Forgot your password?")}
-                </a>
+                <a href="/mot-de-passe-oublie">{t::forgot_password(l)}</a>
             </p>
-            <p class="hint">
-                {tr(
-                    l,
-                    "Pas encore de compte ? La coordination de votre structure vous envoie un lien d'invitation.",
-                    "No account yet? Your centre's coordinator sends you an invitation link.",
-                )}
-            </p>
+            <p class="hint">{t::no_account_yet(l)}</p>
         </main>
     }
 }
@@ -99,36 +82,21 @@ pub fn InvitationPage() -> impl IntoView {
     let error = submit_error(accept.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Créer votre compte", "Create your account")}</h1>
+            <h1>{t::create_your_account(l)}</h1>
             <Loaded
                 resource=info
                 render=move |inv| {
                     view! {
                         <p class="lead">
-                            {match l {
-                                Locale::Fr => {
-                                    format!(
-                                        "Bonjour {}. {} vous invite sur Passerelle.",
-                                        inv.display_name,
-                                        inv.organisation_name,
-                                    )
-                                }
-                                Locale::En => {
-                                    format!(
-                                        "Hello {}. {} invites you to Passerelle.",
-                                        inv.display_name,
-                                        inv.organisation_name,
-                                    )
-                                }
-                            }}
+                            {fill(
+                                t::invitation_hello(l),
+                                &[
+                                    ("name", &inv.display_name),
+                                    ("organisation", &inv.organisation_name),
+                                ],
+                            )}
                         </p>
-                        <p>
-                            {tr(
-                                l,
-                                "Votre adresse e-mail de connexion : ",
-                                "Your sign-in e-mail address: ",
-                            )} <strong>{inv.email}</strong>
-                        </p>
+                        <p>{t::your_sign_in_email(l)} <strong>{inv.email}</strong></p>
                         <ActionForm action=accept>
                             <input type="hidden" name="token" value=token() />
                             <NewPasswordFields />
@@ -138,7 +106,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 </p>
                             </Show>
                             <button type="submit" class="button button-primary">
-                                {tr(l, "Créer mon compte", "Create my account")}
+                                {t::create_my_account(l)}
                             </button>
                         </ActionForm>
                     }
@@ -154,15 +122,7 @@ pub fn InvitationPage() -> impl IntoView {
 pub fn NewPasswordFields() -> impl IntoView {
     let l = use_locale();
     view! {
-        <Field
-            control="password"
-            label={tr(l, "Mot de passe", "Password")}
-            hint={tr(
-                l,
-                "Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
-                "At least 12 characters. A sentence that is easy to remember works well.",
-            )}
-        >
+        <Field control="password" label={t::password(l)} hint={t::password_hint(l)}>
             <input
                 id="password"
                 name="password"
@@ -174,10 +134,7 @@ pub fn NewPasswordFields() -> impl IntoView {
                 aria-describedby="password-hint"
             />
         </Field>
-        <Field
-            control="password_confirmation"
-            label={tr(l, "Confirmez le mot de passe", "Confirm the password")}
-        >
+        <Field control="password_confirmation" label={t::confirm_password(l)}>
             <input
                 id="password_confirmation"
                 name="password_confirmation"
@@ -329,7 +286,7 @@ pub fn SignInCodePage() -> impl IntoView {
     let error = submit_error(confirm.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Code de connexion", "Sign-in code")}</h1>
+            <h1>{t::sign_in_code(l)}</h1>
             <Loaded
                 resource=step
                 render=move |step| {
@@ -338,13 +295,7 @@ pub fn SignInCodePage() -> impl IntoView {
                         {match step.enrolment {
                             Some(e) => {
                                 view! {
-                                    <p class="lead">
-                                        {tr(
-                                            l,
-                                            "Votre compte donne accès aux dossiers des enfants : il est protégé par un code de votre téléphone en plus du mot de passe. Mettez-le en place une fois, maintenant.",
-                                            "Your account gives access to the children's records: it is protected by a code from your phone on top of the password. Set it up once, now.",
-                                        )}
-                                    </p>
+                                    <p class="lead">{t::second_factor_intro(l)}</p>
                                     <EnrolmentSteps enrolment=e />
                                 }
                                     .into_any()
@@ -352,20 +303,7 @@ pub fn SignInCodePage() -> impl IntoView {
                             None => {
                                 view! {
                                     <p class="lead">
-                                        {match l {
-                                            Locale::Fr => {
-                                                format!(
-                                                    "Bonjour {}. Tapez le code que votre application d'authentification affiche.",
-                                                    step.display_name,
-                                                )
-                                            }
-                                            Locale::En => {
-                                                format!(
-                                                    "Hello {}. Type the code your authenticator app shows.",
-                                                    step.display_name,
-                                                )
-                                            }
-                                        }}
+                                        {fill(t::type_the_code(l), &[("name", &step.display_name)])}
                                     </p>
                                 }
                                     .into_any()
@@ -373,13 +311,9 @@ pub fn SignInCodePage() -> impl IntoView {
                         }}
                         <ActionForm action=confirm>
                             <CodeField label=if enrolling {
-                                tr(l, "Code à 6 chiffres", "6-digit code")
+                                t::six_digit_code(l)
                             } else {
-                                tr(
-                                    l,
-                                    "Code à 6 chiffres ou code de secours",
-                                    "6-digit code or recovery code",
-                                )
+                                t::six_digit_or_recovery_code(l)
                             } />
                             <Show when=move || error().is_some()>
                                 <p class="form-error" role="alert">
@@ -387,13 +321,11 @@ pub fn SignInCodePage() -> impl IntoView {
                                 </p>
                             </Show>
                             <button type="submit" class="button button-primary">
-                                {tr(l, "Valider", "Confirm")}
+                                {t::confirm(l)}
                             </button>
                         </ActionForm>
                         <p class="hint">
-                            <a href="/connexion">
-                                {tr(l, "Recommencer la connexion", "Start the sign-in again")}
-                            </a>
+                            <a href="/connexion">{t::start_sign_in_again(l)}</a>
                         </p>
                     }
                 }

@@ -210,6 +210,21 @@ pub fn request_token(state: &ServerState) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() < 100)
 }
 
+/// The account signed in by the session cookie among `headers` (for the
+/// routes answered outside Leptos), without moving its idle limit on.
+pub async fn user_of_headers(
+    state: &ServerState,
+    headers: &http::HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = crate::request::cookie_in(headers, &cookie_name(state, COOKIE_NAME))
+        .filter(|v| !v.is_empty() && v.len() < 100)
+    else {
+        return Ok(None);
+    };
+    let found = accounts::session_user(&state.db, &token_hash(&token), &timestamp(now())).await?;
+    Ok(found.map(|(user, _)| user))
+}
+
 /// This site's address (`PASSERELLE_PUBLIC_URL`, else as the request
 /// reached it), for links that leave the site, such as a calendar
 /// subscription or a mail's link.

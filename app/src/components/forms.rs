@@ -138,3 +138,35 @@ where
         _ => None,
     }
 }
+
+/// The end of a form: the message of its last refusal, the sentence that
+/// says it was saved, and its submit button.
+#[component]
+pub fn FormEnd<S, T>(
+    /// The form's action's last answer (`ServerAction::value`).
+    value: S,
+    saved: &'static str,
+    button: &'static str,
+) -> impl IntoView
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let error = form_error(value);
+    let done = move || matches!(value.get(), Some(Ok(_)));
+    view! {
+        <Show when=move || error().is_some()>
+            <p class="form-error" role="alert">
+                {error}
+            </p>
+        </Show>
+        <Show when=done>
+            <p class="form-success" role="status">
+                {saved}
+            </p>
+        </Show>
+        <button type="submit" class="button button-primary">
+            {button}
+        </button>
+    }
+}

@@ -1,6 +1,6 @@
 use crate::domain::Finding;
 use crate::error::AppError;
-use crate::i18n::{code_label, error_message, finding_message, tr, use_locale, Locale};
+use crate::i18n::{code_label, error_message, families as t, finding_message, use_locale, Locale};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -21,40 +21,39 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
     let l = use_locale();
     let heading = match error {
-        AppError::Forbidden => tr(l, "Accès refusé", "Access denied"),
-        AppError::NotFound => tr(l, "Page introuvable", "Page not found"),
-        _ => tr(l, "Un problème est survenu", "Something went wrong"),
+        AppError::Forbidden => t::access_denied(l),
+        AppError::NotFound => t::page_not_found(l),
+        _ => t::something_went_wrong(l),
     };
     view! {
         <section class="notice notice-error" role="alert">
             <h2>{heading}</h2>
             <p>{error_message(&error, l)}</p>
             <p>
-                <a href="/">{tr(l, "Revenir à l'accueil", "Back to the home page")}</a>
+                <a href="/">{t::back_home(l)}</a>
             </p>
         </section>
     }
     .into_any()
 }
 
-/// A rule finding as a small badge; the full sentence is its accessible name.
+/// A rule finding as a small badge: its severity in words as well as in
+/// colour, its short name shown, and its full sentence read by screen
+/// readers and shown on hover.
 #[component]
 pub fn FindingBadge(finding: Finding) -> impl IntoView {
-    let class = if finding.is_error() {
-        "badge badge-error"
+    let (class, severity) = if finding.is_error() {
+        ("badge badge-error", "Bloquant : ")
     } else {
-        "badge badge-warning"
+        ("badge badge-warning", "À vérifier : ")
     };
     let label = code_label(finding.code, Locale::Fr);
     let sentence = finding_message(&finding, Locale::Fr);
     view! {
-        <span
-            class=class
-            data-finding-code=finding.code.as_str()
-            title=sentence.clone()
-            aria-label=sentence
-        >
+        <span class=class data-finding-code=finding.code.as_str() title=sentence.clone()>
+            <span class="visually-hidden">{severity}</span>
             {label}
+            <span class="visually-hidden">{format!(" ({sentence})")}</span>
         </span>
     }
 }
@@ -64,7 +63,7 @@ pub fn Loading() -> impl IntoView {
     let l = use_locale();
     view! {
         <p class="loading" aria-live="polite">
-            {tr(l, "Chargement…", "Loading…")}
+            {t::loading(l)}
         </p>
     }
 }
@@ -131,5 +130,33 @@ where
     move || match value.get() {
         Some(Err(e)) => Some(crate::i18n::error_message(&e, l)),
         _ => None,
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::findings::Code;
+
+    fn badge(code: Code) -> String {
+        let owner = Owner::new();
+        owner.with(|| view! { <FindingBadge finding=Finding::new(code, Vec::new()) /> }.to_html())
+    }
+
+    /// A finding's colour says its severity to the eye; its words say it
+    /// to everyone (a screen reader reads the hidden parts).
+    #[test]
+    fn a_badge_says_its_severity_in_words() {
+        let blocking = badge(Code::GroupOverMax);
+        assert!(
+            blocking.contains("badge-error") && blocking.contains("Bloquant : "),
+            "{blocking}"
+        );
+        let warning = badge(Code::RatioExceeded);
+        assert!(
+            warning.contains("badge-warning") && warning.contains("À vérifier : "),
+            "{warning}"
+        );
+        assert!(!warning.contains("aria-label"), "{warning}");
     }
 }

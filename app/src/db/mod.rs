@@ -142,11 +142,15 @@ impl Db {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
+                        // Why first: the statements after it may need a
+                        // lock another connection holds; without it they
+                        // fail at once with « database is locked » (seen
+                        // in CI) instead of waiting their turn.
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
                         // Why: WAL lets readers work while the register syncs;
                         // foreign keys are off by default in SQLite.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                     }
                     Ok(())
@@ -263,6 +267,31 @@ pub fn parse_timestamp(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(value)
         .ok()
         .map(|d| d.with_timezone(&chrono::Utc))
+}
+
+/// A stored timestamp column, on the organisations' clocks.
+pub fn local_moment(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<chrono::NaiveDateTime, sqlx::Error> {
+    use sqlx::Row;
+    let value: String = row.try_get(column)?;
+    parse_timestamp(&value)
+        .map(crate::domain::local_time::local)
+        .ok_or_else(|| bad_column(column, &value))
+}
+
+/// `local_moment` of a column that may be empty.
+pub fn optional_local_moment(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<Option<chrono::NaiveDateTime>, sqlx::Error> {
+    use sqlx::Row;
+    let value: Option<String> = row.try_get(column)?;
+    Ok(value
+        .as_deref()
+        .and_then(parse_timestamp)
+        .map(crate::domain::local_time::local))
 }
 
 #[cfg(test)]

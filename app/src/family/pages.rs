@@ -7,7 +7,8 @@ use crate::family::details::pages::DetailsCheckNotice;
 use crate::family::events::FamilyEvent;
 use crate::family::types::{AbsenceNotice, ChildCard, ChildPage, Contract, MonthAttendance};
 use crate::format;
-use crate::i18n::{attendance_label, family_event_label, tr, use_locale, Locale};
+use crate::i18n::catalogue::fill;
+use crate::i18n::{attendance_label, families as t, family_event_label, use_locale, Locale};
 use crate::messages::pages::HomeMessages;
 use crate::planning::types::SessionLine;
 use leptos::form::ActionForm;
@@ -23,7 +24,7 @@ pub fn MyChildrenPage() -> impl IntoView {
     let children = Resource::new(|| (), |_| load_my_children());
     view! {
         <main id="contenu" class="page">
-            <h1>{tr(l, "Mes enfants", "My children")}</h1>
+            <h1>{t::my_children(l)}</h1>
             <DetailsCheckNotice />
             <HomeMessages />
             <Loaded resource=children render=move |list| view! { <ChildCards list /> } />
@@ -38,16 +39,7 @@ pub fn MyChildrenPage() -> impl IntoView {
 fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
     let l = use_locale();
     if list.is_empty() {
-        return view! {
-            <p>
-                {tr(
-                    l,
-                    "Aucun enfant n'est rattaché à votre compte.",
-                    "No child is linked to your account.",
-                )}
-            </p>
-        }
-        .into_any();
+        return view! { <p>{t::no_child_linked(l)}</p> }.into_any();
     }
     view! {
         <ul class="cards">
@@ -67,11 +59,12 @@ fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
                                 Some(s) => {
                                     view! {
                                         <p>
-                                            {tr(l, "Prochaine séance : ", "Next session: ")}
+                                            {t::next_session_label(l)}
                                             <strong>
                                                 {format!(
-                                                    "{}, {}",
+                                                    "{}{}{}",
                                                     format::day_month_in(s.date, l),
+                                                    format::comma(l),
                                                     format::time_range_in(s.start, s.end, l),
                                                 )}
                                             </strong> {format!(" · {}", s.venue_name)}
@@ -80,11 +73,7 @@ fn ChildCards(list: Vec<ChildCard>) -> impl IntoView {
                                         .into_any()
                                 }
                                 None => {
-                                    view! {
-                                        <p class="muted">
-                                            {tr(l, "Pas de séance prévue.", "No session planned.")}
-                                        </p>
-                                    }
+                                    view! { <p class="muted">{t::no_session_planned(l)}</p> }
                                         .into_any()
                                 }
                             }}
@@ -108,16 +97,8 @@ fn FamilyEvents() -> impl IntoView {
     let error = submit_error(answer.value());
     view! {
         <section class="family-events" aria-labelledby="rendez-vous">
-            <h2 id="rendez-vous">
-                {tr(l, "Rendez-vous pour les familles", "Events for families")}
-            </h2>
-            <p class="muted">
-                {tr(
-                    l,
-                    "Réunions, séances avec vos enfants, fêtes : dites à l'équipe si vous venez.",
-                    "Meetings, sessions with your children, parties: tell the team whether you will come.",
-                )}
-            </p>
+            <h2 id="rendez-vous">{t::family_events_title(l)}</h2>
+            <p class="muted">{t::family_events_intro(l)}</p>
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">
                     {error}
@@ -132,12 +113,7 @@ fn FamilyEvents() -> impl IntoView {
 fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -> impl IntoView {
     let l = use_locale();
     if list.is_empty() {
-        return view! {
-            <p class="muted">
-                {tr(l, "Pas de rendez-vous prévu pour le moment.", "No event planned for now.")}
-            </p>
-        }
-        .into_any();
+        return view! { <p class="muted">{t::no_event_planned(l)}</p> }.into_any();
     }
     view! {
         <ul class="cards">
@@ -145,13 +121,14 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                 .into_iter()
                 .map(|e| {
                     let when = format!(
-                        "{}, {}",
+                        "{}{}{}",
                         format::day_month_in(e.date, l),
+                        format::comma(l),
                         format::time_range_in(e.start, e.end, l),
                     );
                     let place = [
                         e.venue.clone(),
-                        e.group.clone().map(|g| format!("{} {g}", tr(l, "groupe", "group"))),
+                        e.group.clone().map(|g| format!("{} {g}", t::group_word(l))),
                     ]
                         .into_iter()
                         .flatten()
@@ -163,24 +140,8 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                         None => "none",
                     };
                     let said = match e.reply {
-                        Some(true) => {
-                            Some(
-                                tr(
-                                    l,
-                                    "Vous avez répondu : je viendrai.",
-                                    "You answered: I will come.",
-                                ),
-                            )
-                        }
-                        Some(false) => {
-                            Some(
-                                tr(
-                                    l,
-                                    "Vous avez répondu : je ne pourrai pas venir.",
-                                    "You answered: I cannot come.",
-                                ),
-                            )
-                        }
+                        Some(true) => Some(t::answered_coming(l)),
+                        Some(false) => Some(t::answered_not_coming(l)),
                         None => None,
                     };
                     let (id, id_yes, id_no) = (
@@ -191,7 +152,7 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                     view! {
                         <li class="card event-card" data-event-id=id data-reply=reply>
                             <p class="event-kind">{family_event_label(e.kind, l)}</p>
-                            <h3>{e.title.clone()}</h3>
+                            <h3 dir="auto">{e.title.clone()}</h3>
                             <p class="session-time">{when}</p>
                             {(!place.is_empty()).then(|| view! { <p class="muted">{place}</p> })}
                             {said.map(|s| view! { <p class="notice notice-info">{s}</p> })}
@@ -204,7 +165,7 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                                         class="button button-primary"
                                         aria-pressed=(e.reply == Some(true)).to_string()
                                     >
-                                        {tr(l, "Je viendrai", "I will come")}
+                                        {t::will_come(l)}
                                     </button>
                                 </ActionForm>
                                 <ActionForm action=answer>
@@ -215,7 +176,7 @@ fn EventCards(list: Vec<FamilyEvent>, answer: ServerAction<AnswerFamilyEvent>) -
                                         class="button"
                                         aria-pressed=(e.reply == Some(false)).to_string()
                                     >
-                                        {tr(l, "Je ne pourrai pas venir", "I cannot come")}
+                                        {t::cannot_come(l)}
                                     </button>
                                 </ActionForm>
                             </div>
@@ -241,20 +202,8 @@ fn CalendarSubscription() -> impl IntoView {
     );
     view! {
         <section class="calendar-feed" aria-labelledby="agenda">
-            <h2 id="agenda">
-                {tr(
-                    l,
-                    "Les séances dans l'agenda de votre téléphone",
-                    "Sessions in your phone's calendar",
-                )}
-            </h2>
-            <p>
-                {tr(
-                    l,
-                    "Votre agenda (Google Agenda, Calendrier de l'iPhone…) peut afficher les séances de vos enfants et se mettre à jour tout seul. Une séance annulée y apparaît comme annulée.",
-                    "Your calendar app (Google Calendar, iPhone Calendar…) can show your children's sessions and update itself. A cancelled session shows as cancelled.",
-                )}
-            </p>
+            <h2 id="agenda">{t::calendar_title(l)}</h2>
+            <p>{t::calendar_intro(l)}</p>
             <Loaded
                 resource=feed
                 render=move |address| match address {
@@ -262,11 +211,7 @@ fn CalendarSubscription() -> impl IntoView {
                         view! {
                             <ActionForm action=create>
                                 <button type="submit" class="button button-primary">
-                                    {tr(
-                                        l,
-                                        "Créer mon adresse d'agenda",
-                                        "Create my calendar address",
-                                    )}
+                                    {t::calendar_create(l)}
                                 </button>
                             </ActionForm>
                         }
@@ -277,10 +222,7 @@ fn CalendarSubscription() -> impl IntoView {
                             .replacen("https://", "webcal://", 1)
                             .replacen("http://", "webcal://", 1);
                         view! {
-                            <Field
-                                control="adresse-agenda"
-                                label={tr(l, "Votre adresse privée", "Your private address")}
-                            >
+                            <Field control="adresse-agenda" label={t::calendar_private_address(l)}>
                                 <input
                                     id="adresse-agenda"
                                     class="feed-address"
@@ -289,31 +231,21 @@ fn CalendarSubscription() -> impl IntoView {
                                     value=url
                                 />
                             </Field>
-                            <p class="muted">
-                                {tr(
-                                    l,
-                                    "Ne la partagez pas : qui a cette adresse voit les séances de vos enfants. Si vous l'avez partagée par erreur, changez-la.",
-                                    "Do not share it: whoever has this address sees your children's sessions. If you shared it by mistake, change it.",
-                                )}
-                            </p>
+                            <p class="muted">{t::calendar_do_not_share(l)}</p>
                             <p>
                                 <a class="button button-primary" href=webcal rel="external">
-                                    {tr(l, "Ajouter à mon agenda", "Add to my calendar")}
+                                    {t::calendar_add(l)}
                                 </a>
                             </p>
                             <div class="answer-buttons">
                                 <ActionForm action=create>
                                     <button type="submit" class="button">
-                                        {tr(
-                                            l,
-                                            "Changer d'adresse (l'ancienne ne marchera plus)",
-                                            "Change the address (the old one stops working)",
-                                        )}
+                                        {t::calendar_change(l)}
                                     </button>
                                 </ActionForm>
                                 <ActionForm action=revoke>
                                     <button type="submit" class="button button-quiet">
-                                        {tr(l, "Supprimer l'adresse", "Delete the address")}
+                                        {t::calendar_delete(l)}
                                     </button>
                                 </ActionForm>
                             </div>
@@ -352,11 +284,12 @@ pub fn ChildPageView() -> impl IntoView {
         |(id, ..)| load_child(crate::domain::ChildId(id)),
     );
     let actions = Absences { report, withdraw };
+    let l = use_locale();
     view! {
         <main id="contenu" class="page">
             <Loaded
                 resource=data
-                error_heading="Fiche enfant"
+                error_heading=t::child_page(l)
                 render=move |page| view! { <ChildDetail page actions accept /> }
             />
         </main>
@@ -382,11 +315,7 @@ fn ChildDetail(
     let term = page.attendance_since(term_start(page.today));
     let year = page.attendance_since(year_start);
     let months = page.by_month(year_start);
-    let none_planned = tr(
-        l,
-        "Pas de séance prévue dans les quatre semaines.",
-        "No session planned in the next four weeks.",
-    );
+    let none_planned = t::no_session_four_weeks(l);
     let coming = if page.guardian {
         view! {
             <ComingSessions
@@ -409,16 +338,16 @@ fn ChildDetail(
     view! {
         <h1>{format!("{} {}", page.first_name, page.last_name)}</h1>
         <p class="muted">{page.groups.join(", ")}</p>
-        <h2>{tr(l, "Prochaines séances", "Next sessions")}</h2>
+        <h2>{t::next_sessions(l)}</h2>
         {coming}
-        <h2>{tr(l, "Présence", "Attendance")}</h2>
+        <h2>{t::attendance(l)}</h2>
         <dl class="rates">
             <div>
-                <dt>{tr(l, "Ce trimestre", "This term")}</dt>
+                <dt>{t::this_term(l)}</dt>
                 <dd data-rate="term">{rate_text(term, l)}</dd>
             </div>
             <div>
-                <dt>{tr(l, "Depuis la rentrée", "Since the start of the school year")}</dt>
+                <dt>{t::since_school_start(l)}</dt>
                 <dd data-rate="year">{rate_text(year, l)}</dd>
             </div>
         </dl>
@@ -436,8 +365,9 @@ fn ChildDetail(
                         >
                             <span>
                                 {format!(
-                                    "{}, {}",
+                                    "{}{}{}",
                                     format::day_month_in(e.date, l),
+                                    format::comma(l),
                                     format::time_in(e.start, l),
                                 )}
                             </span>
@@ -453,10 +383,16 @@ fn ChildDetail(
 
 /// « Venu(e) à 80 % des séances (8 sur 10) », or that nothing was marked.
 fn rate_text((came, marked): (u32, u32), l: Locale) -> String {
-    match (crate::domain::calendar::percent(came, marked), l) {
-        (Some(r), Locale::Fr) => format!("Venu(e) à {r} % des séances ({came} sur {marked})"),
-        (Some(r), Locale::En) => format!("Came to {r}% of sessions ({came} of {marked})"),
-        (None, _) => tr(l, "Pas encore de séance marquée", "No session marked yet").to_string(),
+    match crate::domain::calendar::percent(came, marked) {
+        Some(r) => fill(
+            t::attendance_rate(l),
+            &[
+                ("rate", &r.to_string()),
+                ("came", &came.to_string()),
+                ("marked", &marked.to_string()),
+            ],
+        ),
+        None => t::no_session_marked(l).to_string(),
     }
 }
 
@@ -466,12 +402,18 @@ fn rate_text((came, marked): (u32, u32), l: Locale) -> String {
 #[component]
 fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
     const BAR: u32 = 28;
-    const STEP: u32 = 40;
     const HEIGHT: u32 = 100;
     let l = use_locale();
+    // Arabic names its months in whole words: wider columns. Right to
+    // left, the year starts on the right.
+    let (step, rtl) = match l {
+        Locale::Ar => (50, true),
+        Locale::Fr | Locale::En => (40, false),
+    };
     // Room for a whole school year (September to June), so that bars keep
     // their size as the year goes on.
-    let width = STEP * months.len().max(10) as u32;
+    let slots = months.len().max(10) as u32;
+    let width = step * slots;
     let summary: Vec<String> = months
         .iter()
         .filter(|m| m.marked > 0)
@@ -481,18 +423,9 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
         })
         .collect();
     let label = if summary.is_empty() {
-        tr(
-            l,
-            "Présence par mois : pas encore de séance marquée.",
-            "Attendance by month: no session marked yet.",
-        )
-        .to_string()
+        t::attendance_by_month_none(l).to_string()
     } else {
-        format!(
-            "{} {}.",
-            tr(l, "Présence par mois :", "Attendance by month:"),
-            summary.join(", ")
-        )
+        format!("{} {}.", t::attendance_by_month(l), summary.join(", "))
     };
     view! {
         <figure class="chart">
@@ -500,14 +433,16 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
                 viewBox=format!("0 0 {width} {}", HEIGHT + 40)
                 role="img"
                 aria-label=label
-                preserveAspectRatio="xMinYMin meet"
+                preserveAspectRatio=if rtl { "xMaxYMin meet" } else { "xMinYMin meet" }
+                direction="ltr"
             >
                 <line x1="0" y1=HEIGHT x2=width y2=HEIGHT class="chart-axis" />
                 {months
                     .into_iter()
                     .enumerate()
                     .map(|(i, m)| {
-                        let x = i as u32 * STEP + (STEP - BAR) / 2;
+                        let slot = if rtl { slots - 1 - i as u32 } else { i as u32 };
+                        let x = slot * step + (step - BAR) / 2;
                         let percent = crate::domain::calendar::percent(m.came, m.marked);
                         let h = percent.unwrap_or(0) * HEIGHT / 100;
                         let value = percent
@@ -537,13 +472,7 @@ fn AttendanceChart(months: Vec<MonthAttendance>) -> impl IntoView {
                     })
                     .collect_view()}
             </svg>
-            <figcaption class="muted">
-                {tr(
-                    l,
-                    "Part des séances où l'enfant est venu, mois par mois.",
-                    "Share of sessions the child came to, month by month.",
-                )}
-            </figcaption>
+            <figcaption class="muted">{t::attendance_chart_caption(l)}</figcaption>
         </figure>
     }
 }
@@ -562,7 +491,7 @@ fn ContractSection(
         text.split([';', '\n'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| view! { <li>{s.to_string()}</li> })
+            .map(|s| view! { <li dir="auto">{s.to_string()}</li> })
             .collect_view()
     };
     let status = match contract.accepted {
@@ -571,10 +500,10 @@ fn ContractSection(
                 format::day_month_in(at.date(), l),
                 format::time_in(at.time(), l),
             );
-            let text = match l {
-                Locale::Fr => format!("Accepté par {by} le {day} à {time}."),
-                Locale::En => format!("Accepted by {by} on {day} at {time}."),
-            };
+            let text = fill(
+                t::contract_accepted(l),
+                &[("by", &by), ("day", &day), ("time", &time)],
+            );
             view! {
                 <p class="notice notice-success" data-contract="accepted">
                     {text}
@@ -593,14 +522,10 @@ fn ContractSection(
                     <input type="hidden" name="child" value=child />
                     <label class="checkbox">
                         <input type="checkbox" name="read" required />
-                        {tr(
-                            l,
-                            "J'ai lu et j'accepte le contrat",
-                            "I have read and accept the contract",
-                        )}
+                        {t::contract_read_accept(l)}
                     </label>
                     <button type="submit" class="button button-primary">
-                        {tr(l, "Valider", "Confirm")}
+                        {t::confirm(l)}
                     </button>
                 </ActionForm>
             </div>
@@ -609,23 +534,11 @@ fn ContractSection(
     };
     view! {
         <section class="contract" aria-labelledby="contrat">
-            <h2 id="contrat">
-                {format!(
-                    "{} {}",
-                    tr(l, "Le contrat d'accompagnement", "The support contract"),
-                    contract.school_year,
-                )}
-            </h2>
-            <p class="muted">
-                {tr(
-                    l,
-                    "Il engage l'enfant, sa famille, l'équipe et l'école pour l'année.",
-                    "It binds the child, the family, the team and the school for the year.",
-                )}
-            </p>
-            <h3>{tr(l, "Les objectifs", "The goals")}</h3>
+            <h2 id="contrat">{format!("{} {}", t::contract_title(l), contract.school_year)}</h2>
+            <p class="muted">{t::contract_intro(l)}</p>
+            <h3>{t::contract_goals(l)}</h3>
             <ul>{lines(&contract.objectives)}</ul>
-            <h3>{tr(l, "Les engagements", "The commitments")}</h3>
+            <h3>{t::contract_commitments(l)}</h3>
             <ul>{lines(&contract.engagements)}</ul>
             {status}
         </section>
@@ -647,16 +560,7 @@ fn ComingSessions(
 ) -> impl IntoView {
     let l = use_locale();
     if sessions.is_empty() {
-        return view! {
-            <p class="muted">
-                {tr(
-                    l,
-                    "Pas de séance prévue dans les quatre semaines.",
-                    "No session planned in the next four weeks.",
-                )}
-            </p>
-        }
-        .into_any();
+        return view! { <p class="muted">{t::no_session_four_weeks(l)}</p> }.into_any();
     }
     let report_error = submit_error(actions.report.value());
     let withdraw_error = submit_error(actions.withdraw.value());
@@ -676,25 +580,20 @@ fn ComingSessions(
                         .find(|n| n.session == s.id)
                         .map(|n| n.reason.clone());
                     let when = format!(
-                        "{}, {}",
+                        "{}{}{}",
                         format::day_month_in(s.date, l),
+                        format::comma(l),
                         format::time_range_in(s.start, s.end, l),
                     );
                     let (child, session) = (child.clone(), s.id.to_string());
                     let takes_notice = open.contains(&s.id);
-                    let will_come = match l {
-                        Locale::Fr => format!("Finalement, {first_name} viendra"),
-                        Locale::En => format!("{first_name} will come after all"),
-                    };
+                    let will_come = fill(t::will_come_after_all(l), &[("first_name", &first_name)]);
                     let body = match (cancelled, notice) {
                         (true, _) => {
                             view! {
                                 <p class="cancelled">
-                                    {format!(
-                                        "{} {}",
-                                        tr(l, "Annulée :", "Cancelled:"),
-                                        s.cancel_reason.clone().unwrap_or_default(),
-                                    )}
+                                    {t::cancelled_label(l)} " "
+                                    <bdi>{s.cancel_reason.clone().unwrap_or_default()}</bdi>
                                 </p>
                             }
                                 .into_any()
@@ -702,10 +601,7 @@ fn ComingSessions(
                         (false, Some(reason)) => {
                             view! {
                                 <p class="notice notice-info absence-reported">
-                                    {format!(
-                                        "{} {reason}",
-                                        tr(l, "Absence signalée :", "Absence reported:"),
-                                    )}
+                                    {t::absence_reported_label(l)} " " <bdi>{reason}</bdi>
                                 </p>
                                 {takes_notice
                                     .then(|| {
@@ -727,20 +623,11 @@ fn ComingSessions(
                             let field = format!("motif-{session}");
                             view! {
                                 <details class="absence-form">
-                                    <summary class="button">
-                                        {tr(l, "Prévenir d'une absence", "Report an absence")}
-                                    </summary>
+                                    <summary class="button">{t::report_absence(l)}</summary>
                                     <ActionForm action=actions.report>
                                         <input type="hidden" name="child" value=child />
                                         <input type="hidden" name="session" value=session />
-                                        <Field
-                                            control=field.clone()
-                                            label={tr(
-                                                l,
-                                                "Pourquoi ? (l'équipe le lira)",
-                                                "Why? (the team will read it)",
-                                            )}
-                                        >
+                                        <Field control=field.clone() label={t::absence_why(l)}>
                                             <textarea
                                                 id=field
                                                 name="reason"
@@ -751,7 +638,7 @@ fn ComingSessions(
                                             ></textarea>
                                         </Field>
                                         <button type="submit" class="button button-primary">
-                                            {tr(l, "Envoyer", "Send")}
+                                            {t::send(l)}
                                         </button>
                                     </ActionForm>
                                 </details>

@@ -98,10 +98,7 @@ impl MailKind {
                 "On Mondays: last week's registers not taken or not closed",
             ),
         };
-        match l {
-            Locale::Fr => fr,
-            Locale::En => en,
-        }
+        crate::i18n::pick(l, fr, en)
     }
 }
 

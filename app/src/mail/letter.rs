@@ -30,6 +30,7 @@ fn stop_sentence(l: Locale) -> &'static str {
     match l {
         Locale::Fr => "Pour ne plus recevoir ce type de courriel, ouvrez ce lien :",
         Locale::En => "To stop receiving this kind of mail, open this link:",
+        Locale::Ar => "لإيقاف هذا النوع من الرسائل، افتحوا هذا الرابط:",
     }
 }
 
@@ -37,6 +38,7 @@ fn automatic(l: Locale) -> &'static str {
     match l {
         Locale::Fr => "Courriel envoyé par Passerelle, le logiciel du CLAS.",
         Locale::En => "Mail sent by Passerelle, the CLAS software.",
+        Locale::Ar => "رسالة أرسلها «باسريل»، برنامج CLAS.",
     }
 }
 
@@ -62,10 +64,11 @@ impl Letter {
     pub fn bodies(&self, l: Locale, stop: Option<&str>) -> Bodies {
         let mut text = format!("{}\n\n", self.greeting);
         let mut html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+            "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
              <body style=\"font-family:sans-serif;line-height:1.5;color:#1f2933;max-width:40em\">\
              <p>{}</p>",
             l.code(),
+            l.dir(),
             escape(&self.subject),
             escape(&self.greeting)
         );
@@ -141,5 +144,23 @@ mod tests {
         assert!(b.text.contains("Centre \"Alpha\""));
         let en = letter.bodies(Locale::En, None);
         assert!(en.text.contains("Mail sent by Passerelle") && !en.text.contains("stop"));
+    }
+
+    #[test]
+    fn an_arabic_letter_is_written_right_to_left() {
+        let letter = Letter {
+            subject: "s".into(),
+            greeting: "مرحبًا".into(),
+            ..Letter::default()
+        };
+        let b = letter.bodies(Locale::Ar, Some("https://x.test/stop"));
+        assert!(
+            b.html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+            "{}",
+            b.html
+        );
+        assert!(b.text.contains("لإيقاف هذا النوع من الرسائل"));
+        let fr = letter.bodies(Locale::Fr, None);
+        assert!(fr.html.contains("<html lang=\"fr\" dir=\"ltr\">"));
     }
 }

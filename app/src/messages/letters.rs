@@ -1,5 +1,5 @@
 //! The mail that brings a message to a guardian who asked for it (opt-in:
-//! `MailKind::FamilyMessage`), in French or English. The message's own
+//! `MailKind::FamilyMessage`), in French, English or Arabic. The message's own
 //! words are in it; reading it in Passerelle is what counts as read.
 
 use crate::i18n::Locale;
@@ -28,6 +28,11 @@ pub fn family_message(
             "An answer is asked of you: answer in Passerelle.",
             "Read and answer",
         ),
+        Locale::Ar => (
+            format!("تكتب لكم {organisation} بخصوص {children}:"),
+            "يُطلب منكم جواب: أجيبوا من «باسريل».",
+            "القراءة والجواب",
+        ),
     };
     let mut paragraphs = vec![intro, format!("{subject}\n\n{body}")];
     if message.ask != Ask::Nothing {
@@ -38,6 +43,7 @@ pub fn family_message(
         greeting: match l {
             Locale::Fr => format!("Bonjour {guardian},"),
             Locale::En => format!("Hello {guardian},"),
+            Locale::Ar => format!("مرحبًا {guardian}،"),
         },
         paragraphs,
         action: Some((button.to_string(), link.to_string())),

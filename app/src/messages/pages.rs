@@ -1,7 +1,7 @@
 use crate::components::{form_error, submit_error, successes, CheckedForm, Field, Loaded, Page};
 use crate::domain::ids::MessageId;
 use crate::format;
-use crate::i18n::{tr, use_locale, Locale};
+use crate::i18n::{families as t, use_locale, Locale};
 use crate::messages::api::{
     load_messages_page, load_my_messages, open_message, AnswerMessage, SendMessage,
 };
@@ -235,7 +235,7 @@ pub fn MessagePage() -> impl IntoView {
         <main id="contenu" class="page message-page">
             <Loaded
                 resource=message
-                error_heading=tr(l, "Message", "Message")
+                error_heading=t::message(l)
                 render=move |m| view! { <Opened m answer /> }
             />
         </main>
@@ -258,11 +258,7 @@ fn Opened(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
     let about = if m.receipts.is_some() || m.children.is_empty() {
         m.about.text(l)
     } else {
-        format!(
-            "{} {}",
-            tr(l, "Au sujet de", "About"),
-            m.children.join(", ")
-        )
+        format!("{} {}", t::about(l), m.children.join(", "))
     };
     let family = m
         .receipts
@@ -274,18 +270,16 @@ fn Opened(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
         .map(|r| view! { <Receipts receipts=r ask=m.ask /> });
     view! {
         <p>
-            <a href=if m.receipts.is_some() {
-                "/messages"
-            } else {
-                "/mes-enfants"
-            }>{tr(l, "← Retour", "← Back")}</a>
+            <a href=if m.receipts.is_some() { "/messages" } else { "/mes-enfants" }>{t::back(l)}</a>
         </p>
-        <h1>{m.subject.clone()}</h1>
+        <h1 dir="auto">{m.subject.clone()}</h1>
         <p class="muted">{format!("{} · {}", m.from, format::moment_in(m.sent_at, l))}</p>
         <p class="message-about">
             <strong>{about}</strong>
         </p>
-        <div class="card message-body">{paragraphs}</div>
+        <div class="card message-body" dir="auto">
+            {paragraphs}
+        </div>
         {family}
         {receipts}
     }
@@ -297,26 +291,22 @@ fn Opened(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
 fn Answer(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoView {
     let l = use_locale();
     let error = submit_error(answer.value());
-    let choices: &[(Reply, &str, &str)] = match m.ask {
+    let choices: &[(Reply, crate::i18n::catalogue::Text)] = match m.ask {
         Ask::Nothing => return ().into_any(),
-        Ask::Receipt => &[(Reply::Received, "J'ai bien reçu", "I have received it")],
-        Ask::YesNo => &[(Reply::Yes, "Oui", "Yes"), (Reply::No, "Non", "No")],
+        Ask::Receipt => &[(Reply::Received, t::reply_received)],
+        Ask::YesNo => &[(Reply::Yes, t::reply_yes), (Reply::No, t::reply_no)],
     };
     let said = m.reply.map(|r| {
         let text = match r {
-            Reply::Received => tr(
-                l,
-                "Vous avez répondu : j'ai bien reçu.",
-                "You answered: I have received it.",
-            ),
-            Reply::Yes => tr(l, "Vous avez répondu : oui.", "You answered: yes."),
-            Reply::No => tr(l, "Vous avez répondu : non.", "You answered: no."),
+            Reply::Received => t::answered_received(l),
+            Reply::Yes => t::answered_yes(l),
+            Reply::No => t::answered_no(l),
         };
         view! { <p class="notice notice-info">{text}</p> }
     });
     view! {
         <section class="message-answer" aria-labelledby="repondre">
-            <h2 id="repondre">{tr(l, "Votre réponse", "Your answer")}</h2>
+            <h2 id="repondre">{t::your_answer(l)}</h2>
             {said}
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">
@@ -326,7 +316,7 @@ fn Answer(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
             <div class="answer-buttons">
                 {choices
                     .iter()
-                    .map(|(reply, fr, en)| {
+                    .map(|(reply, text)| {
                         let pressed = m.reply == Some(*reply);
                         let id = m.id.to_string();
                         view! {
@@ -338,7 +328,7 @@ fn Answer(m: OpenedMessage, answer: ServerAction<AnswerMessage>) -> impl IntoVie
                                     class="button button-primary"
                                     aria-pressed=pressed.to_string()
                                 >
-                                    {tr(l, fr, en)}
+                                    {text(l)}
                                 </button>
                             </ActionForm>
                         }
@@ -448,7 +438,7 @@ pub fn HomeMessages() -> impl IntoView {
     let list = Resource::new(|| (), |_| load_my_messages());
     view! {
         <section class="family-messages" aria-labelledby="messages">
-            <h2 id="messages">{tr(l, "Messages", "Messages")}</h2>
+            <h2 id="messages">{t::messages(l)}</h2>
             <Loaded resource=list render=move |list| view! { <MessageCards list /> } />
         </section>
     }
@@ -458,8 +448,7 @@ pub fn HomeMessages() -> impl IntoView {
 fn MessageCards(list: Vec<FamilyMessage>) -> impl IntoView {
     let l = use_locale();
     if list.is_empty() {
-        return view! { <p class="muted">{tr(l, "Aucun message pour le moment.", "No message for now.")}</p> }
-        .into_any();
+        return view! { <p class="muted">{t::no_message(l)}</p> }.into_any();
     }
     let (mut unread, read): (Vec<FamilyMessage>, Vec<FamilyMessage>) =
         list.into_iter().partition(|m| !m.read || m.awaits_reply());
@@ -470,9 +459,9 @@ fn MessageCards(list: Vec<FamilyMessage>) -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     let badge = if !m.read {
-                        Some(("badge badge-info", tr(l, "Nouveau", "New")))
+                        Some(("badge badge-info", t::new_badge(l)))
                     } else if m.awaits_reply() {
-                        Some(("badge badge-warning", tr(l, "Réponse attendue", "Answer awaited")))
+                        Some(("badge badge-warning", t::answer_awaited(l)))
                     } else {
                         None
                     };

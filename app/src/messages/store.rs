@@ -1,11 +1,10 @@
 //! Messages to families (`family_messages`) and each guardian's copy
 //! (`family_message_recipients`: read when, answered what).
 
-use crate::db::{new_id, parse_timestamp};
+use crate::db::{local_moment as moment, new_id, optional_local_moment as optional_moment};
 use crate::domain::ids::*;
-use crate::domain::local_time::local;
 use crate::messages::types::*;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -179,19 +178,6 @@ pub async fn mail_recipients(
         }
     }
     Ok(out)
-}
-
-/// The stored moment as the organisation's local time.
-fn moment(row: &AnyRow, column: &str) -> Result<NaiveDateTime, sqlx::Error> {
-    let value: String = row.try_get(column)?;
-    parse_timestamp(&value)
-        .map(local)
-        .ok_or_else(|| crate::db::bad_column(column, &value))
-}
-
-fn optional_moment(row: &AnyRow, column: &str) -> Result<Option<NaiveDateTime>, sqlx::Error> {
-    let value: Option<String> = row.try_get(column)?;
-    Ok(value.as_deref().and_then(parse_timestamp).map(local))
 }
 
 fn ask(row: &AnyRow) -> Result<Ask, sqlx::Error> {

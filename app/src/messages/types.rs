@@ -5,7 +5,8 @@
 use crate::domain::ids::*;
 use crate::error::{AppError, FieldProblem};
 use crate::format;
-use crate::i18n::{tr, Locale};
+use crate::i18n::catalogue::fill;
+use crate::i18n::{families as t, Locale};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -82,17 +83,17 @@ impl About {
     /// « Inès Benali ».
     pub fn text(&self, l: Locale) -> String {
         match self {
-            About::Group(name) => format!("{} {name}", tr(l, "Groupe", "Group")),
-            About::Session { date, start, group } => format!(
-                "{} {} {} {}, {} {group}",
-                tr(l, "Séance du", "Session of"),
-                format::day_month_in(*date, l),
-                tr(l, "à", "at"),
-                format::time_in(*start, l),
-                tr(l, "groupe", "group"),
+            About::Group(name) => fill(t::about_group(l), &[("group", name)]),
+            About::Session { date, start, group } => fill(
+                t::about_session(l),
+                &[
+                    ("date", &format::day_month_in(*date, l)),
+                    ("time", &format::time_in(*start, l)),
+                    ("group", group),
+                ],
             ),
             About::Child(name) => name.clone(),
-            About::Gone => tr(l, "Destinataires d'origine", "Original recipients").to_string(),
+            About::Gone => t::original_recipients(l).to_string(),
         }
     }
 }

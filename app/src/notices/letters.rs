@@ -1,4 +1,5 @@
-//! The notices' mails, in French or English.
+//! The notices' mails: the guardian's alert in French, English or Arabic;
+//! the staff's digests in French or English (Arabic reads French).
 
 use super::store::{DayEvents, OpenRegister};
 use crate::format;
@@ -46,6 +47,17 @@ pub fn absence_alert(
             signature: organisation.into(),
             ..Letter::default()
         },
+        Locale::Ar => Letter {
+            subject: format!("{child} كان غائبًا اليوم"),
+            greeting: format!("مرحبًا {guardian}،"),
+            paragraphs: vec![
+                format!("كان {child} منتظرًا اليوم على الساعة {at} ({group}) وسُجّل غائبًا. لم تصلنا رسالة منكم."),
+                "إن كنتم على علم بذلك، فلا بأس. وإلا يمكنكم الاتصال بالمؤسسة.".into(),
+            ],
+            action: Some(("صفحة طفلكم".into(), link.into())),
+            signature: organisation.into(),
+            ..Letter::default()
+        },
     }
 }
 
@@ -58,32 +70,38 @@ pub fn daily_digest(
     organisation: &str,
     link: &str,
 ) -> Letter {
+    // The staff read French or English.
+    let l = l.for_staff();
     let mut items = Vec::new();
     for (child, on, group, reason) in &events.notices {
         let on = format::day_month_in(*on, l);
         items.push(match l {
-            Locale::Fr => format!("Absence signalée : {child}, {on} ({group}) — « {reason} »"),
+            Locale::Fr | Locale::Ar => {
+                format!("Absence signalée : {child}, {on} ({group}) — « {reason} »")
+            }
             Locale::En => format!("Absence notice: {child}, {on} ({group}) — “{reason}”"),
         });
     }
     for child in &events.contracts {
         items.push(match l {
-            Locale::Fr => format!("Contrat accepté par la famille : {child}"),
+            Locale::Fr | Locale::Ar => format!("Contrat accepté par la famille : {child}"),
             Locale::En => format!("Contract accepted by the family: {child}"),
         });
     }
     for (guardian, title, on, coming) in &events.answers {
         let on = format::day_month_in(*on, l);
         items.push(match (l, coming) {
-            (Locale::Fr, true) => format!("{guardian} viendra à « {title} » ({on})"),
-            (Locale::Fr, false) => format!("{guardian} ne pourra pas venir à « {title} » ({on})"),
+            (Locale::Fr | Locale::Ar, true) => format!("{guardian} viendra à « {title} » ({on})"),
+            (Locale::Fr | Locale::Ar, false) => {
+                format!("{guardian} ne pourra pas venir à « {title} » ({on})")
+            }
             (Locale::En, true) => format!("{guardian} is coming to “{title}” ({on})"),
             (Locale::En, false) => format!("{guardian} cannot come to “{title}” ({on})"),
         });
     }
     let on = format::day_month_in(day, l);
     match l {
-        Locale::Fr => Letter {
+        Locale::Fr | Locale::Ar => Letter {
             subject: format!("Passerelle : le résumé du {on}"),
             greeting: format!("Bonjour {coordinator},"),
             paragraphs: vec!["Depuis hier 18 h, les familles ont :".into()],
@@ -110,14 +128,20 @@ pub fn weekly_registers(
     organisation: &str,
     link: &str,
 ) -> Letter {
+    // The staff read French or English.
+    let l = l.for_staff();
     let items = open
         .iter()
         .map(|r| {
             let on = format::day_month_in(r.day, l);
             let at = hour(&r.starts_at, l);
             match (l, r.taken) {
-                (Locale::Fr, false) => format!("{on} à {at}, {} : appel non fait", r.group_name),
-                (Locale::Fr, true) => format!("{on} à {at}, {} : registre non clos", r.group_name),
+                (Locale::Fr | Locale::Ar, false) => {
+                    format!("{on} à {at}, {} : appel non fait", r.group_name)
+                }
+                (Locale::Fr | Locale::Ar, true) => {
+                    format!("{on} à {at}, {} : registre non clos", r.group_name)
+                }
                 (Locale::En, false) => {
                     format!("{on} at {at}, {}: register not taken", r.group_name)
                 }
@@ -128,7 +152,7 @@ pub fn weekly_registers(
         })
         .collect();
     match l {
-        Locale::Fr => Letter {
+        Locale::Fr | Locale::Ar => Letter {
             subject: format!("Passerelle : {} registre(s) de la semaine passée à compléter", open.len()),
             greeting: format!("Bonjour {coordinator},"),
             paragraphs: vec!["Ces registres de la semaine passée ne sont pas faits ou pas clos. Le bilan de la CAF les compte tels qu'ils sont :".into()],

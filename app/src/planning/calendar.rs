@@ -195,17 +195,20 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
             on:pointerup=on_up
             on:pointercancel=on_cancel
         >
-            <aside class="planner-side" aria-label="Groupes et accompagnateurs">
+            <section class="planner-side" aria-label="Groupes et accompagnateurs">
                 <GroupList planner days=days.clone() />
                 <StaffList planner />
                 <StaffGhost planner />
                 <GroupGhost planner />
-            </aside>
+            </section>
             <div class="planner-main">
                 <Toolbar planner year_end />
                 <ReportPanel planner />
-                <div class="calendar" role="grid" aria-label="Semaine">
-                    <div class="calendar-head" role="row">
+                // A timeline, not a table: each session says its own day
+                // and times (`SessionBlock`), and a holiday is written
+                // under its day.
+                <section class="calendar" aria-label="Semaine">
+                    <div class="calendar-head">
                         <span class="calendar-corner"></span>
                         {days
                             .iter()
@@ -221,7 +224,6 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
                                 view! {
                                     <span
                                         class="calendar-day"
-                                        role="columnheader"
                                         class:calendar-day-holiday=move || holiday().is_some()
                                     >
                                         {format::day_month(day)}
@@ -275,7 +277,7 @@ pub fn Calendar(plan: WeekPlan, filter: Filter) -> impl IntoView {
                             <DropPreview planner />
                         </div>
                     </div>
-                </div>
+                </section>
                 <GroupFindings planner />
             </div>
             <MoveDialog planner />
@@ -569,8 +571,19 @@ fn SessionBlock(planner: Planner, line: SessionLine) -> impl IntoView {
             .join(", ")
     };
     let plannable = line.status.is_plannable();
+    let element = NodeRef::<leptos::html::Article>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let id = id.to_string();
+        Effect::new(move |_| {
+            if let Some(e) = element.get() {
+                crate::components::focus::reclaim(&id, &e);
+            }
+        });
+    }
     view! {
         <article
+            node_ref=element
             class="block"
             class:block-moving=moving
             class:block-target=staff_over

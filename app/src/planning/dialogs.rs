@@ -3,7 +3,7 @@
 //! venue, accompanists), create one, plan it, cancel or delete it, and the
 //! question asked when a change touches a session of a series.
 
-use crate::components::{Field, FindingBadge};
+use crate::components::{focus, Field, FindingBadge};
 use crate::domain::calendar::Slot;
 use crate::domain::findings::has_errors;
 use crate::domain::ids::*;
@@ -15,11 +15,21 @@ use crate::i18n::{activity_label, Locale};
 use crate::planning::planner::{refusal, Panel, Planner};
 use leptos::prelude::*;
 
-/// A modal dialog: it takes the keyboard focus when it opens, and Escape
-/// closes it.
+/// A modal dialog: it takes the keyboard focus when it opens, keeps Tab
+/// inside it, closes with Escape, and gives the focus back to what opened
+/// it when it closes (`components::focus`).
 #[component]
 fn Modal(title: String, close: Callback<()>, children: Children) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let opener = send_wrapper::SendWrapper::new(focus::Opener::now());
+        on_cleanup(move || {
+            let opener = opener.take();
+            // After the dialog has left the page, and the week is redrawn.
+            request_animation_frame(move || opener.give_back());
+        });
+    }
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
             let _ = dialog.focus();
@@ -37,6 +47,8 @@ fn Modal(title: String, close: Callback<()>, children: Children) -> impl IntoVie
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         close.run(())
+                    } else if let Some(root) = dialog.get_untracked() {
+                        focus::trap_tab(&ev, &root);
                     }
                 }
             >

@@ -30,6 +30,7 @@ pub fn PlanningPage() -> impl IntoView {
     view! {
         <Page title="Planning">
             <crate::attendance::pages::RegistersToCheck />
+            <crate::reports::dossier::pages::DossierReminders />
             <Loaded resource=plan render=move |plan| view! { <Week plan filter=filter() /> } />
         </Page>
     }

@@ -250,6 +250,14 @@ impl Planner {
         self.message.set(Some((ok, text)));
     }
 
+    /// Sends a change to the server: the message says it is on its way
+    /// until the answer replaces it (on a slow network the coordinator sees
+    /// that something is happening, and never an earlier « Enregistré »).
+    fn send(&self, change: impl std::future::Future<Output = ()> + 'static) {
+        self.say(true, "Enregistrement…".to_string());
+        spawn_local(change);
+    }
+
     /// Records the server's answer: the line, and the rules' view of it.
     fn apply(&self, checked: CheckedSession) {
         let line = checked.session;
@@ -325,7 +333,7 @@ impl Planner {
             slot: Slot::new(line.date, line.start, line.end),
             venue: line.venue.clone(),
         };
-        spawn_local(async move {
+        this.send(async move {
             let answer = move_session(id, line.version, slot, venue).await;
             this.after_save(answer, remember.then_some(before));
         });
@@ -335,7 +343,7 @@ impl Planner {
     pub fn save_move_following(&self, id: SessionId, slot: Slot, venue: VenueId) {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
-        spawn_local(async move {
+        this.send(async move {
             let answer = move_following(id, line.version, slot, venue).await;
             this.after_series(answer, "déplacée");
         });
@@ -351,7 +359,7 @@ impl Planner {
             accompanist: accompanist.clone(),
             assigned: !assigned,
         };
-        spawn_local(async move {
+        this.send(async move {
             let answer = set_accompanist(id, version, accompanist, assigned).await;
             this.after_save(answer, Some(undo));
         });
@@ -364,7 +372,7 @@ impl Planner {
             session: id.clone(),
             plan: line.plan.clone(),
         };
-        spawn_local(async move {
+        this.send(async move {
             let codes: Vec<&str> = plan.activities.iter().map(|a| a.as_str()).collect();
             let answer = set_plan(
                 id,
@@ -393,7 +401,7 @@ impl Planner {
             return;
         }
         let this = *self;
-        spawn_local(async move {
+        this.send(async move {
             let answer = create_session(group, slot, venue).await;
             let undo = answer.as_ref().ok().map(|c| Undo::Create {
                 session: c.session.id.clone(),
@@ -405,7 +413,7 @@ impl Planner {
     pub fn cancel(&self, id: SessionId, reason: String, following: bool) {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
-        spawn_local(async move {
+        this.send(async move {
             let answer = cancel_session(id.clone(), line.version, reason, following).await;
             if following {
                 this.after_series(answer, "annulée");
@@ -419,7 +427,7 @@ impl Planner {
     pub fn restore(&self, id: SessionId) {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
-        spawn_local(async move {
+        this.send(async move {
             let answer = restore_session(id, line.version).await;
             this.after_save(answer, None);
         });
@@ -428,7 +436,7 @@ impl Planner {
     pub fn delete(&self, id: SessionId, following: bool) {
         let this = *self;
         let Some(line) = self.line(&id) else { return };
-        spawn_local(async move {
+        this.send(async move {
             match delete_draft(id.clone(), line.version, following).await {
                 Ok(change) => {
                     this.remove(&id);
@@ -458,7 +466,7 @@ impl Planner {
     /// Publishes the week's drafts.
     pub fn publish(&self) {
         let this = *self;
-        spawn_local(async move {
+        this.send(async move {
             match publish_week(this.monday).await {
                 Ok(n) => {
                     this.say(true, format!("{n} séance(s) publiée(s) : les familles et les accompagnateurs les voient."));
@@ -473,7 +481,7 @@ impl Planner {
     /// Copies the week up to `until` (empty: the end of the school year).
     pub fn copy(&self, until: String) {
         let this = *self;
-        spawn_local(async move {
+        this.send(async move {
             match copy_week(this.monday.to_string(), until).await {
                 Ok(report) => this.after_copy(report),
                 Err(error) => this.failed(error),
@@ -527,7 +535,7 @@ impl Planner {
                 let Some(version) = self.line(&session).map(|s| s.version) else {
                     return;
                 };
-                spawn_local(async move {
+                this.send(async move {
                     let answer = set_accompanist(session, version, accompanist, assigned).await;
                     this.after_save(answer, None);
                 });
@@ -535,7 +543,7 @@ impl Planner {
             Undo::Create { session } => self.delete(session, false),
             Undo::Cancel { session } => self.restore(session),
             Undo::Plan { session, plan } => self.save_plan(session, plan, false),
-            Undo::Copy { batch } => spawn_local(async move {
+            Undo::Copy { batch } => this.send(async move {
                 match undo_copy(batch).await {
                     Ok(n) => {
                         this.say(true, format!("Copie annulée : {n} séance(s) retirée(s)."));

@@ -19,6 +19,12 @@ pub async fn load_report(
         crate::authz::authorize(crate::authz::Access::Organisation(org.clone())).await?;
     let mut view = server::organisation_report(&db, &org, year.as_deref()).await?;
     view.drill_down = user.role == crate::domain::model::Role::Coordinator;
+    if !view.drill_down {
+        // A funder reads figures: an action's title is free text.
+        for a in view.axes.iter_mut().flat_map(|l| l.actions.iter_mut()) {
+            a.title.clear();
+        }
+    }
     Ok(view)
 }
 
@@ -62,11 +68,12 @@ pub async fn report_csv(
     let org = server::organisation(structure.as_deref()).await?;
     let (_, db) = crate::authz::authorize(crate::authz::Access::Organisation(org.clone())).await?;
     let view = server::organisation_report(&db, &org, year.as_deref()).await?;
-    let about = [
+    let mut about = vec![
         ("Structure", view.organisation_name.clone()),
         ("Année scolaire", view.year.clone()),
         ("Chiffres au", crate::format::short_date(view.report.until)),
     ];
+    about.extend(crate::reports::dossier::types::fact_lines(&view.project));
     Ok(csv::write(&about, &figures::rows(&view.report)))
 }
 
@@ -171,12 +178,18 @@ pub mod server {
         let mut conn = db.pool.acquire().await?;
         let years = store::years(&mut conn, org).await?;
         let (year, facts) = facts_of(&mut conn, org, label, &years).await?;
+        let (project, _) = crate::reports::store::dossier::facts(&mut conn, &year.id).await?;
+        let report = compute(&facts, crate::state::today());
+        let (actions, _) = crate::reports::store::dossier::actions(&mut conn, org, &year).await?;
+        let (axes, _) = crate::domain::dossier::by_axis(&actions, report.first_day, report.until);
         Ok(ReportView {
             organisation: org.clone(),
             organisation_name,
             years: years.into_iter().map(|y| y.label).collect(),
             year: year.label,
-            report: compute(&facts, crate::state::today()),
+            report,
+            project,
+            axes,
             drill_down: false,
         })
     }

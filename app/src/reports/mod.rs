@@ -40,6 +40,7 @@ pub mod api;
 pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod csv;
+pub mod dossier;
 pub mod figures;
 pub mod pages;
 pub mod sheets;

@@ -93,12 +93,28 @@ fn csv_href(structure: Option<&str>, year: &str) -> String {
     }
 }
 
-/// The year's choice: a plain form, so it works before the WASM arrives.
+/// The address of the organisation's CAF dossier.
+fn dossier_href(structure: Option<&str>, year: &str) -> String {
+    match structure {
+        Some(s) => format!("/dossier?structure={s}&annee={year}"),
+        None => format!("/dossier?annee={year}"),
+    }
+}
+
+/// The year's choice: a plain form, so it works before the WASM arrives;
+/// a funder's organisation (`structure`) travels with it.
 #[component]
-fn YearChoice(years: Vec<String>, year: String) -> impl IntoView {
+pub fn YearChoice(
+    years: Vec<String>,
+    year: String,
+    #[prop(optional)] structure: Option<String>,
+) -> impl IntoView {
     (years.len() > 1).then(|| {
         view! {
             <form method="get" class="inline-form no-print">
+                {structure
+                    .filter(|s| !s.is_empty())
+                    .map(|s| view! { <input type="hidden" name="structure" value=s /> })}
                 <label for="annee">"Année scolaire"</label>
                 <select id="annee" name="annee">
                     {years
@@ -157,8 +173,19 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
             " · "
             {period}
         </p>
+        <p class="project-facts">
+            {crate::reports::dossier::types::fact_lines(&view.project)
+                .into_iter()
+                .map(|(label, value)| format!("{label} : {value}"))
+                .collect::<Vec<_>>()
+                .join(" · ")}
+        </p>
         <div class="report-tools no-print">
-            <YearChoice years=view.years.clone() year=view.year.clone() />
+            <YearChoice
+                years=view.years.clone()
+                year=view.year.clone()
+                structure=structure.clone().unwrap_or_default()
+            />
             <a
                 class="button"
                 href=csv_href(structure.as_deref(), &view.year)
@@ -168,6 +195,9 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
                 "Télécharger le tableur (CSV)"
             </a>
             {print_button()}
+            <a class="button" href=dossier_href(structure.as_deref(), &view.year)>
+                "Dossier CAF"
+            </a>
             {view
                 .drill_down
                 .then(|| {
@@ -179,6 +209,7 @@ fn OrganisationView(view: ReportView, structure: Option<String>) -> impl IntoVie
                 })}
         </div>
         <Headline r=r.clone() />
+        <crate::reports::dossier::axes::AxesSection axes=view.axes.clone() named=view.drill_down />
         <section aria-labelledby="presence-semaine">
             <h2 id="presence-semaine">"Présence semaine par semaine"</h2>
             <WeeklyChart weeks=r.weeks.clone() year_weeks=year_weeks(&r) />
@@ -261,7 +292,12 @@ fn FigureTables(rows: Vec<Row>, drill: Option<String>) -> impl IntoView {
             view! {
                 <section class="report-section">
                     <h2>{section}</h2>
-                    <div class="table-wrap">
+                    <div
+                        class="table-wrap"
+                        role="region"
+                        tabindex="0"
+                        aria-label=format!("Tableau : {section}")
+                    >
                         <table class="table figures">
                             <tbody>
                                 {rows
@@ -349,7 +385,7 @@ fn TerritoryView(t: TerritoryReport) -> impl IntoView {
         <Headline r=t.total.clone() />
         <section aria-labelledby="structures">
             <h2 id="structures">"Par structure"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau par structure">
                 <table class="table">
                     <thead>
                         <tr>
@@ -452,7 +488,7 @@ fn ChildrenList(c: ChildrenBehind) -> impl IntoView {
             view! { <p class="muted">"Aucun enfant."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-label="Enfants concernés">
                     <table class="table">
                         <thead>
                             <tr>

@@ -327,7 +327,12 @@ fn MonthTable(sheet: AttendanceSheet) -> impl IntoView {
         .map(|s| view! { <td class="sheet-cell sheet-sign">{s.accompanists.join(", ")}</td> })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div
+            class="table-wrap"
+            role="region"
+            tabindex="0"
+            aria-label="Feuille d'émargement du mois"
+        >
             <table class="sheet-table">
                 <thead>
                     <tr>
@@ -385,7 +390,12 @@ fn SessionTable(sheet: AttendanceSheet) -> impl IntoView {
                 s.venue,
             )}
         </p>
-        <div class="table-wrap">
+        <div
+            class="table-wrap"
+            role="region"
+            tabindex="0"
+            aria-label="Feuille d'émargement de la séance"
+        >
             <table class="sheet-table">
                 <thead>
                     <tr>

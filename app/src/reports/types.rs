@@ -16,6 +16,12 @@ pub struct ReportView {
     pub years: Vec<String>,
     pub year: String,
     pub report: Report,
+    /// The project's facts of that year (commune, QPV, PEL/PEDT…), set in
+    /// the CAF dossier.
+    pub project: crate::domain::dossier::ProjectFacts,
+    /// The four axes of the CAF dossier with the actions behind them (their
+    /// titles left out for a funder).
+    pub axes: Vec<crate::domain::dossier::AxisLine>,
     /// Whether the reader may open the records behind each figure
     /// (coordinators; a funder reads figures only).
     pub drill_down: bool,

@@ -45,6 +45,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: http::HeaderMap,
     pub body: String,
+    /// The body as sent (a downloaded PDF or workbook).
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -238,6 +240,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -307,10 +310,19 @@ impl TestApp {
 
     /// Logs in and returns the session cookie.
     pub async fn login(&self, email: &str) -> String {
+        self.login_from(email, None)
+            .await
+            .session_cookie()
+            .unwrap_or_else(|| panic!("no session cookie for {email}"))
+    }
+
+    /// Logs in from a device that sends `cookies` (its language, say);
+    /// the whole answer.
+    pub async fn login_from(&self, email: &str, cookies: Option<&str>) -> Answer {
         let a = self
             .call(
                 "auth/login",
-                None,
+                cookies,
                 &[("email", email), ("password", demo::DEMO_PASSWORD)],
             )
             .await;
@@ -320,8 +332,7 @@ impl TestApp {
             a.status,
             a.body
         );
-        a.session_cookie()
-            .unwrap_or_else(|| panic!("no session cookie for {email}"))
+        a
     }
 
     pub async fn scalar(&self, sql: &'static str, arg: &str) -> String {

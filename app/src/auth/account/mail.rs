@@ -4,7 +4,7 @@
 
 use crate::components::{submit_error, Loaded};
 use crate::error::AppError;
-use crate::i18n::{tr, use_locale, Locale};
+use crate::i18n::{families as t, use_locale, Locale};
 use crate::mail::MailKind;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -123,9 +123,9 @@ pub async fn stop_by_token(db: &crate::db::Db, token: &str) -> Result<(), AppErr
 
 fn status(l: Locale, wanted: bool) -> &'static str {
     if wanted {
-        tr(l, "Reçu", "Received")
+        t::mail_received(l)
     } else {
-        tr(l, "Non reçu", "Not received")
+        t::mail_not_received(l)
     }
 }
 
@@ -139,21 +139,12 @@ pub fn MailChoices() -> impl IntoView {
     let error = submit_error(set.value());
     view! {
         <section class="account-section" aria-labelledby="compte-courriels">
-            <h2 id="compte-courriels">{tr(l, "Courriels", "E-mails")}</h2>
+            <h2 id="compte-courriels">{t::mails(l)}</h2>
             <Loaded
                 resource=list
                 render=move |choices| {
                     if choices.is_empty() {
-                        return view! {
-                            <p class="hint">
-                                {tr(
-                                    l,
-                                    "Vous recevez seulement les courriels qui donnent accès à votre compte (invitation, nouveau mot de passe).",
-                                    "You receive only the mails that give access to your account (invitation, new password).",
-                                )}
-                            </p>
-                        }
-                            .into_any();
+                        return view! { <p class="hint">{t::mails_access_only(l)}</p> }.into_any();
                     }
                     view! {
                         <ul class="mail-choices">
@@ -179,9 +170,9 @@ pub fn MailChoices() -> impl IntoView {
                                                 />
                                                 <button type="submit" class="button">
                                                     {if c.wanted {
-                                                        tr(l, "Ne plus recevoir", "Stop receiving")
+                                                        t::stop_receiving(l)
                                                     } else {
-                                                        tr(l, "Recevoir", "Receive")
+                                                        t::receive(l)
                                                     }}
                                                 </button>
                                             </ActionForm>
@@ -217,7 +208,7 @@ pub fn MailStopPage() -> impl IntoView {
     let error = submit_error(stop.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Ne plus recevoir ce courriel", "Stop this mail")}</h1>
+            <h1>{t::stop_this_mail(l)}</h1>
             <Loaded
                 resource=info
                 render=move |info| {
@@ -228,11 +219,7 @@ pub fn MailStopPage() -> impl IntoView {
                                 <ActionForm action=stop>
                                     <input type="hidden" name="token" value=token() />
                                     <button type="submit" class="button button-primary">
-                                        {tr(
-                                            l,
-                                            "Ne plus recevoir ces courriels",
-                                            "Stop these mails",
-                                        )}
+                                        {t::stop_these_mails(l)}
                                     </button>
                                 </ActionForm>
                             }
@@ -240,11 +227,7 @@ pub fn MailStopPage() -> impl IntoView {
                         } else {
                             view! {
                                 <p class="notice notice-success" role="status">
-                                    {tr(
-                                        l,
-                                        "C'est fait : vous ne recevrez plus ces courriels. Vous pouvez changer d'avis dans « Mon compte ».",
-                                        "Done: you will not receive these mails any more. You can change your mind in « My account ».",
-                                    )}
+                                    {t::mails_stopped(l)}
                                 </p>
                             }
                                 .into_any()

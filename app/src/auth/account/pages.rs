@@ -11,7 +11,8 @@ use crate::auth::api::Enrolment;
 use crate::auth::policy;
 use crate::components::{form_error, submit_error, CheckedForm, Field, Loaded};
 use crate::format::{day_month_in, time_in};
-use crate::i18n::{tr, use_locale, Locale};
+use crate::i18n::catalogue::fill;
+use crate::i18n::{families as t, use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -22,43 +23,21 @@ pub fn EnrolmentSteps(enrolment: Enrolment) -> impl IntoView {
     let l = use_locale();
     view! {
         <ol class="steps">
+            <li>{t::tfa_install_app(l)}</li>
             <li>
-                {tr(
-                    l,
-                    "Installez sur votre téléphone une application d'authentification (par exemple Aegis, Google Authenticator, Microsoft Authenticator, ou le gestionnaire de mots de passe du téléphone).",
-                    "Install an authenticator app on your phone (for example Aegis, Google Authenticator, Microsoft Authenticator, or the phone's password manager).",
-                )}
-            </li>
-            <li>
-                {tr(
-                    l,
-                    "Dans l'application, ajoutez un compte en scannant ce code :",
-                    "In the app, add an account by scanning this code:",
-                )}
+                {t::tfa_scan_code(l)}
                 <div
                     class="qr"
                     role="img"
-                    aria-label=tr(
-                        l,
-                        "Code QR à scanner avec l'application",
-                        "QR code to scan with the app",
-                    )
+                    aria-label=t::tfa_qr_alt(l)
                     inner_html=enrolment.qr_svg
                 ></div>
                 <p class="hint">
-                    {tr(
-                        l,
-                        "Impossible de scanner ? Tapez cette clé dans l'application : ",
-                        "Cannot scan? Type this key into the app: ",
-                    )} <code class="secret">{enrolment.secret}</code>
+                    {t::tfa_type_key(l)} <code class="secret">{enrolment.secret}</code>
                 </p>
             </li>
             <li>
-                {tr(
-                    l,
-                    "Notez ces codes de secours et gardez-les en lieu sûr. Chacun sert une fois, si vous n'avez plus votre téléphone. Ils ne seront plus affichés.",
-                    "Write down these recovery codes and keep them safe. Each works once, if you no longer have your phone. They will not be shown again.",
-                )}
+                {t::tfa_recovery_codes(l)}
                 <ul class="recovery-codes">
                     {enrolment
                         .recovery_codes
@@ -73,13 +52,7 @@ pub fn EnrolmentSteps(enrolment: Enrolment) -> impl IntoView {
                         .collect_view()}
                 </ul>
             </li>
-            <li>
-                {tr(
-                    l,
-                    "Tapez le code à 6 chiffres que l'application affiche.",
-                    "Type the 6-digit code the app shows.",
-                )}
-            </li>
+            <li>{t::tfa_type_six_digits(l)}</li>
         </ol>
     }
 }
@@ -108,11 +81,7 @@ pub fn CodeField(#[prop(into)] label: TextProp) -> impl IntoView {
 fn CurrentPasswordField() -> impl IntoView {
     let l = use_locale();
     view! {
-        <Field
-            control="current_password"
-            label=tr(l, "Mot de passe actuel", "Current password")
-            refused="current_password"
-        >
+        <Field control="current_password" label=t::current_password(l) refused="current_password">
             <input
                 id="current_password"
                 name="current_password"
@@ -128,45 +97,35 @@ fn CurrentPasswordField() -> impl IntoView {
 /// « Le 3 décembre à 16 h 45 ».
 fn when(at: Option<chrono::NaiveDateTime>, l: Locale) -> String {
     match at {
-        Some(at) => match l {
-            Locale::Fr => format!("{} à {}", day_month_in(at.date(), l), time_in(at.time(), l)),
-            Locale::En => format!(
-                "{} at {}",
-                day_month_in(at.date(), l),
-                time_in(at.time(), l)
-            ),
-        },
+        Some(at) => fill(
+            t::day_at_time(l),
+            &[
+                ("day", &day_month_in(at.date(), l)),
+                ("time", &time_in(at.time(), l)),
+            ],
+        ),
         None => "—".to_string(),
     }
 }
 
 fn device_row(d: Device, l: Locale) -> impl IntoView {
-    let label = d.label.replace(" · ", tr(l, " sur ", " on "));
+    let label = d.label.replace(" · ", t::device_on(l));
     view! {
         <li class="device" data-current=d.current.then_some("true")>
             <strong>{label}</strong>
             {d
                 .current
                 .then(|| {
-                    view! { <span class="badge">{tr(l, "cet appareil", "this device")}</span> }
+                    view! { <span class="badge">{t::this_device(l)}</span> }
                 })}
             <span class="muted">
-                {match l {
-                    Locale::Fr => {
-                        format!(
-                            "Connecté le {} · dernière activité le {}",
-                            when(d.signed_in_at, l),
-                            when(d.last_seen_at, l),
-                        )
-                    }
-                    Locale::En => {
-                        format!(
-                            "Signed in {} · last active {}",
-                            when(d.signed_in_at, l),
-                            when(d.last_seen_at, l),
-                        )
-                    }
-                }}
+                {fill(
+                    t::device_seen(l),
+                    &[
+                        ("signed_in", &when(d.signed_in_at, l)),
+                        ("last_seen", &when(d.last_seen_at, l)),
+                    ],
+                )}
             </span>
         </li>
     }
@@ -197,7 +156,7 @@ pub fn AccountPage() -> impl IntoView {
     let remove_error = form_error(remove.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Mon compte", "My account")}</h1>
+            <h1>{t::my_account(l)}</h1>
             <Loaded
                 resource=account
                 render=move |a| {
@@ -205,14 +164,10 @@ pub fn AccountPage() -> impl IntoView {
                     view! {
                         <p class="lead">{a.display_name.clone()} " · " {a.email.clone()}</p>
                         <section class="account-section" aria-labelledby="compte-mot-de-passe">
-                            <h2 id="compte-mot-de-passe">{tr(l, "Mot de passe", "Password")}</h2>
+                            <h2 id="compte-mot-de-passe">{t::password(l)}</h2>
                             <Show when=password_changed>
                                 <p class="notice notice-success" role="status">
-                                    {tr(
-                                        l,
-                                        "Mot de passe changé. Vos autres appareils ont été déconnectés.",
-                                        "Password changed. Your other devices were signed out.",
-                                    )}
+                                    {t::password_changed(l)}
                                 </p>
                             </Show>
                             <CheckedForm
@@ -228,13 +183,9 @@ pub fn AccountPage() -> impl IntoView {
                                 <CurrentPasswordField />
                                 <Field
                                     control="password"
-                                    label=tr(l, "Nouveau mot de passe", "New password")
+                                    label=t::new_password(l)
                                     refused="password"
-                                    hint=tr(
-                                        l,
-                                        "Au moins 12 caractères. Une phrase à vous convient très bien ; les mots de passe courants sont refusés.",
-                                        "At least 12 characters. A sentence of your own works well; common passwords are refused.",
-                                    )
+                                    hint=t::new_password_hint(l)
                                 >
                                     <input
                                         id="password"
@@ -249,11 +200,7 @@ pub fn AccountPage() -> impl IntoView {
                                 </Field>
                                 <Field
                                     control="password_confirmation"
-                                    label=tr(
-                                        l,
-                                        "Confirmez le nouveau mot de passe",
-                                        "Confirm the new password",
-                                    )
+                                    label=t::confirm_new_password(l)
                                     refused="password_confirmation"
                                 >
                                     <input
@@ -267,50 +214,33 @@ pub fn AccountPage() -> impl IntoView {
                                     />
                                 </Field>
                                 <button type="submit" class="button button-primary">
-                                    {tr(l, "Changer le mot de passe", "Change the password")}
+                                    {t::change_password(l)}
                                 </button>
                             </CheckedForm>
                         </section>
                         <section class="account-section" aria-labelledby="compte-double">
-                            <h2 id="compte-double">
-                                {tr(l, "Double authentification", "Two-step sign-in")}
-                            </h2>
+                            <h2 id="compte-double">{t::two_step(l)}</h2>
                             {if a.second_factor {
                                 view! {
                                     <p>
-                                        <strong>{tr(l, "Activée.", "On.")}</strong>
+                                        <strong>{t::two_step_on(l)}</strong>
                                         " "
-                                        {tr(
-                                            l,
-                                            "À chaque connexion, le code de votre application vous est demandé après le mot de passe.",
-                                            "At each sign-in, your app's code is asked for after the password.",
-                                        )}
+                                        {t::two_step_on_explained(l)}
                                     </p>
                                     <p>
-                                        {match l {
-                                            Locale::Fr => {
-                                                format!(
-                                                    "Codes de secours restants : {}.",
-                                                    a.recovery_codes_left,
-                                                )
-                                            }
-                                            Locale::En => {
-                                                format!("Recovery codes left: {}.", a.recovery_codes_left)
-                                            }
-                                        }}
+                                        {fill(
+                                            t::recovery_codes_left(l),
+                                            &[("count", &a.recovery_codes_left.to_string())],
+                                        )}
                                     </p>
                                 }
                                     .into_any()
                             } else {
                                 view! {
                                     <p>
-                                        <strong>{tr(l, "Pas activée.", "Off.")}</strong>
+                                        <strong>{t::two_step_off(l)}</strong>
                                         " "
-                                        {tr(
-                                            l,
-                                            "Avec un code de votre téléphone en plus du mot de passe, votre compte reste protégé même si quelqu'un connaît votre mot de passe.",
-                                            "With a code from your phone on top of the password, your account stays safe even if someone knows your password.",
-                                        )}
+                                        {t::two_step_why(l)}
                                     </p>
                                 }
                                     .into_any()
@@ -318,17 +248,9 @@ pub fn AccountPage() -> impl IntoView {
                             <p>
                                 <a class="button" href="/compte/double-authentification">
                                     {if a.second_factor {
-                                        tr(
-                                            l,
-                                            "Changer de téléphone ou obtenir de nouveaux codes de secours",
-                                            "Change phone or get new recovery codes",
-                                        )
+                                        t::two_step_renew(l)
                                     } else {
-                                        tr(
-                                            l,
-                                            "Activer la double authentification",
-                                            "Turn on two-step sign-in",
-                                        )
+                                        t::two_step_turn_on(l)
                                     }}
                                 </a>
                             </p>
@@ -336,7 +258,7 @@ pub fn AccountPage() -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <details>
-                                            <summary>{tr(l, "Désactiver", "Turn off")}</summary>
+                                            <summary>{t::turn_off(l)}</summary>
                                             <ActionForm action=remove>
                                                 <CurrentPasswordField />
                                                 <Show when=move || remove_error().is_some()>
@@ -345,11 +267,7 @@ pub fn AccountPage() -> impl IntoView {
                                                     </p>
                                                 </Show>
                                                 <button type="submit" class="button">
-                                                    {tr(
-                                                        l,
-                                                        "Désactiver la double authentification",
-                                                        "Turn off two-step sign-in",
-                                                    )}
+                                                    {t::two_step_turn_off(l)}
                                                 </button>
                                             </ActionForm>
                                         </details>
@@ -357,9 +275,7 @@ pub fn AccountPage() -> impl IntoView {
                                 })}
                         </section>
                         <section class="account-section" aria-labelledby="compte-appareils">
-                            <h2 id="compte-appareils">
-                                {tr(l, "Appareils connectés", "Devices signed in")}
-                            </h2>
+                            <h2 id="compte-appareils">{t::devices_signed_in(l)}</h2>
                             <ul class="devices">
                                 {a.devices.into_iter().map(|d| device_row(d, l)).collect_view()}
                             </ul>
@@ -367,10 +283,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <p class="notice notice-success" role="status">
                                     {move || {
                                         let n = signed_out().unwrap_or(0);
-                                        match l {
-                                            Locale::Fr => format!("{n} appareil(s) déconnecté(s)."),
-                                            Locale::En => format!("{n} device(s) signed out."),
-                                        }
+                                        fill(t::devices_signed_out(l), &[("count", &n.to_string())])
                                     }}
                                 </p>
                             </Show>
@@ -384,11 +297,7 @@ pub fn AccountPage() -> impl IntoView {
                                     view! {
                                         <ActionForm action=others>
                                             <button type="submit" class="button">
-                                                {tr(
-                                                    l,
-                                                    "Déconnecter les autres appareils",
-                                                    "Sign out the other devices",
-                                                )}
+                                                {t::sign_out_others(l)}
                                             </button>
                                         </ActionForm>
                                     }
@@ -413,14 +322,14 @@ pub fn SecondFactorPage() -> impl IntoView {
     let error = form_error(confirm.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Double authentification", "Two-step sign-in")}</h1>
+            <h1>{t::two_step(l)}</h1>
             <Loaded
                 resource=enrolment
                 render=move |e| {
                     view! {
                         <EnrolmentSteps enrolment=e />
                         <ActionForm action=confirm>
-                            <CodeField label=tr(l, "Code à 6 chiffres", "6-digit code") />
+                            <CodeField label=t::six_digit_code(l) />
                             <CurrentPasswordField />
                             <Show when=move || error().is_some()>
                                 <p class="form-error" role="alert">
@@ -428,13 +337,11 @@ pub fn SecondFactorPage() -> impl IntoView {
                                 </p>
                             </Show>
                             <button type="submit" class="button button-primary">
-                                {tr(l, "Activer", "Turn on")}
+                                {t::turn_on(l)}
                             </button>
                         </ActionForm>
                         <p>
-                            <a href="/compte">
-                                {tr(l, "Retour à mon compte", "Back to my account")}
-                            </a>
+                            <a href="/compte">{t::back_to_my_account(l)}</a>
                         </p>
                     }
                 }

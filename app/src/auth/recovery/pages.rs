@@ -4,7 +4,7 @@
 use super::api::{load_reset_link, RequestPasswordReset, ResetPassword};
 use crate::auth::pages::NewPasswordFields;
 use crate::components::{submit_error, Field, Loaded};
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{families as t, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -21,23 +21,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     };
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Mot de passe oublié", "Forgotten password")}</h1>
+            <h1>{t::forgotten_password(l)}</h1>
             <Show
                 when=sent
                 fallback=move || {
                     view! {
-                        <p class="lead">
-                            {tr(
-                                l,
-                                "Tapez l'adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.",
-                                "Type your account's e-mail address: we send you a link to choose a new password.",
-                            )}
-                        </p>
+                        <p class="lead">{t::forgotten_password_intro(l)}</p>
                         <ActionForm action=ask>
-                            <Field
-                                control="email"
-                                label={tr(l, "Adresse e-mail", "E-mail address")}
-                            >
+                            <Field control="email" label={t::email_address(l)}>
                                 <input
                                     id="email"
                                     name="email"
@@ -58,29 +49,19 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 class="button button-primary"
                                 disabled=move || ask.pending().get()
                             >
-                                {tr(l, "Recevoir le lien", "Send me the link")}
+                                {t::send_me_the_link(l)}
                             </button>
                         </ActionForm>
                     }
                 }
             >
                 <p class="notice notice-success" role="status">
-                    {tr(
-                        l,
-                        "Si un compte existe pour cette adresse, un courriel vient de partir avec un lien valable une heure. Pensez à regarder dans les courriers indésirables.",
-                        "If an account exists for this address, a mail has just left with a link that works for one hour. Look in your spam folder too.",
-                    )}
+                    {t::reset_link_sent(l)}
                 </p>
             </Show>
-            <p class="hint">
-                {tr(
-                    l,
-                    "Pas d'adresse e-mail, ou pas de courriel reçu ? La coordination de votre structure peut vous envoyer une nouvelle invitation.",
-                    "No e-mail address, or no mail received? Your centre's coordinator can send you a new invitation.",
-                )}
-            </p>
+            <p class="hint">{t::no_email_ask_invitation(l)}</p>
             <p>
-                <a href="/connexion">{tr(l, "Retour à la connexion", "Back to sign-in")}</a>
+                <a href="/connexion">{t::back_to_sign_in(l)}</a>
             </p>
         </main>
     }
@@ -96,19 +77,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = submit_error(reset.value());
     view! {
         <main id="contenu" class="page page-narrow">
-            <h1>{tr(l, "Nouveau mot de passe", "New password")}</h1>
+            <h1>{t::new_password(l)}</h1>
             <Loaded
                 resource=info
                 render=move |info| {
                     view! {
-                        <p>{tr(l, "Compte : ", "Account: ")} <strong>{info.email}</strong></p>
-                        <p class="hint">
-                            {tr(
-                                l,
-                                "Après ce changement, tous vos appareils seront déconnectés.",
-                                "After this change, every device of yours is signed out.",
-                            )}
-                        </p>
+                        <p>{t::account_label(l)} <strong>{info.email}</strong></p>
+                        <p class="hint">{t::devices_signed_out_after(l)}</p>
                         <ActionForm action=reset>
                             <input type="hidden" name="token" value=token() />
                             <NewPasswordFields />
@@ -118,16 +93,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                 </p>
                             </Show>
                             <button type="submit" class="button button-primary">
-                                {tr(l, "Enregistrer le mot de passe", "Save the password")}
+                                {t::save_password(l)}
                             </button>
                         </ActionForm>
                     }
                 }
             />
             <p>
-                <a href="/mot-de-passe-oublie">
-                    {tr(l, "Demander un nouveau lien", "Ask for a new link")}
-                </a>
+                <a href="/mot-de-passe-oublie">{t::ask_new_link(l)}</a>
             </p>
         </main>
     }

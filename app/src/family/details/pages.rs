@@ -7,7 +7,7 @@ use crate::family::details::types::{
     ChildAdults, DetailsForm, FamilyChecks, MyDetails, ADDRESS_MAX,
 };
 use crate::format;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{families as t, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn MyDetailsPage() -> impl IntoView {
     );
     view! {
         <main id="contenu" class="page">
-            <h1>{tr(l, "Mes coordonnées", "My details")}</h1>
+            <h1>{t::my_details(l)}</h1>
             <Loaded
                 resource=details
                 render=move |d| view! { <DetailsAndAdults d save confirm propose /> }
@@ -64,16 +64,10 @@ fn DetailsAndAdults(
     let asked = d.check_asked.then(|| {
         view! {
             <div class="notice notice-warning details-asked" role="status">
-                <p>
-                    {tr(
-                        l,
-                        "La structure vous demande de vérifier vos coordonnées pour cette année. Corrigez-les ci-dessous, ou dites qu'elles sont à jour.",
-                        "The centre asks you to check your details for this year. Correct them below, or say they are up to date.",
-                    )}
-                </p>
+                <p>{t::details_check_asked(l)}</p>
                 <ActionForm action=confirm>
                     <button type="submit" class="button button-primary">
-                        {tr(l, "Mes coordonnées sont à jour", "My details are up to date")}
+                        {t::details_up_to_date(l)}
                     </button>
                 </ActionForm>
             </div>
@@ -84,11 +78,7 @@ fn DetailsAndAdults(
         <section class="card" aria-labelledby="coordonnees">
             <h2 id="coordonnees">{format!("{} {}", d.first_name, d.last_name)}</h2>
             <CheckedForm action=save check>
-                <Field
-                    control="details-phone"
-                    label=tr(l, "Téléphone", "Phone")
-                    refused="guardian_phone"
-                >
+                <Field control="details-phone" label=t::phone(l) refused="guardian_phone">
                     <input
                         id="details-phone"
                         name="phone"
@@ -97,11 +87,7 @@ fn DetailsAndAdults(
                         value=d.phone.clone().unwrap_or_default()
                     />
                 </Field>
-                <Field
-                    control="details-email"
-                    label=tr(l, "E-mail", "E-mail")
-                    refused="guardian_email"
-                >
+                <Field control="details-email" label=t::email(l) refused="guardian_email">
                     <input
                         id="details-email"
                         name="email"
@@ -110,11 +96,7 @@ fn DetailsAndAdults(
                         value=d.email.clone().unwrap_or_default()
                     />
                 </Field>
-                <Field
-                    control="details-address"
-                    label=tr(l, "Adresse", "Address")
-                    refused="guardian_address"
-                >
+                <Field control="details-address" label=t::address(l) refused="guardian_address">
                     <textarea
                         id="details-address"
                         name="address"
@@ -132,11 +114,11 @@ fn DetailsAndAdults(
                 </Show>
                 <Show when=move || { saved.get() > 0 && error().is_none() }>
                     <p class="notice notice-success" role="status">
-                        {tr(l, "Coordonnées enregistrées.", "Details saved.")}
+                        {t::details_saved(l)}
                     </p>
                 </Show>
                 <button type="submit" class="button button-primary">
-                    {tr(l, "Enregistrer", "Save")}
+                    {t::save(l)}
                 </button>
             </CheckedForm>
         </section>
@@ -153,14 +135,9 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
     let child_value = id.clone();
     let [name_id, relationship_id, phone_id] =
         ["name", "relationship", "phone"].map(|f| format!("adult-{f}-{id}"));
-    let heading = format!(
-        "{} {}",
-        tr(l, "Qui peut venir chercher", "Who may take home"),
-        c.first_name
-    );
+    let heading = format!("{} {}", t::who_may_take_home(l), c.first_name);
     let adults = if c.adults.is_empty() {
-        view! { <p class="muted">{tr(l, "Personne d'autre que vous.", "Nobody but you.")}</p> }
-            .into_any()
+        view! { <p class="muted">{t::nobody_but_you(l)}</p> }.into_any()
     } else {
         view! {
             <ul class="plain-list">
@@ -172,13 +149,7 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
                             .pending
                             .then(|| {
                                 view! {
-                                    <span class="badge badge-warning">
-                                        {tr(
-                                            l,
-                                            "en attente de validation par la structure",
-                                            "waiting for the centre's approval",
-                                        )}
-                                    </span>
+                                    <span class="badge badge-warning">{t::adult_pending(l)}</span>
                                 }
                             });
                         view! {
@@ -201,24 +172,16 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
             <h2>{heading}</h2>
             {adults}
             <details>
-                <summary class="button">
-                    {tr(l, "Proposer une personne", "Propose someone")}
-                </summary>
-                <p class="muted">
-                    {tr(
-                        l,
-                        "L'équipe vérifie chaque personne avant de la laisser repartir avec votre enfant.",
-                        "The team checks each person before letting them leave with your child.",
-                    )}
-                </p>
+                <summary class="button">{t::propose_someone(l)}</summary>
+                <p class="muted">{t::adult_checked_by_team(l)}</p>
                 <ActionForm action=propose>
                     <input type="hidden" name="child" value=child_value />
-                    <Field control=name_id.clone() label=tr(l, "Nom", "Name") refused="adult_name">
+                    <Field control=name_id.clone() label=t::name(l) refused="adult_name">
                         <input id=name_id name="name" type="text" required maxlength="80" />
                     </Field>
                     <Field
                         control=relationship_id.clone()
-                        label=tr(l, "Lien avec l'enfant", "Relationship to the child")
+                        label=t::relationship(l)
                         refused="adult_relationship"
                     >
                         <input
@@ -229,11 +192,7 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
                             maxlength="40"
                         />
                     </Field>
-                    <Field
-                        control=phone_id.clone()
-                        label=tr(l, "Téléphone", "Phone")
-                        refused="adult_phone"
-                    >
+                    <Field control=phone_id.clone() label=t::phone(l) refused="adult_phone">
                         <input id=phone_id name="phone" type="tel" />
                     </Field>
                     <Show when=move || error().is_some()>
@@ -242,7 +201,7 @@ fn ChildPickUp(c: ChildAdults, propose: ServerAction<ProposePickupAdult>) -> imp
                         </p>
                     </Show>
                     <button type="submit" class="button button-primary">
-                        {tr(l, "Proposer", "Propose")}
+                        {t::propose(l)}
                     </button>
                 </ActionForm>
             </details>
@@ -265,23 +224,11 @@ pub fn DetailsCheckNotice() -> impl IntoView {
                         view! {
                             <div class="notice notice-warning details-asked" role="status">
                                 <p>
-                                    <strong>
-                                        {tr(
-                                            l,
-                                            "Vérifiez vos coordonnées pour cette année",
-                                            "Check your details for this year",
-                                        )}
-                                    </strong>
+                                    <strong>{t::details_check_title(l)}</strong>
                                 </p>
-                                <p>
-                                    {tr(
-                                        l,
-                                        "La structure vous le demande : téléphone, e-mail, adresse et personnes autorisées à venir chercher vos enfants.",
-                                        "The centre asks you to: phone, e-mail, address and the people allowed to take your children home.",
-                                    )}
-                                </p>
+                                <p>{t::details_check_intro(l)}</p>
                                 <a class="button button-primary" href="/mes-coordonnees">
-                                    {tr(l, "Vérifier mes coordonnées", "Check my details")}
+                                    {t::details_check_button(l)}
                                 </a>
                             </div>
                         }

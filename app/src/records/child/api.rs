@@ -388,6 +388,7 @@ pub(crate) mod server {
             exported_on: crate::state::today(),
             guardians: store::guardians_by_id(&mut conn, &guardian_ids).await?,
             event_replies: store::event_replies(&mut conn, &guardian_ids).await?,
+            messages: store::messages_to(&mut conn, &guardian_ids).await?,
             children,
         };
         conn.commit().await?;

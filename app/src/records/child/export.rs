@@ -111,6 +111,43 @@ fn Export(export: FamilyExport) -> impl IntoView {
             }
                 .into_any()
         }}
+        <h2>"Messages de la structure"</h2>
+        {if export.messages.is_empty() {
+            view! { <p class="muted">"Aucun."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain-list export-messages">
+                    {export
+                        .messages
+                        .into_iter()
+                        .map(|m| {
+                            let read = match m.read_at {
+                                Some(at) => format!("lu le {}", format::moment(at)),
+                                None => "pas lu".to_string(),
+                            };
+                            let reply = match m.reply.as_deref() {
+                                Some("ack") => ", a répondu « J'ai bien reçu »",
+                                Some("yes") => ", a répondu oui",
+                                Some("no") => ", a répondu non",
+                                _ => "",
+                            };
+                            view! {
+                                <li>
+                                    {format!(
+                                        "{} — « {} » à {} au sujet de {} : {read}{reply}",
+                                        format::short_date(m.sent_at.date()),
+                                        m.subject,
+                                        m.guardian,
+                                        m.child,
+                                    )}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
     }
 }
 

@@ -1131,7 +1131,12 @@ fn History(record: ChildRecord) -> impl IntoView {
                 view! { <p class="muted">"Aucune modification enregistrée."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div
+                        class="table-wrap"
+                        role="region"
+                        tabindex="0"
+                        aria-label="Historique des modifications"
+                    >
                         <table class="table history">
                             <thead>
                                 <tr>

@@ -2,7 +2,7 @@
 //! coordinator makes to it (follow-up, leaving, authorised adults, waiting
 //! lists, the contract). The callers check ownership and write the audit.
 
-use crate::db::{bit, date, flag, new_id, parse_timestamp};
+use crate::db::{bit, date, flag, local_moment, new_id, optional_local_moment, parse_timestamp};
 use crate::domain::ids::*;
 use crate::domain::model::{ChildStatus, ReferralSource, SchoolLevel, Sex};
 use crate::records::child::types::*;
@@ -854,6 +854,40 @@ pub async fn event_replies(
     }
     replies.sort_by(|a, b| (a.on, &a.title).cmp(&(b.on, &b.title)));
     Ok(replies)
+}
+
+/// The messages sent to `guardians`, oldest first, with their receipts.
+pub async fn messages_to(
+    conn: &mut AnyConnection,
+    guardians: &[GuardianId],
+) -> Result<Vec<ExportedMessage>, sqlx::Error> {
+    let mut messages = Vec::new();
+    for g in guardians {
+        let rows = sqlx::query(
+            "SELECT gu.first_name || ' ' || gu.last_name AS guardian,
+                    c.first_name || ' ' || c.last_name AS child,
+                    m.sent_at, m.subject, m.body, r.read_at, r.reply
+             FROM family_message_recipients r JOIN family_messages m ON m.id = r.message_id
+             JOIN guardians gu ON gu.id = r.guardian_id JOIN children c ON c.id = r.child_id
+             WHERE r.guardian_id = $1",
+        )
+        .bind(&g.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in rows {
+            messages.push(ExportedMessage {
+                guardian: r.try_get("guardian")?,
+                child: r.try_get("child")?,
+                sent_at: local_moment(&r, "sent_at")?,
+                subject: r.try_get("subject")?,
+                body: r.try_get("body")?,
+                read_at: optional_local_moment(&r, "read_at")?,
+                reply: r.try_get("reply")?,
+            });
+        }
+    }
+    messages.sort_by(|a, b| (a.sent_at, &a.guardian).cmp(&(b.sent_at, &b.guardian)));
+    Ok(messages)
 }
 
 /// A group row with its `id`, `name` and `enrolled` count.

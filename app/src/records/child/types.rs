@@ -146,6 +146,20 @@ pub struct ExportedReply {
     pub attended: bool,
 }
 
+/// A message the structure sent a guardian about a child, with when they
+/// read it and what they answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedMessage {
+    pub guardian: String,
+    pub child: String,
+    pub sent_at: chrono::NaiveDateTime,
+    pub subject: String,
+    pub body: String,
+    pub read_at: Option<chrono::NaiveDateTime>,
+    /// `ack`, `yes` or `no`.
+    pub reply: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedChild {
     pub record: ChildRecord,
@@ -161,6 +175,7 @@ pub struct FamilyExport {
     pub guardians: Vec<GuardianLine>,
     pub children: Vec<ExportedChild>,
     pub event_replies: Vec<ExportedReply>,
+    pub messages: Vec<ExportedMessage>,
 }
 
 /// One child's contract as printed: the four parties (the child, the

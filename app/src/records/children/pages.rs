@@ -194,7 +194,7 @@ fn WaitingLists(page: PageData, admit: ServerAction<AdmitFromWaitingList>) -> im
 #[component]
 fn ChildTable(children: Vec<ChildLine>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label="Enfants inscrits">
             <table class="table children">
                 <thead>
                     <tr>

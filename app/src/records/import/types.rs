@@ -168,13 +168,13 @@ impl ImportProblem {
                 ),
             },
             ImportProblem::UnknownGroup(name) => match l {
-                Locale::Fr => {
+                Locale::Fr | Locale::Ar => {
                     format!("{heading} : aucun groupe de l'année ne s'appelle « {name} ».")
                 }
                 Locale::En => format!("{heading}: no group of the year is called \"{name}\"."),
             },
             ImportProblem::UnknownSchool(name) => match l {
-                Locale::Fr => format!(
+                Locale::Fr | Locale::Ar => format!(
                     "{heading} : aucune école de la structure ne s'appelle « {name} » (ajoutez-la dans « Structure »)."
                 ),
                 Locale::En => format!(
@@ -182,7 +182,7 @@ impl ImportProblem {
                 ),
             },
             ImportProblem::Duplicate { first_line } => match l {
-                Locale::Fr => format!("le même enfant est déjà à la ligne {first_line}."),
+                Locale::Fr | Locale::Ar => format!("le même enfant est déjà à la ligne {first_line}."),
                 Locale::En => format!("the same child is already on line {first_line}."),
             },
             ImportProblem::Rule(finding) => crate::i18n::finding_message(finding, l),
@@ -291,23 +291,23 @@ pub struct Imported {
 pub fn file_message(p: &SheetProblem, l: Locale) -> String {
     let mb = super::MAX_FILE_MB;
     match (p, l) {
-        (SheetProblem::Empty, Locale::Fr) => "Le fichier est vide.".into(),
+        (SheetProblem::Empty, Locale::Fr | Locale::Ar) => "Le fichier est vide.".into(),
         (SheetProblem::Empty, Locale::En) => "The file is empty.".into(),
-        (SheetProblem::TooLarge, Locale::Fr) => {
+        (SheetProblem::TooLarge, Locale::Fr | Locale::Ar) => {
             format!("Le fichier est trop gros : {mb} Mo au plus (un millier d'enfants tient en 200 Ko).")
         }
         (SheetProblem::TooLarge, Locale::En) => {
             format!("The file is too large: {mb} MB at most (a thousand children fit in 200 KB).")
         }
-        (SheetProblem::TooManyLines, Locale::Fr) => {
+        (SheetProblem::TooManyLines, Locale::Fr | Locale::Ar) => {
             "Le fichier a trop de lignes : 5 000 enfants au plus par import.".into()
         }
         (SheetProblem::TooManyLines, Locale::En) => {
             "The file has too many lines: 5,000 children at most per import.".into()
         }
-        (SheetProblem::Unreadable, Locale::Fr) => "Ce fichier ne se lit pas comme un tableau : enregistrez-le au format CSV, XLSX ou ODS depuis votre tableur.".into(),
+        (SheetProblem::Unreadable, Locale::Fr | Locale::Ar) => "Ce fichier ne se lit pas comme un tableau : enregistrez-le au format CSV, XLSX ou ODS depuis votre tableur.".into(),
         (SheetProblem::Unreadable, Locale::En) => "This file cannot be read as a table: save it as CSV, XLSX or ODS from your spreadsheet.".into(),
-        (SheetProblem::MissingColumns(c), Locale::Fr) => format!(
+        (SheetProblem::MissingColumns(c), Locale::Fr | Locale::Ar) => format!(
             "La première ligne doit nommer les colonnes ; il manque : {}. Partez du modèle à télécharger.",
             c.join(", ")
         ),

@@ -75,7 +75,7 @@ fn LiaisonFormCard(page: PageData, action: ServerAction<AddLiaison>) -> impl Int
     let saved = move || matches!(v.get(), Some(Ok(())));
     view! {
         <section class="card">
-            <h3>"Noter une rencontre avec l'école"</h3>
+            <h2>"Noter une rencontre avec l'école"</h2>
             <CheckedForm action check=move |input: &AddLiaison| input.form.check(today).map(|_| ())>
                 <div class="field-row">
                     <Field control="liaison-kind" label="Rencontre" refused="liaison_kind">
@@ -187,7 +187,7 @@ fn PartnerFormCard(
     let saved = move || matches!(v.get(), Some(Ok(())));
     view! {
         <section class="card">
-            <h3>"Noter une rencontre avec des partenaires"</h3>
+            <h2>"Noter une rencontre avec des partenaires"</h2>
             <CheckedForm
                 action
                 check=move |input: &AddPartnerMeeting| input.form.check(today).map(|_| ())

@@ -54,6 +54,8 @@ pub async fn prepare_next_year(first_day: String, last_day: String) -> Result<()
     }
     let id = store::create_year(&mut work, &org, &next, &current.zone).await?;
     let groups = store::copy_groups(&mut work, &org, &current.id, &id).await?;
+    let now = crate::db::timestamp(crate::state::now());
+    store::copy_dossier_facts(&mut work, &current.id, &id, &now).await?;
     let detail = format!(
         "{} : {groups} groupe(s) copié(s) de {}",
         next.label, current.label

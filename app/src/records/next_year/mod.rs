@@ -2,7 +2,8 @@
 //! « Année scolaire »): the next school year with this one's holiday zone
 //! and this one's groups copied into it (levels, usual venue, planned
 //! activities, accompanists; the structure's venues and thresholds are the
-//! structure's and carry on), its holidays from the ministry's file, then
+//! structure's and carry on) and the CAF dossier's project facts (its
+//! dates and budget are the next year's to enter), its holidays from the ministry's file, then
 //! every current child carried over in one transaction: a group of the next
 //! year from its first day, with consent and contract marked to renew
 //! (`children.renew_from`, shown on the record), or « sorti » the day after

@@ -253,7 +253,12 @@ fn CarryForm(page: PageData, carry: ServerAction<CarryOver>) -> impl IntoView {
                 "Pour chaque enfant qui reste, l'accord des parents et le contrat sont marqués à renouveler."
             </p>
             <ActionForm action=carry>
-                <div class="table-wrap">
+                <div
+                    class="table-wrap"
+                    role="region"
+                    tabindex="0"
+                    aria-label="Enfants à reconduire"
+                >
                     <table class="table carry">
                         <thead>
                             <tr>

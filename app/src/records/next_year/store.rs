@@ -96,6 +96,30 @@ pub async fn copy_groups(
     Ok(groups.len())
 }
 
+/// Carries the project's facts of `from` into `to` (where, in what setting
+/// and premises, the volunteers' hourly value): the CAF's dates are the
+/// next year's to set, and the budget starts empty.
+pub async fn copy_dossier_facts(
+    conn: &mut AnyConnection,
+    from: &SchoolYearId,
+    to: &SchoolYearId,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO dossier_facts (school_year_id, commune, neighbourhood, setting, priority_area,
+             education_plan, premises, volunteer_rate_cents, updated_at)
+         SELECT $2, commune, neighbourhood, setting, priority_area, education_plan, premises,
+             volunteer_rate_cents, $3
+         FROM dossier_facts WHERE school_year_id = $1",
+    )
+    .bind(&from.0)
+    .bind(&to.0)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The groups of a year (id, name).
 pub async fn groups_of(
     conn: &mut AnyConnection,

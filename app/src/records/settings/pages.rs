@@ -87,6 +87,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <a class="button" href="/annee-scolaire">
                     "Année scolaire et vacances"
                 </a>
+                <a class="button" href="/dossier">
+                    "Dossier CAF : le projet et le budget"
+                </a>
             </p>
             <Loaded resource=data render=move |page| view! { <Settings page a /> } />
         </Page>

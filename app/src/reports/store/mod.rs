@@ -1,4 +1,5 @@
 //! The report's storage (server only).
 
+pub mod dossier;
 pub mod report;
 pub mod sheets;

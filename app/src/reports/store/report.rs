@@ -31,13 +31,13 @@ pub async fn years(
         .collect()
 }
 
-fn parsed<T>(value: Option<T>, column: &str, raw: &str) -> Result<T, sqlx::Error> {
+pub(crate) fn parsed<T>(value: Option<T>, column: &str, raw: &str) -> Result<T, sqlx::Error> {
     value.ok_or_else(|| crate::db::bad_column(column, raw))
 }
 
 /// The marks where the child came, as an SQL list (`'present', 'late'`):
 /// the domain's rule (`AttendanceStatus::came`), written once.
-fn came_list() -> String {
+pub(crate) fn came_list() -> String {
     crate::domain::model::AttendanceStatus::ALL
         .iter()
         .filter(|s| s.came())
@@ -46,7 +46,7 @@ fn came_list() -> String {
         .join(", ")
 }
 
-fn count(r: &sqlx::any::AnyRow, column: &str) -> Result<u32, sqlx::Error> {
+pub(crate) fn count(r: &sqlx::any::AnyRow, column: &str) -> Result<u32, sqlx::Error> {
     // Why: SUM over no row is NULL.
     Ok(r.try_get::<Option<i64>, _>(column)?.unwrap_or(0).max(0) as u32)
 }

@@ -1,40 +1,35 @@
-//! Messages for people: errors, rule findings, roles. French first, English
-//! second. The error and finding types carry codes; only this module turns
-//! them into sentences.
+//! Messages for people, in the reader's language. The catalogue is here:
+//! the families' pages' text (`families`) and the refusals a guardian can
+//! meet (`errors`) in French, English and Arabic, keyed (`catalogue` says
+//! how an entry is written and tests that none lacks a language); the staff's
+//! refusals, rule findings and labels below, in French and English. The
+//! error and finding types carry codes; only this module turns them into
+//! sentences.
 
-use crate::domain::findings::{Code, Finding, Unit};
+pub mod accessibility;
+pub mod catalogue;
+#[cfg(test)]
+mod completeness;
+pub mod dossier;
+pub mod errors;
+pub mod families;
+
+use crate::domain::findings::{Code, Finding, Subject, Unit};
 use crate::domain::model::{ActivityCategory, AttendanceStatus, FamilyEventKind, Role};
 use crate::error::{AppError, FieldProblem, InvitationProblem};
 pub use crate::locale::Locale;
 
-fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
+/// A text of the staff's pages, which speak French and English: Arabic,
+/// offered on the families' pages only, reads French here.
+pub fn pick(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     match locale {
-        Locale::Fr => fr,
+        Locale::Fr | Locale::Ar => fr,
         Locale::En => en,
     }
 }
 
-/// Why a new password was refused (`FieldProblem::Guessable`).
-pub fn guessable_reason(l: Locale) -> &'static str {
-    pick(
-        l,
-        "est trop facile à deviner (un mot de passe courant, ou fait de votre nom ou de votre adresse) : choisissez une phrase à vous",
-        "is too easy to guess (a common password, or made of your name or address): choose a sentence of your own",
-    )
-}
-
-/// Why a field holding a control character was refused (`FieldProblem::Control`).
-pub fn control_reason(l: Locale) -> &'static str {
-    pick(
-        l,
-        "contient un caractère invisible qui n'est pas accepté (copié d'un autre logiciel ?) : retapez-le",
-        "holds an invisible character that is not accepted (pasted from other software?): type it again",
-    )
-}
-
-/// The text of a page in the reader's language: `tr(l, "Mes enfants", "My
-/// children")`. Pages translated so far: the family portal, the header and
-/// the login page.
+/// The text of a staff page in the reader's language: `tr(l, "Enfants",
+/// "Children")`. The families' pages take theirs from `families`.
 pub fn tr(locale: Locale, fr: &'static str, en: &'static str) -> &'static str {
     pick(locale, fr, en)
 }
@@ -70,6 +65,38 @@ pub fn current_locale() -> Locale {
     }
 }
 
+/// In the browser, after a navigation: when the device's language cookie
+/// no longer says the page's language (a sign-in brought back the
+/// account's language), loads the page again in it. The page's words were
+/// chosen when it was first loaded; a navigation inside the app keeps them.
+pub fn follow_language_cookie() {
+    #[cfg(feature = "hydrate")]
+    {
+        let chosen = device_cookie(LOCALE_COOKIE).map(|v| Locale::from_code(&v));
+        if chosen.is_some_and(|l| l != current_locale()) {
+            let _ = web_sys::window().map(|w| w.location().reload());
+        }
+    }
+}
+
+/// In the browser: the value of the device's cookie `name` (those the
+/// pages read, not the session's, which scripts cannot see).
+#[cfg(feature = "hydrate")]
+pub fn device_cookie(name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let cookie = web_sys::window()?
+        .document()?
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?
+        .cookie()
+        .ok()?;
+    cookie
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
 /// The language the App provided (French when none).
 pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
@@ -77,11 +104,6 @@ pub fn use_locale() -> Locale {
 
 fn field_name(field: &str, l: Locale) -> &'static str {
     match field {
-        "email" => pick(l, "Adresse e-mail", "E-mail address"),
-        "password" => pick(l, "Mot de passe", "Password"),
-        "password_confirmation" => pick(l, "Confirmation du mot de passe", "Password confirmation"),
-        "current_password" => pick(l, "Mot de passe actuel", "Current password"),
-        "code" => pick(l, "Code", "Code"),
         "role" => pick(l, "Rôle", "Role"),
         "person_id" => pick(l, "Personne", "Person"),
         "date" => pick(l, "Date", "Date"),
@@ -89,15 +111,6 @@ fn field_name(field: &str, l: Locale) -> &'static str {
         "venue" => pick(l, "Lieu", "Venue"),
         "accompanist" => pick(l, "Accompagnateur", "Accompanist"),
         "reason" => pick(l, "Motif", "Reason"),
-        "absence_reason" => pick(l, "Motif de l'absence", "Reason for the absence"),
-        "absence_session" => pick(l, "Séance", "Session"),
-        "child" => pick(l, "Enfant", "Child"),
-        "contract_read" => pick(
-            l,
-            "Case « J'ai lu et j'accepte »",
-            "Box \"I have read and accept\"",
-        ),
-        "event" | "coming" => pick(l, "Rendez-vous", "Event"),
         "event_kind" => pick(l, "Type de rendez-vous", "Kind of event"),
         "event_title" => pick(l, "Titre", "Title"),
         "event_date" => pick(l, "Date", "Date"),
@@ -142,7 +155,7 @@ pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
     let why = match &p.problem {
         CsvProblem::Empty => pick(l, "le fichier est vide.", "the file is empty.").to_string(),
         CsvProblem::MissingColumn { column } => match l {
-            Locale::Fr => format!("la colonne « {column} » manque dans la première ligne."),
+            Locale::Fr | Locale::Ar => format!("la colonne « {column} » manque dans la première ligne."),
             Locale::En => format!("the column \"{column}\" is missing from the first line."),
         },
         CsvProblem::Unreadable => pick(
@@ -158,7 +171,7 @@ pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
         )
         .to_string(),
         CsvProblem::BadDate { column, value } => match l {
-            Locale::Fr => format!(
+            Locale::Fr | Locale::Ar => format!(
                 "« {value} » n'est pas une date dans la colonne « {column} » (attendu : 2026-10-17 ou 17/10/2026)."
             ),
             Locale::En => format!(
@@ -172,7 +185,7 @@ pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
         )
         .to_string(),
         CsvProblem::NothingForYear { zone, year } => match l {
-            Locale::Fr => format!(
+            Locale::Fr | Locale::Ar => format!(
                 "aucune ligne pour la zone {zone} et l'année scolaire {year} : est-ce le bon fichier ?"
             ),
             Locale::En => {
@@ -181,9 +194,9 @@ pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
         },
     };
     match (p.line, l) {
-        (0, Locale::Fr) => format!("Fichier : {why}"),
+        (0, Locale::Fr | Locale::Ar) => format!("Fichier : {why}"),
         (0, Locale::En) => format!("File: {why}"),
-        (n, Locale::Fr) => format!("Ligne {n} : {why}"),
+        (n, Locale::Fr | Locale::Ar) => format!("Ligne {n} : {why}"),
         (n, Locale::En) => format!("Line {n}: {why}"),
     }
 }
@@ -191,43 +204,19 @@ pub fn import_problem(p: &crate::error::LineProblem, l: Locale) -> String {
 /// The message shown for an error.
 pub fn error_message(error: &AppError, l: Locale) -> String {
     match error {
-        AppError::Unauthenticated => pick(
-            l,
-            "Votre session a pris fin. Connectez-vous à nouveau.",
-            "Your session ended. Please sign in again.",
-        )
-        .into(),
-        AppError::Forbidden => pick(
-            l,
-            "Vous n'avez pas accès à cette page.",
-            "You do not have access to this page.",
-        )
-        .into(),
-        AppError::NotFound => {
-            pick(l, "Cette page n'existe pas.", "This page does not exist.").into()
-        }
+        AppError::Unauthenticated => errors::unauthenticated(l).into(),
+        AppError::Forbidden => errors::forbidden(l).into(),
+        AppError::NotFound => errors::not_found(l).into(),
         AppError::Invalid { field, problem } => {
+            if let Some(text) = errors::family_problem(field, *problem, l) {
+                return text;
+            }
             let what = field_name(field, l);
             let why = match (field.as_str(), problem) {
-                ("password", FieldProblem::TooShort) => pick(
-                    l,
-                    "doit compter au moins 12 caractères",
-                    "must have at least 12 characters",
-                ),
                 ("reason", FieldProblem::Missing) => pick(
                     l,
                     "est obligatoire : les familles le verront (au moins 3 caractères)",
                     "is required: families will see it (at least 3 characters)",
-                ),
-                ("absence_reason", FieldProblem::Missing) => pick(
-                    l,
-                    "est obligatoire (au moins 3 caractères), par exemple « rendez-vous médical »",
-                    "is required (at least 3 characters), for example \"doctor's appointment\"",
-                ),
-                ("absence_session", _) => pick(
-                    l,
-                    "elle a déjà commencé, ou elle est annulée ou close : prévenez directement l'accompagnateur",
-                    "it has already started, or it is cancelled or closed: tell the accompanist directly",
                 ),
                 ("until", FieldProblem::Missing) => pick(
                     l,
@@ -243,11 +232,6 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     l,
                     "ne peut pas dépasser une année scolaire",
                     "cannot go beyond one school year",
-                ),
-                ("contract_read", FieldProblem::Missing) => pick(
-                    l,
-                    "cochez-la pour accepter le contrat",
-                    "tick it to accept the contract",
                 ),
                 ("event_date", FieldProblem::Unknown) => pick(
                     l,
@@ -307,33 +291,8 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 (_, FieldProblem::Missing) => pick(l, "est obligatoire", "is required"),
                 (_, FieldProblem::TooShort) => pick(l, "est trop court", "is too short"),
                 (_, FieldProblem::TooLong) => pick(l, "est trop long", "is too long"),
-                (_, FieldProblem::Control) => control_reason(l),
-                (_, FieldProblem::Guessable) => guessable_reason(l),
-                ("code", FieldProblem::Mismatch) => pick(
-                    l,
-                    "n'est pas le bon : tapez le code que l'application affiche maintenant (vérifiez que l'heure du téléphone est juste), ou un code de secours",
-                    "is not the right one: type the code the app shows now (check the phone's time), or a recovery code",
-                ),
-                ("code", FieldProblem::Malformed) => pick(
-                    l,
-                    "tapez les 6 chiffres de l'application, ou un code de secours (16 caractères)",
-                    "type the app's 6 digits, or a recovery code (16 characters)",
-                ),
-                ("code", FieldProblem::Unknown) => pick(
-                    l,
-                    "la connexion a expiré ou a été interrompue : recommencez avec votre mot de passe",
-                    "the sign-in expired or was stopped: start again with your password",
-                ),
-                ("current_password", FieldProblem::Mismatch) => pick(
-                    l,
-                    "n'est pas votre mot de passe actuel",
-                    "is not your current password",
-                ),
-                ("email", FieldProblem::Malformed) => pick(
-                    l,
-                    "n'est pas une adresse valide (exemple : prenom.nom@exemple.fr)",
-                    "is not a valid address (e.g. name@example.com)",
-                ),
+                (_, FieldProblem::Control) => errors::control(l),
+                (_, FieldProblem::Guessable) => errors::guessable(l),
                 (_, FieldProblem::Malformed) => {
                     pick(l, "n'est pas au bon format", "is not in the right format")
                 }
@@ -342,9 +301,6 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                     "ne correspond pas au mot de passe",
                     "does not match the password",
                 ),
-                ("email", FieldProblem::Unknown) => {
-                    pick(l, "a déjà un compte", "already has an account")
-                }
                 ("status", FieldProblem::Unknown) => pick(
                     l,
                     "déjà tenue ou annulée, elle ne se modifie plus",
@@ -352,72 +308,32 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
                 ),
                 (_, FieldProblem::Unknown) => pick(l, "n'est pas reconnu", "is not recognised"),
             };
-            match l {
-                Locale::Fr => format!("{what} : {why}."),
-                Locale::En => format!("{what}: {why}."),
-            }
+            catalogue::fill(
+                errors::field_problem(l.for_staff()),
+                &[("field", what), ("problem", why)],
+            )
         }
-        AppError::BadCredentials => pick(
-            l,
-            "Adresse e-mail ou mot de passe incorrect.",
-            "Wrong e-mail address or password.",
-        )
-        .into(),
+        AppError::BadCredentials => errors::bad_credentials(l).into(),
         AppError::Throttled {
             retry_after_seconds,
-        } => {
-            let minutes = (retry_after_seconds + 59) / 60;
-            match l {
-                Locale::Fr => format!(
-                    "Trop d'essais. Réessayez dans {minutes} minute{}.",
-                    if minutes > 1 { "s" } else { "" }
-                ),
-                Locale::En => format!(
-                    "Too many attempts. Try again in {minutes} minute{}.",
-                    if minutes > 1 { "s" } else { "" }
-                ),
-            }
-        }
-        AppError::Busy { .. } => pick(
-            l,
-            "Le serveur est très sollicité. Réessayez dans quelques secondes.",
-            "The server is very busy. Try again in a few seconds.",
-        )
-        .into(),
+        } => match (retry_after_seconds + 59) / 60 {
+            0 | 1 => errors::throttled_one(l).into(),
+            minutes => catalogue::fill(
+                errors::throttled_many(l),
+                &[("minutes", &minutes.to_string())],
+            ),
+        },
+        AppError::Busy { .. } => errors::busy(l).into(),
         AppError::Invitation { problem } => match problem {
-            InvitationProblem::Unknown => pick(
-                l,
-                "Ce lien d'invitation n'est pas valable. Demandez-en un nouveau à la coordination.",
-                "This invitation link is not valid. Ask the coordinator for a new one.",
-            ),
-            InvitationProblem::Used => pick(
-                l,
-                "Ce lien d'invitation a déjà servi. Connectez-vous avec votre mot de passe.",
-                "This invitation link was already used. Sign in with your password.",
-            ),
-            InvitationProblem::Expired => pick(
-                l,
-                "Ce lien d'invitation a expiré. Demandez-en un nouveau à la coordination.",
-                "This invitation link has expired. Ask the coordinator for a new one.",
-            ),
+            InvitationProblem::Unknown => errors::invitation_unknown(l),
+            InvitationProblem::Used => errors::invitation_used(l),
+            InvitationProblem::Expired => errors::invitation_expired(l),
         }
         .into(),
         AppError::ResetLink { problem } => match problem {
-            InvitationProblem::Unknown => pick(
-                l,
-                "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».",
-                "This link is not valid. Ask for a new one from « Forgot your password? ».",
-            ),
-            InvitationProblem::Used => pick(
-                l,
-                "Ce lien a déjà servi. Connectez-vous avec votre nouveau mot de passe, ou demandez un nouveau lien.",
-                "This link was already used. Sign in with your new password, or ask for a new link.",
-            ),
-            InvitationProblem::Expired => pick(
-                l,
-                "Ce lien a expiré (il vaut une heure). Demandez-en un nouveau depuis « Mot de passe oublié ? ».",
-                "This link has expired (it works for one hour). Ask for a new one from « Forgot your password? ».",
-            ),
+            InvitationProblem::Unknown => errors::reset_unknown(l),
+            InvitationProblem::Used => errors::reset_used(l),
+            InvitationProblem::Expired => errors::reset_expired(l),
         }
         .into(),
         AppError::Rules { findings } => findings
@@ -440,47 +356,18 @@ pub fn error_message(error: &AppError, l: Locale) -> String {
             "This file cannot be imported (nothing changed).",
         )
         .into(),
-        AppError::Stale => pick(
-            l,
-            "Quelqu'un d'autre a modifié ces données entre-temps. La version à jour est affichée.",
-            "Someone else changed this data meanwhile. The current version is shown.",
-        )
-        .into(),
-        AppError::BadOrigin => pick(
-            l,
-            "Cette demande ne vient pas de Passerelle : elle est refusée.",
-            "This request does not come from Passerelle: it is refused.",
-        )
-        .into(),
-        AppError::BadRequest => pick(
-            l,
-            "La demande est incomplète ou mal formée.",
-            "The request is incomplete or malformed.",
-        )
-        .into(),
-        AppError::TooLarge => pick(
-            l,
-            "La demande est trop volumineuse.",
-            "The request is too large.",
-        )
-        .into(),
-        AppError::Network => pick(
-            l,
-            "Le serveur ne répond pas. Vérifiez la connexion et réessayez.",
-            "The server does not answer. Check the connection and try again.",
-        )
-        .into(),
-        AppError::Internal => pick(
-            l,
-            "Une erreur est survenue de notre côté. Réessayez dans un instant.",
-            "Something went wrong on our side. Try again in a moment.",
-        )
-        .into(),
+        AppError::Stale => errors::stale(l).into(),
+        AppError::BadOrigin => errors::bad_origin(l).into(),
+        AppError::BadRequest => errors::bad_request(l).into(),
+        AppError::TooLarge => errors::too_large(l).into(),
+        AppError::Network => errors::network(l).into(),
+        AppError::Internal => errors::internal(l).into(),
     }
 }
 
 fn measure(value: i64, unit: Unit) -> String {
     match unit {
+        Unit::Cents => crate::format::euros(crate::domain::dossier::Cents(value)),
         Unit::ChildrenPerAdult => {
             crate::format::number(value as f64 / 100.0, if value % 100 == 0 { 0 } else { 1 })
         }
@@ -505,6 +392,8 @@ pub fn code_label(code: Code, l: Locale) -> &'static str {
         Code::NoReferral => pick(l, "Sans orientation", "No referral"),
         Code::HomeworkOnly => pick(l, "Aide aux devoirs seulement", "Homework only"),
         Code::InvalidSlot => pick(l, "Horaire invalide", "Invalid time"),
+        Code::AxisEmpty => pick(l, "Axe sans action", "Axis without action"),
+        Code::CafShareOverCap => pick(l, "Part CAF au-delà du plafond", "CAF share over the cap"),
     }
 }
 
@@ -519,56 +408,87 @@ pub fn finding_message(f: &Finding, l: Locale) -> String {
         .map(|m| measure(m.value, m.unit))
         .unwrap_or_default();
     match (f.code, l) {
-        (Code::GroupOverMax, Locale::Fr) => format!("Le groupe dépasserait {th} enfants ({act})."),
+        (Code::GroupOverMax, Locale::Fr | Locale::Ar) => {
+            format!("Le groupe dépasserait {th} enfants ({act}).")
+        }
         (Code::GroupOverMax, Locale::En) => {
             format!("The group would exceed {th} children ({act}).")
         }
-        (Code::GroupUnderMin, Locale::Fr) => {
+        (Code::GroupUnderMin, Locale::Fr | Locale::Ar) => {
             format!("Le groupe compte {act} enfants ; il en faut au moins {th}.")
         }
         (Code::GroupUnderMin, Locale::En) => {
             format!("The group has {act} children; it needs at least {th}.")
         }
-        (Code::RatioExceeded, Locale::Fr) if f.threshold.map(|m| m.unit) == Some(Unit::Adults) => {
+        (Code::RatioExceeded, Locale::Fr | Locale::Ar)
+            if f.threshold.map(|m| m.unit) == Some(Unit::Adults) =>
+        {
             format!("{act} adulte(s) pour cette séance ; il en faut {th}.")
         }
         (Code::RatioExceeded, Locale::En) if f.threshold.map(|m| m.unit) == Some(Unit::Adults) => {
             format!("{act} adult(s) for this session; {th} are needed.")
         }
-        (Code::RatioExceeded, Locale::Fr) => format!("{act} enfants par adulte ; au plus {th}."),
+        (Code::RatioExceeded, Locale::Fr | Locale::Ar) => {
+            format!("{act} enfants par adulte ; au plus {th}.")
+        }
         (Code::RatioExceeded, Locale::En) => format!("{act} children per adult; at most {th}."),
-        (Code::WeeklyFrequencyLow, Locale::Fr) => {
+        (Code::WeeklyFrequencyLow, Locale::Fr | Locale::Ar) => {
             format!("{act} séance(s) cette semaine ; il en faut {th}.")
         }
         (Code::WeeklyFrequencyLow, Locale::En) => {
             format!("{act} session(s) this week; {th} are needed.")
         }
-        (Code::InvalidSlot, Locale::Fr) => {
+        (Code::InvalidSlot, Locale::Fr | Locale::Ar) => {
             "L'horaire doit finir après le début et durer de 30 min à 4 h.".into()
         }
         (Code::InvalidSlot, Locale::En) => {
             "The session must end after it starts and last 30 min to 4 h.".into()
         }
-        (Code::DuringSchoolTime, Locale::Fr) => {
+        (Code::DuringSchoolTime, Locale::Fr | Locale::Ar) => {
             "La séance tombe pendant le temps scolaire d'un enfant.".into()
         }
         (Code::DuringSchoolTime, Locale::En) => {
             "The session overlaps a child's school time.".into()
         }
-        (Code::NoAccompanist, Locale::Fr) => "La séance n'a aucun accompagnateur.".into(),
+        (Code::NoAccompanist, Locale::Fr | Locale::Ar) => {
+            "La séance n'a aucun accompagnateur.".into()
+        }
         (Code::NoAccompanist, Locale::En) => "The session has no accompanist.".into(),
-        (Code::NoConsent, Locale::Fr) => {
+        (Code::NoConsent, Locale::Fr | Locale::Ar) => {
             "L'accord des parents n'est pas enregistré : l'inscription est impossible.".into()
         }
         (Code::NoConsent, Locale::En) => {
             "The parents' consent is not recorded: enrolment is impossible.".into()
         }
-        (Code::NoReferral, Locale::Fr) => {
+        (Code::NoReferral, Locale::Fr | Locale::Ar) => {
             "L'orientation (qui a repéré le besoin) n'est pas enregistrée.".into()
         }
         (Code::NoReferral, Locale::En) => {
             "The referral (who identified the need) is not recorded.".into()
         }
+        (Code::AxisEmpty, _) => {
+            let axis = f.about.iter().find_map(|s| match s {
+                Subject::Axis(code) => crate::domain::dossier::Axis::parse(code),
+                _ => None,
+            });
+            match (axis, l) {
+                (Some(a), Locale::En) => format!(
+                    "Nothing is recorded on the axis « {} » this year; the CAF funds actions on all four.",
+                    dossier::axis_label(a, l)
+                ),
+                (Some(a), _) => format!(
+                    "Aucune action enregistrée sur l'axe « {} » cette année ; la CAF finance les actions menées sur les quatre.",
+                    dossier::axis_label(a, l)
+                ),
+                (None, l) => format!("{}.", code_label(f.code, l)),
+            }
+        }
+        (Code::CafShareOverCap, Locale::Fr | Locale::Ar) => format!(
+            "La part demandée à la CAF ({act}) dépasse son plafond de {th} (2 563 € par groupe et par année scolaire)."
+        ),
+        (Code::CafShareOverCap, Locale::En) => format!(
+            "The share asked of the CAF ({act}) is over its cap of {th} (2,563 € per group and school year)."
+        ),
         (code, l) => format!("{}.", code_label(code, l)),
     }
 }
@@ -599,24 +519,20 @@ pub fn activity_label(a: ActivityCategory, l: Locale) -> &'static str {
 pub fn family_event_label(k: FamilyEventKind, l: Locale) -> &'static str {
     use FamilyEventKind::*;
     match k {
-        Welcome => pick(l, "Accueil des parents", "Parents' welcome"),
-        Information => pick(l, "Réunion d'information", "Information meeting"),
-        SharedSession => pick(l, "Séance parents-enfants", "Parent-child session"),
-        Highlight => pick(
-            l,
-            "Temps fort (fête, sortie, spectacle)",
-            "Special event (party, outing, show)",
-        ),
-        Individual => pick(l, "Rendez-vous individuel", "Individual meeting"),
+        Welcome => families::event_welcome(l),
+        Information => families::event_information(l),
+        SharedSession => families::event_shared_session(l),
+        Highlight => families::event_highlight(l),
+        Individual => families::event_individual(l),
     }
 }
 
 pub fn attendance_label(s: AttendanceStatus, l: Locale) -> &'static str {
     match s {
-        AttendanceStatus::Present => pick(l, "Présent", "Present"),
-        AttendanceStatus::Late => pick(l, "En retard", "Late"),
-        AttendanceStatus::Absent => pick(l, "Absent", "Absent"),
-        AttendanceStatus::Excused => pick(l, "Absence excusée", "Excused"),
+        AttendanceStatus::Present => families::status_present(l),
+        AttendanceStatus::Late => families::status_late(l),
+        AttendanceStatus::Absent => families::status_absent(l),
+        AttendanceStatus::Excused => families::status_excused(l),
     }
 }
 
@@ -655,6 +571,45 @@ mod tests {
                 Locale::Fr
             ),
             "Trop d'essais. Réessayez dans 2 minutes."
+        );
+    }
+
+    #[test]
+    fn a_guardian_reads_refusals_in_arabic() {
+        assert_eq!(
+            error_message(&AppError::BadCredentials, Locale::Ar),
+            "عنوان البريد الإلكتروني أو كلمة المرور غير صحيحين."
+        );
+        assert_eq!(
+            error_message(
+                &AppError::invalid("absence_reason", FieldProblem::Missing),
+                Locale::Ar
+            ),
+            "سبب الغياب: إلزامي (3 أحرف على الأقل)، مثلًا «موعد طبي»."
+        );
+        // The same refusals in French as before the catalogue.
+        assert_eq!(
+            error_message(
+                &AppError::invalid("absence_reason", FieldProblem::Missing),
+                Locale::Fr
+            ),
+            "Motif de l'absence : est obligatoire (au moins 3 caractères), par exemple « rendez-vous médical »."
+        );
+        // A staff refusal reads French for Arabic (staff pages do not
+        // offer it).
+        assert_eq!(
+            error_message(
+                &AppError::invalid("holiday_name", FieldProblem::TooShort),
+                Locale::Ar
+            ),
+            error_message(
+                &AppError::invalid("holiday_name", FieldProblem::TooShort),
+                Locale::Fr
+            )
+        );
+        assert_eq!(
+            attendance_label(AttendanceStatus::Excused, Locale::Ar),
+            "غياب مبرَّر"
         );
     }
 
