@@ -30,8 +30,8 @@ export default defineConfig({
   timeout: 30_000,
   // Bounds for a run gone wrong (a server that stopped answering): fail
   // with the tests' names well before CI's 90 minutes, not at them. A
-  // healthy run takes about 7 minutes on two cores.
-  globalTimeout: 30 * 60_000,
+  // healthy run takes about 23 minutes on two cores.
+  globalTimeout: 40 * 60_000,
   maxFailures: 20,
   fullyParallel: false,
   workers: 1,

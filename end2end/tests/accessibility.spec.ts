@@ -213,3 +213,30 @@ test('what colour shows is also said in words', async ({ page }, info) => {
   for (const text of await states.allTextContents()) expect(text.trim()).not.toBe('');
   await expect(page.locator('.sync-status')).not.toBeEmpty();
 });
+
+test('a session that ends while a form is filled keeps what was typed (WCAG 2.2.1)', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop-js', 'once, hydrated: without JavaScript the browser keeps the form itself (Back)');
+  await loginHome(page, 'coordination@demo.test');
+  await page.goto('/dossier');
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+  const commune = page.getByLabel('Commune', { exact: true });
+  const before = await commune.inputValue();
+  const rows = sql('SELECT COUNT(*) FROM dossier_facts')[0][0];
+  await commune.fill('Saint-Denis');
+  // The session ends (idle limit, or signed out elsewhere) while the form is open.
+  sql("DELETE FROM login_sessions WHERE user_id = (SELECT id FROM users WHERE email = 'coordination@demo.test')");
+  await page.getByRole('button', { name: 'Enregistrer le projet' }).click();
+  await expect(page.getByRole('alert')).toContainText('Ce que vous avez saisi reste sur cette page');
+  await expect(commune).toHaveValue('Saint-Denis');
+  // Signed in again in another tab, the same form is sent again and kept.
+  const tab = await page.context().newPage();
+  await loginHome(tab, 'coordination@demo.test');
+  await tab.close();
+  await page.getByRole('button', { name: 'Enregistrer le projet' }).click();
+  await expect(page.getByRole('status')).toContainText('Le projet est enregistré.');
+  await page.reload();
+  await expect(commune).toHaveValue('Saint-Denis');
+  // As it was, for the tests that follow.
+  if (rows === 0) sql('DELETE FROM dossier_facts');
+  else sql("UPDATE dossier_facts SET commune = ? WHERE commune = 'Saint-Denis'", before);
+});

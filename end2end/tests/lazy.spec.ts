@@ -79,3 +79,24 @@ test('marks kept on the device but not read yet still stop a logout to ask', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
   expect(await page.evaluate(() => localStorage.getItem('passerelle.outbox'))).toBeNull();
 });
+
+test('pages sent 8 at a time each name every file to preload once', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop-js', 'the server: once');
+  const manifest = await page.request.get('/pkg/__wasm_split_manifest.json');
+  test.skip(!manifest.ok(), 'a build without --split has no lazy file');
+  await loginHome(page, 'coordination@demo.test');
+  const preloads = (html: string) => [...html.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*>/g)]
+    .map((m) => /href="([^"]+)"/.exec(m[0])![1]);
+  // Alone, each page names its files once.
+  const pages = ['/bilan', '/inscriptions', '/planning', '/familles'];
+  const alone = new Map<string, string[]>();
+  for (const path of pages) alone.set(path, preloads(await (await page.request.get(path)).text()).sort());
+  expect(alone.get('/bilan')!.length, 'the report preloads its files').toBeGreaterThan(0);
+  for (const [path, files] of alone) expect(new Set(files).size, `${path}: each file once`).toBe(files.length);
+  // Eight at a time: the same files, each once (seen: up to 11 times, or none).
+  for (let round = 0; round < 5; round++) {
+    const paths = Array.from({ length: 8 }, (_, i) => pages[(round + i) % pages.length]);
+    const answers = await Promise.all(paths.map((p) => page.request.get(p).then((r) => r.text())));
+    answers.forEach((html, i) => expect(preloads(html).sort(), `${paths[i]}, round ${round}`).toEqual(alone.get(paths[i])));
+  }
+});

@@ -15,8 +15,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
-    CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use http::{HeaderName, HeaderValue};
 
@@ -105,10 +105,7 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
             headers.insert(name, value);
         }
     };
-    add(
-        CONTENT_SECURITY_POLICY,
-        &content_security_policy(None),
-    );
+    add(CONTENT_SECURITY_POLICY, &content_security_policy(None));
     add(
         HeaderName::from_static("permissions-policy"),
         PERMISSIONS_POLICY,

@@ -520,7 +520,13 @@ on_both!(
         let app = Arc::new(app);
         let cookie = app.login("coordination@demo.test").await;
         let cookie = format!("{cookie}; passerelle_lang=en");
-        let pages = ["/bilan", "/contrats", "/inscriptions", "/familles", "/planning"];
+        let pages = [
+            "/bilan",
+            "/contrats",
+            "/inscriptions",
+            "/familles",
+            "/planning",
+        ];
         let mut nonces = std::collections::HashSet::new();
         for round in 0..4 {
             let mut calls = tokio::task::JoinSet::new();
@@ -528,7 +534,10 @@ on_both!(
                 let (app, cookie) = (app.clone(), cookie.clone());
                 let path = pages[(round + i) % pages.len()];
                 calls.spawn(async move {
-                    (path, app.request(Method::GET, path, Some(&cookie), None).await)
+                    (
+                        path,
+                        app.request(Method::GET, path, Some(&cookie), None).await,
+                    )
                 });
             }
             for (path, page) in calls.join_all().await {

@@ -180,6 +180,12 @@ pub fn AccessibilityPage() -> impl IntoView {
                     </li>
                     <li>
                         {tr(
+                            "Limite de temps : une session prend fin après 12 heures sans activité (3 heures sur la tablette d'appel). Ce qui a été saisi n'est jamais perdu : un formulaire envoyé après la fin de la session reste rempli et dit comment se reconnecter, et l'appel reste gardé sur la tablette jusqu'à son envoi.",
+                            "Time limits: a session ends after 12 hours without activity (3 hours on the register's tablet). Nothing typed is lost: a form sent after the session ended stays filled in and says how to sign in again, and the register stays on the tablet until it is sent.",
+                        )}
+                    </li>
+                    <li>
+                        {tr(
                             "Aucun audit complet des 106 critères du RGAA n'a encore été mené par un auditeur : le taux de conformité n'est donc pas encore établi.",
                             "No full audit of the RGAA's 106 criteria has been made by an auditor yet: the compliance rate is therefore not established.",
                         )}

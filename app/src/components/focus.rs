@@ -199,15 +199,14 @@ fn heading() -> Option<web_sys::Element> {
 
 #[cfg(feature = "hydrate")]
 fn wait_for_heading(path: String, tries: u32) {
+    // The router may change its location before the browser's address
+    // (a lazy page is fetched in between): both must say `path`.
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .is_some_and(|p| p == path);
-    if !here {
-        return;
-    }
     let now = heading();
     let old = LEFT_BEHIND.with(|h| h.borrow().clone());
-    if now.is_some() && now != old {
+    if here && now.is_some() && now != old {
         LEFT_BEHIND.with(|h| *h.borrow_mut() = now);
         focus_heading();
         keep_heading_focus(path, 0);
@@ -220,22 +219,24 @@ fn wait_for_heading(path: String, tries: u32) {
 }
 
 /// The page may draw its heading again once its data has come (the
-/// element focused is then gone, and the focus with it, to the body): for
-/// two seconds, a focus lost that way goes back to the heading. A focus the
-/// person moved elsewhere stays where they put it.
+/// heading focused is then gone, and the focus with it, to the body): for
+/// ten seconds, a focus lost that way goes to the new heading. A focus the
+/// person moved elsewhere, or gave up by clicking beside a control (the
+/// heading is still there), stays where they put it.
 #[cfg(feature = "hydrate")]
 fn keep_heading_focus(path: String, tries: u32) {
     let document = web_sys::window().and_then(|w| w.document());
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .is_some_and(|p| p == path);
-    if !here || tries >= 20 {
+    if !here || tries >= 100 {
         return;
     }
-    let lost = document.as_ref().is_none_or(|d| {
+    let on_body = document.as_ref().is_none_or(|d| {
         d.active_element().is_none() || d.active_element() == d.body().map(Into::into)
     });
-    if lost {
+    let redrawn = LEFT_BEHIND.with(|h| h.borrow().as_ref().is_none_or(|e| !e.is_connected()));
+    if on_body && redrawn && heading().is_some() {
         LEFT_BEHIND.with(|h| *h.borrow_mut() = heading());
         focus_heading();
     }

@@ -208,9 +208,9 @@ texts! {
 
     // The refusals of a whole request.
     unauthenticated {
-        fr: "Votre session a pris fin. Connectez-vous à nouveau.",
-        en: "Your session ended. Please sign in again.",
-        ar: "انتهت جلستكم. سجّلوا الدخول من جديد.",
+        fr: "Votre session a pris fin. Ce que vous avez saisi reste sur cette page : connectez-vous dans un nouvel onglet, puis envoyez de nouveau.",
+        en: "Your session ended. What you typed stays on this page: sign in in a new tab, then send again.",
+        ar: "انتهت جلستكم. ما كتبتموه باقٍ في هذه الصفحة: سجّلوا الدخول في علامة تبويب جديدة، ثم أرسلوا من جديد.",
     }
     forbidden {
         fr: "Vous n'avez pas accès à cette page.",
