@@ -3,7 +3,7 @@
 //! common passwords, the devices of an account and the sessions' lifetimes.
 //! Both databases.
 
-mod common;
+use crate::common;
 
 use app::auth::second_factor::code_at;
 use app::db::demo::DEMO_PASSWORD;

@@ -2,7 +2,7 @@
 //! sign-in, invitations, bad input, and the authorisation refusals. Every
 //! test runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use app::db::demo::DEMO_ACCOUNTS;
 use http::{Method, StatusCode};

@@ -3,7 +3,7 @@
 //! group or child or pick-up, closing and reopening with the audit log.
 //! Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use serde_json::{json, Value};

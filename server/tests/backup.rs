@@ -4,7 +4,7 @@
 //! restore refuses a database that is not empty; the daily backups run
 //! once a day and keep so many days. Both databases.
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 use server::backup::{self, DailyBackups};

@@ -5,7 +5,7 @@
 //! audit log; another structure's coordinator sees none of it. Both
 //! databases.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 

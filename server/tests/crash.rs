@@ -4,7 +4,7 @@
 //! tablets, sending their whole outbox again, must get every mark in exactly
 //! once. On SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::process::{free_host, start};
 use common::wire::Http;

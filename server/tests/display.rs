@@ -3,7 +3,7 @@
 //! device that has none; written on `<html>` by every page; a size that
 //! does not exist refused with its field. Both databases.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 

@@ -5,7 +5,7 @@
 //! reminders as a date comes near, and who may read or write what. Both
 //! databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! else can report for a child, nor for a session the child does not
 //! attend or that has started. Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 

@@ -5,7 +5,7 @@
 //! them; the coordinator asks the families to check their data and sees
 //! who did. Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use serde_json::Value;

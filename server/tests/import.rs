@@ -4,7 +4,7 @@
 //! CSV in Windows-1252, XLSX and ODS, files refused whole, and who may.
 //! Both databases.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use http::StatusCode;

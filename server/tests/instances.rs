@@ -3,7 +3,7 @@
 //! the outbox and the daily jobs, each run once. And a mail being sent when
 //! the process is killed is never sent twice (both databases).
 
-mod common;
+use crate::common;
 
 use common::process::{free_host, start_logging, start_with, Running};
 use common::smtp::Sink;

@@ -4,7 +4,7 @@
 //! account remembers its language across devices. Staff pages stay in
 //! French or English. Both databases.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 

@@ -4,7 +4,7 @@
 //! admin's outbox page, the choices and the one-click stop link. Both
 //! databases.
 
-mod common;
+use crate::common;
 
 use app::mail::settings::MailSettings;
 use app::mail::worker::Worker;

@@ -5,7 +5,7 @@
 //! reads, answers or sends; the mail goes only to who asked for it; the
 //! messages go with the child and with the school year. Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use serde_json::Value;

@@ -5,7 +5,7 @@
 //! exactly as before; the next year's groups kept out of this year's forms.
 //! Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use serde_json::Value;

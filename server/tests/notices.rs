@@ -3,7 +3,7 @@
 //! whoever runs the job, in the recipient's language, with a stop link
 //! that works in one click. Both databases.
 
-mod common;
+use crate::common;
 
 use app::mail::settings::MailSettings;
 use app::mail::worker::Worker;

@@ -2,7 +2,7 @@
 //! migrations, outbox), `/metrics` behind its token, and the request id of
 //! every answer. Both databases.
 
-mod common;
+use crate::common;
 
 use http::{Method, Request, StatusCode};
 

@@ -1,7 +1,7 @@
 //! The planning's server functions called directly: the server refuses what
 //! the calendar would block, with the same rule codes. Both databases.
 
-mod common;
+use crate::common;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use http::StatusCode;

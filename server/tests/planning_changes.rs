@@ -3,7 +3,7 @@
 //! the school year, changing "this session and the following ones", and two
 //! changes racing for one room. Both databases.
 
-mod common;
+use crate::common;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use http::StatusCode;

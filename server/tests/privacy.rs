@@ -3,7 +3,7 @@
 //! database, the figures the CAF's report counts stay, and current children
 //! and families are untouched. Both databases.
 
-mod common;
+use crate::common;
 
 use app::db::privacy::{anonymise_departed, Anonymised};
 use chrono::{Duration, Months};

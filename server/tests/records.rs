@@ -3,7 +3,7 @@
 //! line changes nothing), and refused to anyone but the organisation's
 //! coordinators. Both databases.
 
-mod common;
+use crate::common;
 
 use chrono::Datelike;
 use http::StatusCode;

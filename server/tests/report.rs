@@ -3,7 +3,7 @@
 //! format, the funder reads figures and never a child's name, and the
 //! attendance sheets list the group. Both databases.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use std::collections::BTreeSet;

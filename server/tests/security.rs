@@ -3,7 +3,7 @@
 //! the headers every answer carries, and the Origin check's scheme.
 //! Both databases.
 
-mod common;
+use crate::common;
 
 use app::db::demo::DEMO_PASSWORD;
 use axum::body::Body;

@@ -3,7 +3,7 @@
 //! (UAI checked) and their timetables; audited, and kept to the
 //! coordinator's own structure. Both databases.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 

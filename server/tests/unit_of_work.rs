@@ -2,7 +2,7 @@
 //! together or not at all, on both databases, through the type itself and
 //! through a family portal's write whose audit row is refused.
 
-mod common;
+use crate::common;
 
 use app::db::{Author, Work};
 use app::domain::ids::{OrganisationId, UserId};
