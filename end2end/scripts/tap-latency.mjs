@@ -34,12 +34,25 @@ await page.locator('.register-present').first().waitFor();
 const instrument = (target) => target.evaluate(() => {
   window.__lat = [];
   window.__events = [];
+  window.__parts = [];
   document.addEventListener('pointerdown', (e) => { window.__t0 = e.timeStamp; }, true);
+  window.addEventListener('click', () => { window.__click = performance.now(); }, true);
   new MutationObserver((changes) => {
     if (window.__t0 == null || !changes.some((c) => c.attributeName === 'data-status')) return;
     const t0 = window.__t0;
+    const click = window.__click;
+    const changed = performance.now();
     window.__t0 = null;
-    requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
+    requestAnimationFrame(() => {
+      const frame = performance.now();
+      setTimeout(() => {
+        const end = performance.now();
+        window.__lat.push(end - t0);
+        // Where the time goes: the tap to its click, the click to the row
+        // changed, to the frame, and the frame's rendering to the next task.
+        window.__parts.push([click - t0, changed - click, frame - changed, end - frame]);
+      }, 0);
+    });
   }).observe(document.querySelector('.register'), { attributes: true, subtree: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.interactionId) window.__events.push(e.duration);
@@ -51,7 +64,7 @@ const instrument = (target) => target.evaluate(() => {
 async function tapRows(target, taps, from = 0) {
   const rows = target.locator('.register-row:has(.register-present:not([disabled]))');
   const count = await rows.count();
-  await target.evaluate(() => { window.__lat = []; window.__events = []; });
+  await target.evaluate(() => { window.__lat = []; window.__events = []; window.__parts = []; });
   for (let i = from; i < from + taps; i++) {
     const row = rows.nth(i % count);
     const absent = (await row.getAttribute('data-status')) === 'present';
@@ -59,7 +72,18 @@ async function tapRows(target, taps, from = 0) {
     else await row.locator('.register-present').tap();
     await target.waitForTimeout(150);
   }
-  return target.evaluate(() => ({ lat: window.__lat, events: window.__events }));
+  return target.evaluate(() => ({ lat: window.__lat, events: window.__events, parts: window.__parts }));
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** The median of each part of the taps, in words. */
+function parts(list) {
+  const names = ['tap to click', 'click to row changed', 'to the frame', 'frame to next task'];
+  return names.map((n, i) => `${n} ${median(list.map((p) => p[i])).toFixed(1)} ms`).join(', ');
 }
 
 function summary(lat, events) {
@@ -103,15 +127,15 @@ for (const mode of ['online', 'offline']) {
 }
 await context.setOffline(false);
 // The app and the plain page in turns, so that both see the same load.
-const app = { lat: [], events: [] };
-const floor = { lat: [], events: [] };
+const app = { lat: [], events: [], parts: [] };
+const floor = { lat: [], events: [], parts: [] };
 for (let round = 0; round < 4; round++) {
   await page.bringToFront();
   const a = await tapRows(page, 8, round * 8);
   await plain.bringToFront();
   const f = await tapRows(plain, 8, round * 8);
-  app.lat.push(...a.lat); app.events.push(...a.events);
-  floor.lat.push(...f.lat); floor.events.push(...f.events);
+  app.lat.push(...a.lat); app.events.push(...a.events); app.parts.push(...a.parts);
+  floor.lat.push(...f.lat); floor.events.push(...f.events); floor.parts.push(...f.parts);
 }
 results['app, in turns'] = summary(app.lat, app.events);
 results['plain page, in turns'] = summary(floor.lat, floor.events);
@@ -121,6 +145,8 @@ const fmt = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : v);
 for (const [mode, r] of Object.entries(results)) {
   console.log(`${mode}: ${r.taps} taps, tap to row on screen: median ${fmt(r.median)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)}; Event Timing max ${fmt(r.eventTimingMax)} (CPU 4x slower)`);
 }
+console.log(`app, in turns, medians: ${parts(app.parts)}`);
+console.log(`plain page, in turns, medians: ${parts(floor.parts)}`);
 const ratio = results['app, in turns'].median / results['plain page, in turns'].median;
 console.log(`ratio of the medians, app / plain page: ${ratio.toFixed(2)}×`);
 // Let the outbox empty before leaving.

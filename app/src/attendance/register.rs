@@ -273,8 +273,21 @@ fn Register(view: RegisterView) -> impl IntoView {
     let (today, _) = device_local();
     let too_early = sheet.date > today;
     let open = sheet.status == SessionStatus::Planned || sheet.status == SessionStatus::Held;
-    let editable = move || open && !too_early && !closed();
     let children = sheet.children.clone();
+    // Each tap changes the outbox, so everything computed from it runs
+    // again. These signals are set only when their value changes: a tap
+    // wakes its own row, not the fifteen effects of every row, each to find
+    // nothing changed (the tap took 1.5× a plain page's time without them:
+    // `end2end/scripts/tap-latency.mjs`).
+    let editable = settled(move || open && !too_early && !closed());
+    let row_states: Vec<Signal<Option<RowState>>> = children
+        .iter()
+        .map(|c| {
+            let id = c.id.clone();
+            settled(move || shown.with(|s| s.get(&id).cloned()))
+        })
+        .collect();
+    let editable = move || editable.get();
     let ctx = Ctx {
         outbox,
         session: session.clone(),
@@ -301,7 +314,7 @@ fn Register(view: RegisterView) -> impl IntoView {
             ctx.outbox.record_all(marks);
         }
     };
-    let unmarked = Signal::derive({
+    let unmarked = settled({
         let children = children.clone();
         move || {
             shown.with(|s| {
@@ -313,7 +326,7 @@ fn Register(view: RegisterView) -> impl IntoView {
         }
     });
     // Children the family excused in advance and nobody has marked yet.
-    let notices = Signal::derive({
+    let notices = settled({
         let children = children.clone();
         move || {
             shown.with(|s| {
@@ -439,11 +452,13 @@ fn Register(view: RegisterView) -> impl IntoView {
         <ul class="register" aria-label="Enfants attendus">
             {children
                 .into_iter()
-                .map(|c| {
+                .zip(row_states)
+                .map(|(c, row)| {
                     let id = c.id.clone();
                     view! {
                         <ChildRow
                             child=c
+                            row
                             needs=Signal::derive(move || note_of(&id))
                             ctx=ctx.clone()
                             editable=Signal::derive(editable)
@@ -455,6 +470,23 @@ fn Register(view: RegisterView) -> impl IntoView {
         <Notes sheet=sheet.clone() state ctx=ctx.clone() editable=Signal::derive(editable) />
         <CloseBox ctx unmarked editable=Signal::derive(editable) />
     }
+}
+
+/// A signal that follows `compute` but is set only when its value changes,
+/// so that what reads it is not woken for nothing. Its first value is
+/// computed at once (the same on the server and while hydrating).
+fn settled<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let value = RwSignal::new(compute());
+    Effect::new(move |_| {
+        let now = compute();
+        if value.with_untracked(|v| v != &now) {
+            value.set(now);
+        }
+    });
+    value.into()
 }
 
 /// What a row needs to record a mark.
@@ -511,17 +543,14 @@ impl Ctx {
 #[component]
 fn ChildRow(
     child: RegisterChild,
+    /// What the row shows (`settled`: set only when it changes).
+    row: Signal<Option<RowState>>,
     /// The note about the child's needs (online only).
     needs: Signal<Option<String>>,
     ctx: Ctx,
     editable: Signal<bool>,
 ) -> impl IntoView {
     let id = child.id.clone();
-    let row = Memo::new({
-        let id = id.clone();
-        let shown = ctx.shown;
-        move |_| shown.with(|s| s.get(&id).cloned())
-    });
     let notice = child.notice;
     let status = move || row.with(|r| status_code(r.as_ref(), notice));
     let current = move || row.with(|r| r.as_ref().and_then(|r| r.mark.clone()));
@@ -535,7 +564,9 @@ fn ChildRow(
             let arrived = (status == AttendanceStatus::Late).then_some(now);
             ctx.mark(&id, status, arrived, None);
             ctx.said.set(format!("{name} : {}", status_label(status)));
-            leaving.set(false);
+            if leaving.get_untracked() {
+                leaving.set(false);
+            }
         }
     };
     let state_text = move || {
@@ -804,9 +835,9 @@ fn Notes(
 ) -> impl IntoView {
     let session = sheet.session.clone();
     // The notes as shown: this device's latest waiting notes, else the server's.
-    let notes = Memo::new({
+    let notes = settled({
         let session = session.clone();
-        move |_| {
+        move || {
             let waiting = ctx.outbox.pending.with(|p| {
                 p.iter().rev().find_map(|x| match &x.entry {
                     Entry::Notes(n) if n.session == session && x.refused.is_none() => {
