@@ -277,8 +277,7 @@ fn Register(view: RegisterView) -> impl IntoView {
     // Each tap changes the outbox, so everything computed from it runs
     // again. These signals are set only when their value changes: a tap
     // wakes its own row, not the fifteen effects of every row, each to find
-    // nothing changed (the tap took 1.5× a plain page's time without them:
-    // `end2end/scripts/tap-latency.mjs`).
+    // nothing changed (`end2end/scripts/tap-latency.mjs` measures the tap).
     let editable = settled(move || open && !too_early && !closed());
     let row_states: Vec<Signal<Option<RowState>>> = children
         .iter()
