@@ -1,8 +1,8 @@
 //! The tablet's outbox. Every entry (a mark, the notes, the closing) is
 //! shown as waiting the moment it is made, written to the device's storage
 //! once that frame is painted (at once if the page is hidden or left
-//! first: `record_all`), and sent when the network allows: at page load, on the browser's
-//! `online` event, and by retries with back-off. The server takes each entry
+//! first: `record_all`), and sent when the network allows: at page load,
+//! on the browser's `online` event, and by retries with back-off. The server takes each entry
 //! once (by the id made here), so sending one twice changes nothing; an
 //! entry leaves the device only once the server has it.
 //!
