@@ -2,9 +2,9 @@
 //! shown as waiting the moment it is made, written to the device's storage
 //! once that frame is painted (at once if the page is hidden or left
 //! first: `record_all`), and sent when the network allows: at page load,
-//! on the browser's `online` event, and by retries with back-off. The server takes each entry
-//! once (by the id made here), so sending one twice changes nothing; an
-//! entry leaves the device only once the server has it.
+//! on the browser's `online` event, and by retries with back-off. The
+//! server takes each entry once (by the id made here), so sending one twice
+//! changes nothing; an entry leaves the device only once the server has it.
 //!
 //! The device keeps the minimum: the registers of the coming sessions (first
 //! names and initials, who may take each child home, the marks) and the
