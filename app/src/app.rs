@@ -107,20 +107,16 @@ fn family_page(path: &str) -> bool {
         || path.starts_with("/messages/")
 }
 
-/// The family pages, read on phones over mobile networks, paint from the
-/// server's HTML alone and fetch the WASM only once the page has loaded and
-/// the browser is idle: nothing competes with the first paint, and the
-/// forms work without the WASM meanwhile (they are plain forms). Other pages
-/// (the tablet's register, the planning) hydrate at once. `None` for those.
-fn late_hydration(path: &str, options: &LeptosOptions) -> Option<String> {
-    family_page(path).then(|| {
-        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-        format!(
-            "const start = () => import('{pkg}.js').then((m) => m.default({{ module_or_path: '{pkg}.wasm' }}).then(() => m.hydrate()));
-const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 1));
-if (document.readyState === 'complete') idle(); else addEventListener('load', idle, {{ once: true }});"
-        )
-    })
+/// Whether the page loads the app's code (the WASM) and hydrates. The
+/// family pages do not: parents read them on cheap phones over prepaid
+/// data, their forms are plain forms that the server checks and answers
+/// with the page itself, and the main WASM file (more than 90 % of the
+/// bytes of a parent's home) would only add what those forms already do.
+/// A family page reached from a page that did hydrate (the sign-in page,
+/// « Mon compte ») is shown by the router like any other. Every other page
+/// (the tablet's register, the planning) hydrates at once.
+fn hydrates(path: &str) -> bool {
+    !family_page(path)
 }
 
 /// The HTML document around the app (server side).
@@ -129,6 +125,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce;
     let locale = crate::i18n::current_locale();
     let display = crate::accessibility::display::current_display();
+    let quiet_when_leaving =
+        QUIET_WHEN_LEAVING.replace("{pkg}", &format!("/{}/", options.site_pkg_dir));
     view! {
         <!DOCTYPE html>
         <html
@@ -145,18 +143,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f5f8b" />
                 <link rel="icon" href="/favicon.ico" />
                 <AutoReload options=options.clone() />
-                <script
-                    nonce=nonce()
-                    inner_html=QUIET_WHEN_LEAVING
-                        .replace("{pkg}", &format!("/{}/", options.site_pkg_dir))
-                ></script>
-                {match late_hydration(&path, &options) {
-                    Some(script) => {
-                        view! { <script type="module" nonce=nonce() inner_html=script></script> }
-                            .into_any()
-                    }
-                    None => view! { <HydrationScripts options /> }.into_any(),
-                }}
+                {hydrates(&path)
+                    .then(|| {
+                        view! {
+                            <script nonce=nonce() inner_html=quiet_when_leaving></script>
+                            <HydrationScripts options />
+                        }
+                    })}
                 <MetaTags />
                 // The service worker keeps the app and the registers for
                 // when the network goes (public/sw.js).

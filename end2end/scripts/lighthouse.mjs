@@ -45,17 +45,15 @@ try {
     bytes[kind] = (bytes[kind] ?? 0) + r.transferSize;
     seen.add(new URL(r.url).pathname);
   }
-  // The family pages fetch the app once loaded and idle (app.rs,
-  // `late_hydration`): Lighthouse's trace may end before it. Count each file
-  // the hydration needs anyway, as sent (brotli), so that the total is what
-  // the phone downloads: the JS, the split loader it imports (a `--split`
-  // build), the main WASM.
-  for (const [kind, file] of [['JS', 'passerelle.js'], ['JS', '__wasm_split.______________________.js'],
-    ['WASM', 'passerelle.wasm']]) {
-    if (seen.has(`/pkg/${file}`)) continue;
-    const sent = await fetch(`${base}/pkg/${file}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+  // A file the page names but fetched after Lighthouse's trace ended (a
+  // script run when the page is idle) is downloaded all the same: count it,
+  // as sent (brotli). The family pages name none (app.rs, `hydrates`).
+  const html = await (await fetch(`${base}${path}`, { headers: { Cookie: cookie } })).text();
+  for (const file of new Set(html.match(/\/pkg\/[^"' )]+\.(js|wasm)/g) ?? [])) {
+    if (seen.has(file)) continue;
+    const sent = await fetch(`${base}${file}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
     if (!sent.ok) continue;
-    const label = `${kind} (after load, outside the trace)`;
+    const label = `${file.endsWith('.wasm') ? 'WASM' : 'JS'} (after load, outside the trace)`;
     bytes[label] = (bytes[label] ?? 0) + Number(sent.headers.get('content-length') ?? 0);
   }
   const total = Object.values(bytes).reduce((a, b) => a + b, 0);

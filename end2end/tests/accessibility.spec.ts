@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loginHome, sql } from './helpers';
+import { alive, loginHome, sql } from './helpers';
 
 // Every page of every role, checked by axe-core (issue 24): the pages a
 // person reaches by following links from their home, on each device in
@@ -61,7 +61,7 @@ async function check(page: Page, href: string, found: Map<string, string[]>) {
     ? `${answer.status()} ${answer.fromServiceWorker() ? 'from the service worker ' : ''}scripts' nonce ${scriptNonce ?? 'none'}, CSP ${/script-src[^;]*/.exec((await answer.allHeaders())['content-security-policy'] ?? '')?.[0]}`
     : 'no answer';
   try {
-    await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 20_000 });
+    await alive(page, 20_000);
   } catch {
     found.set(href, [`never hydrated (${(await page.locator('html').getAttribute('lang'))}, ${how}): ${errors.join(' / ').slice(0, 300)}`]);
     page.off('console', listen);

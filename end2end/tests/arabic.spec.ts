@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { loginHome, PASSWORD, sql, watchErrors } from './helpers';
+import { alive, loginHome, PASSWORD, sql, watchErrors } from './helpers';
 
 // The families' third language (issue 22): Inès's mother reads Passerelle
 // in Arabic, right to left, on her phone and on a computer: the sign-in,
@@ -23,12 +23,6 @@ async function fitsWidth(page: Page, path: string) {
   expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(width);
 }
 
-async function hydrated(page: Page) {
-  if (!test.info().project.name.endsWith('-nojs')) {
-    await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
-  }
-}
-
 test.describe('a guardian reads Passerelle in Arabic', () => {
   test.beforeEach(async ({}, info) => {
     test.skip(info.project.name.startsWith('tablet'), 'a desktop and a phone');
@@ -40,13 +34,13 @@ test.describe('a guardian reads Passerelle in Arabic', () => {
     if (info.project.name.startsWith('phone')) await page.setViewportSize({ width: 360, height: 780 });
     await page.context().clearCookies();
     await page.goto('/connexion');
-    await hydrated(page);
+    await alive(page);
     await page.getByRole('link', { name: 'العربية' }).click();
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيل الدخول');
     await fitsWidth(page, '/connexion');
-    await hydrated(page);
+    await alive(page);
     await page.getByLabel('عنوان البريد الإلكتروني').fill('parent@demo.test');
     await page.getByLabel('كلمة المرور').fill(PASSWORD);
     await page.getByRole('button', { name: 'دخول' }).click();
@@ -73,7 +67,7 @@ test.describe('a guardian reads Passerelle in Arabic', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sortie à la médiathèque mardi');
     await expect(page.getByText('بخصوص')).toBeVisible();
     await fitsWidth(page, '/messages');
-    await hydrated(page);
+    await alive(page);
     await page.getByRole('button', { name: 'تمّ الاستلام' }).click();
     await expect(page.getByText('أجبتم: تمّ الاستلام.')).toBeVisible();
     await page.getByRole('link', { name: 'رجوع' }).click();
@@ -84,7 +78,7 @@ test.describe('a guardian reads Passerelle in Arabic', () => {
     await expect(page.getByRole('heading', { name: /عقد المرافقة/ })).toBeVisible();
     await page.waitForLoadState('networkidle');
     await fitsWidth(page, '/enfants');
-    await hydrated(page);
+    await alive(page);
     const session = page.locator('li.session-card').filter({ has: page.locator('details.absence-form') }).first();
     await session.getByText('الإبلاغ عن غياب').click();
     await session.getByLabel('لماذا؟ (سيقرؤه الفريق)').fill(`E2E ${info.project.name} موعد طبي`);
@@ -98,7 +92,7 @@ test.describe('a guardian reads Passerelle in Arabic', () => {
     // the account brings Arabic back.
     await page.context().clearCookies();
     await page.goto('/connexion');
-    await hydrated(page);
+    await alive(page);
     await page.getByLabel('Adresse e-mail').fill('parent@demo.test');
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();

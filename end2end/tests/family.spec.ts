@@ -72,18 +72,29 @@ test('the app files and the pages are sent compressed (brotli, else gzip)', asyn
   }
 });
 
-test("the parent's home hydrates with the main WASM file alone", async ({ page }, info) => {
-  test.skip(!info.project.name.endsWith('-js'), 'hydration: JavaScript on');
+test("the parent's pages load no app code; the staff's pages do", async ({ page }, info) => {
+  test.skip(!info.project.name.endsWith('-js'), 'scripts: JavaScript on');
+  // app.rs, `hydrates`: a family page opened as a document is the server's
+  // HTML, its stylesheet and nothing else to run; its forms are plain forms.
   await loginHome(page, 'parent@demo.test');
-  // The office's and the tablet's pages are lazy (app.rs, `lazy_page!`):
-  // a parent's phone never downloads their code.
-  const wasm: string[] = [];
+  const [[child]] = sql("SELECT id FROM children WHERE first_name = 'Inès' AND last_name = 'Benali'");
+  const [[message]] = sql("SELECT id FROM family_messages WHERE subject = 'Sortie à la médiathèque mardi'");
+  const code: string[] = [];
   page.on('request', (r) => {
-    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    const path = new URL(r.url()).pathname;
+    if (/\.(wasm|js)$/.test(path)) code.push(path);
   });
-  await page.goto('/mes-enfants');
+  for (const path of ['/mes-enfants', `/enfants/${child}`, '/mes-coordonnees', `/messages/${message}`]) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByRole('heading', { level: 1 }), path).toBeVisible();
+    expect(code, path).toEqual([]);
+    expect(await page.locator('script[src], link[rel="modulepreload"]').count(), path).toBe(0);
+  }
+  // « Mon compte » is the same app as the staff's pages: it comes alive.
+  await page.goto('/compte');
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
-  expect(wasm).toEqual(['/pkg/passerelle.wasm']);
+  expect(code).toContain('/pkg/passerelle.wasm');
 });
 
 /** The demo parent's guardian record. */
@@ -169,20 +180,4 @@ test('the phone page never scrolls sideways at 360 px', async ({ page }) => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(360);
   }
-});
-
-test("the parent's phone downloads the main WASM file only, not the tablet's outbox code", async ({ page }, info) => {
-  test.skip(info.project.name.endsWith('nojs'), 'the WASM files: JavaScript on');
-  await loginHome(page, 'parent@demo.test');
-  // From here on: the sign-in page is a lazy page of its own.
-  const wasm: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.endsWith('.wasm')) wasm.push(path);
-  });
-  await page.reload();
-  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
-  await page.waitForLoadState('networkidle');
-  expect(wasm.length).toBeGreaterThan(0);
-  expect([...new Set(wasm)]).toEqual(['/pkg/passerelle.wasm']);
 });

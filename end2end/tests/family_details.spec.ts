@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loginHome, sql, watchErrors } from './helpers';
+import { alive, loginHome, sql, watchErrors } from './helpers';
 
 // Parents keep their data current (issue 22): Inès's mother corrects her
 // phone and proposes an aunt to pick Inès up; the aunt waits « en attente »
@@ -26,12 +26,11 @@ test.describe('parents keep their data current', () => {
   test.afterEach(cleanUp);
 
   test('a phone corrected, a pick-up adult proposed then approved', async ({ page }, info) => {
-    const js = info.project.name.endsWith('-js');
     const aunt = `E2E ${info.project.name} Leïla Haddad`;
     await loginHome(page, 'parent@demo.test');
     await page.getByRole('link', { name: 'Mes coordonnées' }).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes coordonnées');
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByLabel('Téléphone', { exact: true }).first().fill('07 98 76 54 32');
     await page.getByLabel('Adresse', { exact: true }).fill('12 rue des Lilas\n69008 Lyon');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -55,7 +54,7 @@ test.describe('parents keep their data current', () => {
     await expect(waiting).toContainText('proposé par Samira Benali');
     await waiting.getByRole('link', { name: 'Inès Benali' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Inès');
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     const row = page.locator('li.adult', { hasText: aunt });
     await expect(row).toContainText('Proposé par Samira Benali, à valider');
     await row.getByRole('button', { name: `Valider ${aunt}` }).click();
@@ -72,11 +71,10 @@ test.describe('parents keep their data current', () => {
     await expect(approved).not.toContainText('en attente');
   });
 
-  test('the coordinator asks the families to check their data; the home asks first', async ({ page }, info) => {
-    const js = info.project.name.endsWith('-js');
+  test('the coordinator asks the families to check their data; the home asks first', async ({ page }) => {
     await loginHome(page, 'coordination@demo.test');
     await page.goto('/familles');
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByRole('button', { name: 'Demander aux familles de vérifier leurs coordonnées' }).click();
     await expect(page.locator('.family-checks')).toContainText(/Demandé le .* : 0 responsable\(s\) sur \d+ ont vérifié/);
 
@@ -88,7 +86,7 @@ test.describe('parents keep their data current', () => {
     expect(first ?? '').toContain('details-asked');
     await asked.getByRole('link', { name: 'Vérifier mes coordonnées' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes coordonnées');
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByRole('button', { name: 'Mes coordonnées sont à jour' }).click();
     await expect(page.locator('.details-asked')).toHaveCount(0);
     await page.goto('/mes-enfants');

@@ -11,6 +11,16 @@ export const HOMES: Record<string, string> = {
   'admin@demo.test': 'Administration',
 };
 
+/** Waits until the page has come alive, if it loads the app's code at
+ * all. The family pages opened as a document load none (app.rs, `hydrates`):
+ * they are plain pages with plain forms, JavaScript on or off. Reached by a
+ * link from a page that did load it, they are shown by the app. */
+export async function alive(page: Page, timeout = 30_000) {
+  if (test.info().project.name.endsWith('-nojs')) return;
+  if (await page.locator('link[rel="modulepreload"]').count() === 0) return;
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout });
+}
+
 /** Signs in through the login form, as a person would. */
 export async function login(page: Page, email: string, password = PASSWORD) {
   await page.context().clearCookies();

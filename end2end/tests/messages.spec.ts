@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loginHome, sql, watchErrors } from './helpers';
+import { alive, loginHome, sql, watchErrors } from './helpers';
 
 // Messages to families (issue 22): the coordinator writes to the families
 // of Inès's group asking yes or no; her mother finds it unread on her
@@ -29,14 +29,13 @@ test.describe('messages to families', () => {
   test.afterEach(cleanUp);
 
   test('a message is read by one family, unread by the others, and answered', async ({ page }, info) => {
-    const js = info.project.name.endsWith('-js');
     const subject = `E2E ${info.project.name} sortie à la médiathèque`;
     const group = inesGroup();
 
     await loginHome(page, 'coordination@demo.test');
     await page.goto('/messages');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Messages aux familles');
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByLabel('À', { exact: true }).selectOption({ label: group });
     await page.getByLabel('Objet', { exact: true }).fill(subject);
     await page.getByLabel('Message', { exact: true }).fill('Bonjour,\nMardi nous irons à la médiathèque.\n\nL\'équipe');
@@ -56,7 +55,7 @@ test.describe('messages to families', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
     await expect(page.locator('.message-body')).toContainText('Mardi nous irons à la médiathèque.');
     await expect(page.getByText(/Au sujet de .*Inès/)).toBeVisible();
-    if (js) await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByRole('button', { name: 'Oui', exact: true }).click();
     await expect(page.getByText('Vous avez répondu : oui.')).toBeVisible();
     await page.getByRole('link', { name: '← Retour' }).click();
@@ -95,7 +94,7 @@ test.describe('messages to families', () => {
     await page.getByRole('link', { name: 'Écrire à la famille' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Messages aux familles');
     await expect(page.getByLabel('À', { exact: true })).toHaveValue(`child:${child}`);
-    await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
+    await alive(page);
     await page.getByLabel('Objet', { exact: true }).fill(subject);
     await page.getByLabel('Message', { exact: true }).fill('Pouvez-vous passer nous voir jeudi ?');
     await page.getByLabel('« J\'ai bien reçu »').check();

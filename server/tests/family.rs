@@ -897,3 +897,49 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    the_family_pages_load_no_app_code_and_the_staffs_pages_do,
+    |app: common::TestApp| async move {
+        use http::Method;
+        // app.rs, `hydrates`: a parent's phone gets the server's HTML and
+        // its stylesheet, nothing to download and run.
+        let parent = app.login("parent@demo.test").await;
+        let ines = ines(&app).await;
+        let message = app
+            .scalar(
+                "SELECT id FROM family_messages WHERE subject = $1",
+                "Sortie à la médiathèque mardi",
+            )
+            .await;
+        let runs_code = |body: &str| {
+            body.contains("/pkg/passerelle.js")
+                || body.contains("modulepreload")
+                || body.contains("/pkg/passerelle.wasm")
+        };
+        for path in [
+            "/mes-enfants".to_string(),
+            format!("/enfants/{}", ines.child),
+            "/mes-coordonnees".to_string(),
+            format!("/messages/{message}"),
+        ] {
+            let page = app.request(Method::GET, &path, Some(&parent), None).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            assert!(page.body.contains("<h1"), "{path} has a heading");
+            assert!(!runs_code(&page.body), "{path} loads the app's code");
+            assert!(page.body.contains("/pkg/passerelle.css"), "{path}");
+        }
+        // The parent's account page, and the staff's pages, come alive.
+        let account = app
+            .request(Method::GET, "/compte", Some(&parent), None)
+            .await;
+        assert!(runs_code(&account.body), "/compte");
+        let coordinator = app.login("coordination@demo.test").await;
+        for path in ["/planning", "/familles"] {
+            let page = app
+                .request(Method::GET, path, Some(&coordinator), None)
+                .await;
+            assert!(runs_code(&page.body), "{path}");
+        }
+    }
+);

@@ -19,9 +19,8 @@
 //! calendar address (`new_calendar_feed` replaces, `revoke_calendar_feed`
 //! deletes). The SQL is in `family/store/`. Every form is a plain `ActionForm`:
 //! the pages work without JavaScript. So the family pages (`/mes-enfants`,
-//! `/enfants/…`) paint from the server's HTML and fetch the JS and WASM only
-//! after the page has loaded, when the browser is idle (`app.rs`,
-//! `late_hydration`); every other page hydrates at once.
+//! `/enfants/…`, `/mes-coordonnees`, `/messages/…`) load no JS or WASM when
+//! they are opened (`app.rs`, `hydrates`); every other page hydrates.
 
 pub mod api;
 pub mod coordinator;
