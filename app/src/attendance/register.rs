@@ -279,13 +279,7 @@ fn Register(view: RegisterView) -> impl IntoView {
     // wakes its own row, not the fifteen effects of every row, each to find
     // nothing changed (`end2end/scripts/tap-latency.mjs` measures the tap).
     let editable = settled(move || open && !too_early && !closed());
-    let row_states: Vec<Signal<Option<RowState>>> = children
-        .iter()
-        .map(|c| {
-            let id = c.id.clone();
-            settled(move || shown.with(|s| s.get(&id).cloned()))
-        })
-        .collect();
+    let row_states = row_signals(&children, shown);
     let editable = move || editable.get();
     let ctx = Ctx {
         outbox,
@@ -469,6 +463,33 @@ fn Register(view: RegisterView) -> impl IntoView {
         <Notes sheet=sheet.clone() state ctx=ctx.clone() editable=Signal::derive(editable) />
         <CloseBox ctx unmarked editable=Signal::derive(editable) />
     }
+}
+
+/// Each child's row state, in a signal of its own set only when that row
+/// changes. One effect compares them all after a tap, without copying a row
+/// that did not change (an effect per row cost a task each).
+fn row_signals(
+    children: &[RegisterChild],
+    shown: Memo<BTreeMap<ChildId, RowState>>,
+) -> Vec<Signal<Option<RowState>>> {
+    let rows: Vec<(ChildId, RwSignal<Option<RowState>>)> = shown.with_untracked(|s| {
+        children
+            .iter()
+            .map(|c| (c.id.clone(), RwSignal::new(s.get(&c.id).cloned())))
+            .collect()
+    });
+    let signals = rows.iter().map(|(_, row)| (*row).into()).collect();
+    Effect::new(move |_| {
+        shown.with(|s| {
+            for (id, row) in &rows {
+                let now = s.get(id);
+                if row.with_untracked(|r| r.as_ref() != now) {
+                    row.set(now.cloned());
+                }
+            }
+        })
+    });
+    signals
 }
 
 /// A signal that follows `compute` but is set only when its value changes,
@@ -1078,8 +1099,10 @@ fn Disagreements(list: Vec<Disagreement>) -> impl IntoView {
 pub fn SyncBar() -> impl IntoView {
     use crate::attendance::outbox::{SyncStatus, STALE_AFTER_HOURS};
     let outbox = use_outbox();
+    // Read once a change, by the three places that show it.
+    let waiting = settled(move || outbox.waiting());
     let text = move || {
-        let (count, _) = outbox.waiting();
+        let (count, _) = waiting.get();
         match (count, outbox.status.get()) {
             (_, SyncStatus::SignedOut) => format!("Reconnectez-vous pour envoyer {count} marque(s) : elles restent sur la tablette."),
             (0, _) => "Tout est envoyé.".to_string(),
@@ -1088,16 +1111,12 @@ pub fn SyncBar() -> impl IntoView {
         }
     };
     let stale = move || {
-        let (count, oldest) = outbox.waiting();
+        let (count, oldest) = waiting.get();
         count > 0
             && oldest.is_some_and(|o| device_now() - o > chrono::Duration::hours(STALE_AFTER_HOURS))
     };
     view! {
-        <p
-            class="sync-status"
-            aria-live="polite"
-            data-pending=move || outbox.waiting().0.to_string()
-        >
+        <p class="sync-status" aria-live="polite" data-pending=move || waiting.get().0.to_string()>
             {text}
         </p>
         {move || {
