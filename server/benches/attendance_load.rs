@@ -317,6 +317,7 @@ async fn run(label: &str, url: &str) {
     // calls at once: the same burst of requests that only check who asks
     // (HTTP, the session's lookup), then the syncs' own work without HTTP.
     let mut floor = Vec::new();
+    let mut floor_rounds = Vec::new();
     let mut alone = Vec::new();
     for round in 0..rounds {
         let calls = cookies
@@ -336,10 +337,17 @@ async fn run(label: &str, url: &str) {
                 }
             })
             .collect();
-        floor.extend(burst(calls).await.into_iter().map(|(ms, ok)| {
-            assert!(ok, "whoami failed");
-            ms
-        }));
+        let mut this_round: Vec<f64> = burst(calls)
+            .await
+            .into_iter()
+            .map(|(ms, ok)| {
+                assert!(ok, "whoami failed");
+                ms
+            })
+            .collect();
+        floor.extend(&this_round);
+        this_round.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        floor_rounds.push(format!("{:.0}", percentile(&this_round, 99.0)));
         let calls = tablets
             .iter()
             .zip(&users)
@@ -354,6 +362,10 @@ async fn run(label: &str, url: &str) {
         "{label}: {} at once, only who asks (HTTP and session): {}",
         tablets.len(),
         spread(&mut floor)
+    );
+    println!(
+        "{label}: only who asks, p99 of each round (ms): {}",
+        floor_rounds.join(", ")
     );
     println!(
         "{label}: {} syncs at once without HTTP: {}",

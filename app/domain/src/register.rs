@@ -99,6 +99,22 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// Whether checking this entry reads the child's family
+    /// (`ExpectedChild::guardians` and `adults`): a departure with a parent
+    /// or an authorised adult (`check_mark`), or notes naming the parents
+    /// who came (`register_merge::merge`). Most syncs carry neither: the
+    /// server then leaves the families unread.
+    pub fn needs_family(&self) -> bool {
+        match self {
+            Entry::Mark(m) => m
+                .departure
+                .as_ref()
+                .is_some_and(|d| !matches!(d.by, PickUp::Alone)),
+            Entry::Notes(n) => !n.parents.is_empty(),
+            Entry::Close(_) => false,
+        }
+    }
+
     pub fn id(&self) -> &EntryId {
         match self {
             Entry::Mark(m) => &m.id,
@@ -305,6 +321,34 @@ mod tests {
             guardians: vec![GuardianId::new("mum")],
             adults: vec![AdultId::new("granny")],
         }
+    }
+
+    #[test]
+    fn only_a_departure_with_someone_or_notes_with_parents_need_the_family() {
+        let present = mark("a", "t", AttendanceStatus::Present, 1);
+        assert!(!Entry::Mark(present.clone()).needs_family());
+        let leaving = |by| Mark {
+            departure: Some(Departure {
+                at: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                by,
+            }),
+            ..present.clone()
+        };
+        assert!(!Entry::Mark(leaving(PickUp::Alone)).needs_family());
+        assert!(Entry::Mark(leaving(PickUp::Guardian(GuardianId::new("mum")))).needs_family());
+        assert!(Entry::Mark(leaving(PickUp::Adult(AdultId::new("granny")))).needs_family());
+        let notes = |parents| {
+            Entry::Notes(SessionNotes {
+                id: EntryId::new("n"),
+                session: SessionId::new("s"),
+                activities: Vec::new(),
+                parents,
+                device: DeviceId::new("t"),
+                made_at: at(2),
+            })
+        };
+        assert!(!notes(Vec::new()).needs_family());
+        assert!(notes(vec![GuardianId::new("mum")]).needs_family());
     }
 
     #[test]

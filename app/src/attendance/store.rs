@@ -137,7 +137,7 @@ pub async fn expected_children(
     conn: &mut AnyConnection,
     facts: &SessionFacts,
 ) -> Result<Vec<(ExpectedChild, RegisterChild)>, sqlx::Error> {
-    Ok(expected_of(conn, &[&facts.id])
+    Ok(expected_of(conn, &[&facts.id], true)
         .await?
         .remove(&facts.id)
         .unwrap_or_default())
@@ -145,10 +145,12 @@ pub async fn expected_children(
 
 /// The children expected at each of `sessions`: the group's members who
 /// had joined by that day and had not left (two statements whatever the
-/// number of sessions).
+/// number of sessions). Without `family`, one: the parents and the adults
+/// who may take each child home are left out (`Entry::needs_family`).
 pub async fn expected_of(
     conn: &mut AnyConnection,
     sessions: &[&SessionId],
+    family: bool,
 ) -> Result<BTreeMap<SessionId, Vec<(ExpectedChild, RegisterChild)>>, sqlx::Error> {
     let mut expected: BTreeMap<SessionId, Vec<(ExpectedChild, RegisterChild)>> = BTreeMap::new();
     if sessions.is_empty() {
@@ -190,9 +192,13 @@ pub async fn expected_of(
         members(in_list(conn, n)),
         members(placeholders(conn, n + 1, n).join(", "))
     );
-    let people = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
-        .fetch_all(&mut *conn)
-        .await?;
+    let people = if family {
+        bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
+            .fetch_all(&mut *conn)
+            .await?
+    } else {
+        Vec::new()
+    };
     let mut choices: BTreeMap<String, Vec<PickUpChoice>> = BTreeMap::new();
     for p in &people {
         let id: String = p.try_get("id")?;

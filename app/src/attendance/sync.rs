@@ -173,7 +173,11 @@ async fn write_together(db: &Db, jobs: &[Job]) -> Result<Vec<Vec<Written>>, AppE
     let sessions: Vec<&SessionId> = sessions.into_iter().collect();
     let mut held = store::lock_registers(&mut tx, db.backend, &sessions).await?;
     let facts = store::facts_of(&mut tx, &sessions).await?;
-    let expected = store::expected_of(&mut tx, &sessions).await?;
+    let family = jobs
+        .iter()
+        .flat_map(|j| j.sessions.values().flatten())
+        .any(|(_, e)| e.needs_family());
+    let expected = store::expected_of(&mut tx, &sessions, family).await?;
     let ids: Vec<&EntryId> = jobs
         .iter()
         .flat_map(|j| j.sessions.values().flatten().map(|(_, e)| e.id()))
