@@ -58,7 +58,9 @@ test('marks kept on the device but not read yet still stop a logout to ask', asy
   // would), and the code that reads them cannot be fetched.
   await page.evaluate(() => localStorage.setItem('passerelle.outbox', '[{"kept": true}]'));
   await page.route(LAZY_FILE, cut);
-  await page.reload();
+  // A page that comes alive from the main file alone (the family pages
+  // load no code at all: app.rs, `hydrates`).
+  await page.goto('/cette-page-n-existe-pas');
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
 
   const asked: string[] = [];
@@ -68,7 +70,8 @@ test('marks kept on the device but not read yet still stop a logout to ask', asy
     'Des marques ne sont pas encore envoyées. En vous déconnectant, elles seront perdues. Se déconnecter quand même ?',
   ]);
   // Staying was chosen: still signed in, the entries still kept.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes enfants');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem('passerelle.outbox'))).not.toBeNull();
 
   // Leaving anyway (the network back, the login page can open): the
