@@ -171,31 +171,8 @@ pub async fn expected_of(
     let rows = bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 1)
         .fetch_all(&mut *conn)
         .await?;
-    // Who may take each child home: the parents first, then the adults
-    // the family listed.
-    let n = sessions.len();
-    let members = |list: String| {
-        format!(
-            "SELECT gm.child_id FROM sessions s JOIN group_members gm ON gm.group_id = s.group_id
-             WHERE s.id IN ({list})"
-        )
-    };
-    let sql = format!(
-        "SELECT cg.child_id, 'guardian' AS kind, g.id, g.first_name AS first, g.last_name AS last,
-                cg.relationship
-         FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
-         WHERE cg.child_id IN ({})
-         UNION ALL
-         SELECT a.child_id, 'adult' AS kind, a.id, a.name AS first, '' AS last, a.relationship
-         FROM authorised_adults a WHERE a.pending = 0 AND a.child_id IN ({})
-         ORDER BY 2 DESC, 4, 3",
-        members(in_list(conn, n)),
-        members(placeholders(conn, n + 1, n).join(", "))
-    );
     let people = if family {
-        bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
-            .fetch_all(&mut *conn)
-            .await?
+        family_of(conn, sessions).await?
     } else {
         Vec::new()
     };
@@ -254,6 +231,36 @@ pub async fn expected_of(
             .push((child, shown));
     }
     Ok(expected)
+}
+
+/// Who may take each child expected at `sessions` home: the parents
+/// first, then the adults the family listed.
+async fn family_of(
+    conn: &mut AnyConnection,
+    sessions: &[&SessionId],
+) -> Result<Vec<AnyRow>, sqlx::Error> {
+    let n = sessions.len();
+    let members = |list: String| {
+        format!(
+            "SELECT gm.child_id FROM sessions s JOIN group_members gm ON gm.group_id = s.group_id
+             WHERE s.id IN ({list})"
+        )
+    };
+    let sql = format!(
+        "SELECT cg.child_id, 'guardian' AS kind, g.id, g.first_name AS first, g.last_name AS last,
+                cg.relationship
+         FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id
+         WHERE cg.child_id IN ({})
+         UNION ALL
+         SELECT a.child_id, 'adult' AS kind, a.id, a.name AS first, '' AS last, a.relationship
+         FROM authorised_adults a WHERE a.pending = 0 AND a.child_id IN ({})
+         ORDER BY 2 DESC, 4, 3",
+        members(in_list(conn, n)),
+        members(placeholders(conn, n + 1, n).join(", "))
+    );
+    bind_ids(sqlx::query(sqlx::AssertSqlSafe(sql)), sessions, 2)
+        .fetch_all(conn)
+        .await
 }
 
 /// The non-empty notes about these children's needs.
