@@ -29,6 +29,7 @@ pub mod mail;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod notices;
+pub mod paint;
 pub mod planning;
 pub mod records;
 pub mod reports;

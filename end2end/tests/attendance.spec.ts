@@ -50,9 +50,10 @@ test('offline: twelve marks kept through a reload, sent once when the network re
   expect(others.length).toBe(12);
 
   await context.setOffline(true);
-  // A tap only changes the row; the outbox is written once the page is
-  // idle. Here the page never is: the marks reach the device's storage
-  // when the page is left (the reload below), not before.
+  // A tap only changes the row; the outbox is written (and the counts
+  // shown) once the page is idle. Here the page never is: the marks reach
+  // the device's storage when the page is left (the reload below), not
+  // before.
   await page.evaluate(() => { (window as any).requestIdleCallback = () => 1; });
   const plan: Record<string, string> = {};
   for (const [i, n] of others.entries()) {
@@ -72,7 +73,6 @@ test('offline: twelve marks kept through a reload, sent once when the network re
     await expect(row(page, n)).toHaveAttribute('data-status', plan[n]);
     await expect(row(page, n)).toHaveAttribute('data-sync', 'pending');
   }
-  await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '12');
   const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('passerelle.outbox') ?? '[]').length);
   expect(await kept()).toBe(0);
 
@@ -81,6 +81,7 @@ test('offline: twelve marks kept through a reload, sent once when the network re
   await page.reload();
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true);
   expect(await kept()).toBe(12);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '12');
   const outbox = await page.evaluate(() => localStorage.getItem('passerelle.outbox'));
   for (const n of others) {
     await expect(row(page, n)).toHaveAttribute('data-status', plan[n]);

@@ -418,34 +418,11 @@ impl Outbox {
         }
     }
 
-    /// Runs `then` after the next frame is painted, once the page is idle
-    /// (within 200 ms), so that nothing but the changed row holds the tap.
+    /// Runs `then` after the next frame is painted (`paint::after_paint`),
+    /// so that nothing but the changed row holds the tap.
     fn when_painted(&self, then: impl FnOnce(Outbox) + 'static) {
         let outbox = *self;
-        #[cfg(feature = "hydrate")]
-        request_animation_frame(move || {
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
-            // Run once, by whichever of the two ways is called.
-            let then = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
-            let run = move || {
-                if let Some(then) = then.take() {
-                    then(outbox)
-                }
-            };
-            let options = web_sys::IdleRequestOptions::new();
-            options.set_timeout(200);
-            let idle = Closure::once_into_js(run.clone());
-            // Safari has no requestIdleCallback: the task after the frame.
-            if window()
-                .request_idle_callback_with_options(idle.unchecked_ref(), &options)
-                .is_err()
-            {
-                set_timeout(run, std::time::Duration::ZERO);
-            }
-        });
-        #[cfg(not(feature = "hydrate"))]
-        then(outbox);
+        crate::paint::after_paint(move || then(outbox));
     }
 
     /// Changes the outbox as the device stores it (with the entries shown

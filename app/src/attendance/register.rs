@@ -307,7 +307,8 @@ fn Register(view: RegisterView) -> impl IntoView {
             ctx.outbox.record_all(marks);
         }
     };
-    let unmarked = settled({
+    // The counts show after the tap's frame: the row first.
+    let unmarked = settled_after_paint({
         let children = children.clone();
         move || {
             shown.with(|s| {
@@ -319,7 +320,7 @@ fn Register(view: RegisterView) -> impl IntoView {
         }
     });
     // Children the family excused in advance and nobody has marked yet.
-    let notices = settled({
+    let notices = settled_after_paint({
         let children = children.clone();
         move || {
             shown.with(|s| {
@@ -509,6 +510,35 @@ where
     value.into()
 }
 
+/// Like `settled`, but a new value shows once the tap's frame is painted
+/// (`paint::after_paint`): what only counts or reports (the counts, the
+/// sync bar) never holds the tapped row back. Several changes before that
+/// moment show as one, the newest.
+fn settled_after_paint<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let first = compute();
+    let value = RwSignal::new(first.clone());
+    let newest = std::sync::Arc::new(std::sync::Mutex::new(first));
+    let newest_of = |n: &std::sync::Mutex<T>| n.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    Effect::new(move |_| {
+        let now = compute();
+        if newest_of(&newest) == now {
+            return;
+        }
+        *newest.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        let newest = newest.clone();
+        crate::paint::after_paint(move || {
+            let now = newest_of(&newest);
+            if value.try_with_untracked(|v| v != &now) == Some(true) {
+                value.try_set(now);
+            }
+        });
+    });
+    value.into()
+}
+
 /// What a row needs to record a mark.
 #[derive(Clone)]
 struct Ctx {
@@ -583,7 +613,12 @@ fn ChildRow(
             let (_, now) = device_local();
             let arrived = (status == AttendanceStatus::Late).then_some(now);
             ctx.mark(&id, status, arrived, None);
-            ctx.said.set(format!("{name} : {}", status_label(status)));
+            // Read out after the tap's frame: the row first.
+            let said = ctx.said;
+            let text = format!("{name} : {}", status_label(status));
+            crate::paint::after_paint(move || {
+                said.try_set(text);
+            });
             if leaving.get_untracked() {
                 leaving.set(false);
             }
@@ -1099,8 +1134,8 @@ fn Disagreements(list: Vec<Disagreement>) -> impl IntoView {
 pub fn SyncBar() -> impl IntoView {
     use crate::attendance::outbox::{SyncStatus, STALE_AFTER_HOURS};
     let outbox = use_outbox();
-    // Read once a change, by the three places that show it.
-    let waiting = settled(move || outbox.waiting());
+    // After the tap's frame: the row first (`settled_after_paint`).
+    let waiting = settled_after_paint(move || outbox.waiting());
     let text = move || {
         let (count, _) = waiting.get();
         match (count, outbox.status.get()) {
