@@ -97,6 +97,38 @@ async fn rows(app: &common::TestApp, session: &str) -> Vec<(String, String, Stri
 }
 
 on_both!(
+    a_register_row_whose_entry_is_gone_is_read_from_its_columns,
+    |app: common::TestApp| async move {
+        // The privacy job erases a child's entries; the register's rows stay.
+        let r = register(&app).await;
+        let late = mark(&r.session, &r.children[0], "Late", "tablet-1", 1);
+        let first = sync(&app, &r.karim, std::slice::from_ref(&late)).await;
+        assert_eq!(outcomes(&first), vec!["applied"]);
+        sqlx::query("DELETE FROM register_entries WHERE session_id = $1")
+            .bind(&r.session)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+
+        let next = mark(&r.session, &r.children[1], "Present", "tablet-1", 2);
+        let answer = sync(&app, &r.karim, &[next]).await;
+        assert_eq!(outcomes(&answer), vec!["applied"]);
+        let marks = answer.json()["states"][0]["marks"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let kept = marks
+            .iter()
+            .find(|m| m["child"] == r.children[0].as_str())
+            .expect("the first child's mark, read from its row");
+        assert_eq!(kept["id"], late["id"]);
+        assert_eq!(kept["status"], "Late");
+        assert_eq!(kept["arrived_at"], "17:05:00");
+        assert_eq!(kept["made_at"], late["made_at"]);
+    }
+);
+
+on_both!(
     twelve_marks_are_taken_once_and_a_replay_changes_nothing,
     |app: common::TestApp| async move {
         let r = register(&app).await;
