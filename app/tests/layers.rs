@@ -22,6 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "form_messages",
             "hydration",
             "lazy",
+            "paint",
             "request",
             "components",
         ],
