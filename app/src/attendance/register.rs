@@ -524,10 +524,13 @@ where
     let newest_of = |n: &std::sync::Mutex<T>| n.lock().unwrap_or_else(|e| e.into_inner()).clone();
     Effect::new(move |_| {
         let now = compute();
-        if newest_of(&newest) == now {
-            return;
+        {
+            let mut kept = newest.lock().unwrap_or_else(|e| e.into_inner());
+            if *kept == now {
+                return;
+            }
+            *kept = now;
         }
-        *newest.lock().unwrap_or_else(|e| e.into_inner()) = now;
         let newest = newest.clone();
         crate::paint::after_paint(move || {
             let now = newest_of(&newest);
