@@ -17,7 +17,9 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
-const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+// A tablet in France: its day is the server's (Paris), whatever the
+// machine's time zone.
+const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, timezoneId: 'Europe/Paris' });
 const page = await context.newPage();
 await page.goto(`${base}/connexion`);
 await page.getByLabel('Adresse e-mail').fill('accompagnateur@demo.test');

@@ -512,7 +512,7 @@ where
 
 /// Like `settled`, but a new value shows once the tap's frame is painted
 /// (`paint::after_paint`): what only counts or reports (the counts, the
-/// sync bar) never holds the tapped row back. Several changes before that
+/// sync bar, a row's words) never holds the tapped row back. Several changes before that
 /// moment show as one, the newest.
 fn settled_after_paint<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
 where
@@ -627,7 +627,9 @@ fn ChildRow(
             }
         }
     };
-    let state_text = move || {
+    // The row's words show after the tap's frame: its colour and pressed
+    // button change at once, without laying the page out again.
+    let state_text = settled_after_paint(move || {
         let mut text = match current() {
             Some(m) => {
                 let mut t = status_label(m.status).to_string();
@@ -646,7 +648,7 @@ fn ChildRow(
             text.push_str(" · en attente d'envoi");
         }
         text
-    };
+    });
     let departure_text = {
         let choices = child.pick_ups.clone();
         move || {
@@ -677,18 +679,20 @@ fn ChildRow(
         let outbox = ctx.outbox;
         move |entry: EntryId| outbox.dismiss(&entry)
     };
+    // Whether the row waits to be sent: a report, shown after the frame.
+    let sync = settled_after_paint(move || {
+        row.with(|r| match r {
+            Some(r) if r.waiting => "pending",
+            Some(r) if r.refused.is_some() => "refused",
+            _ => "done",
+        })
+    });
     view! {
         <li
             class="register-row"
             data-child-id=id.0.clone()
             data-status=status
-            data-sync=move || {
-                row.with(|r| match r {
-                    Some(r) if r.waiting => "pending",
-                    Some(r) if r.refused.is_some() => "refused",
-                    _ => "done",
-                })
-            }
+            data-sync=move || sync.get()
         >
             <button
                 type="button"
@@ -698,7 +702,7 @@ fn ChildRow(
                 on:click=move |_| tap_present(AttendanceStatus::Present)
             >
                 <span class="register-name">{name.clone()}</span>
-                <span class="register-state">{state_text}</span>
+                <span class="register-state">{move || state_text.get()}</span>
                 // The name a screen reader reads starts with what is
                 // shown (WCAG 2.5.3), then says what the tap does.
                 <span class="visually-hidden">", marquer présent"</span>
