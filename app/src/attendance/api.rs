@@ -110,6 +110,7 @@ pub async fn load_register(session: String) -> Result<RegisterView, AppError> {
     let sheet = store::sheet(conn, &facts).await?;
     Ok(RegisterView {
         sheet,
+        rendered_on: crate::state::today(),
         coordinator,
         disagreements,
         corrections,

@@ -173,6 +173,7 @@ pub fn RegisterPage() -> impl IntoView {
                                 ) => {
                                     let view = RegisterView {
                                         sheet,
+                                        rendered_on: device_local().0,
                                         coordinator: false,
                                         disagreements: Vec::new(),
                                         corrections: 0,
@@ -215,6 +216,7 @@ fn Register(view: RegisterView) -> impl IntoView {
     let outbox = use_outbox();
     let RegisterView {
         sheet,
+        rendered_on,
         coordinator,
         disagreements,
         corrections,
@@ -270,15 +272,21 @@ fn Register(view: RegisterView) -> impl IntoView {
         }
     });
     let closed = move || state.with(|s| s.closed_at.is_some()) || closing_waits.get();
-    let (today, _) = device_local();
-    let too_early = sheet.date > today;
+    // Before the session's day, the register does not open. First as the
+    // server judged (its HTML, which the page hydrates), then by the
+    // device's clock (the tablet may be offline).
+    let too_early = RwSignal::new(sheet.date > rendered_on);
+    Effect::new({
+        let date = sheet.date;
+        move |_| too_early.set(date > device_local().0)
+    });
     let open = sheet.status == SessionStatus::Planned || sheet.status == SessionStatus::Held;
     let children = sheet.children.clone();
     // Each tap changes the outbox, so everything computed from it runs
     // again. These signals are set only when their value changes: a tap
     // wakes its own row, not the fifteen effects of every row, each to find
     // nothing changed (`end2end/scripts/tap-latency.mjs` measures the tap).
-    let editable = settled(move || open && !too_early && !closed());
+    let editable = settled(move || open && !too_early.get() && !closed());
     let row_states = row_signals(&children, shown);
     let editable = move || editable.get();
     let ctx = Ctx {
@@ -368,10 +376,15 @@ fn Register(view: RegisterView) -> impl IntoView {
                     </p>
                 }
             })}
-        {too_early
-            .then(|| {
-                view! { <p class="notice notice-info">"L'appel s'ouvre le jour de la séance."</p> }
-            })}
+        {move || {
+            too_early
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="notice notice-info">"L'appel s'ouvre le jour de la séance."</p>
+                    }
+                })
+        }}
         {move || {
             state
                 .with(|s| s.closed_at)

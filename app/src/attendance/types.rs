@@ -107,6 +107,10 @@ pub struct RegisterToCheck {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterView {
     pub sheet: RegisterSheet,
+    /// The day (Paris) the server made this view: the page first shows what
+    /// the server showed, then judges by the device's own day (a tablet
+    /// whose clock says another day would not hydrate the server's page).
+    pub rendered_on: NaiveDate,
     pub coordinator: bool,
     pub disagreements: Vec<Disagreement>,
     /// Corrections made after the register was closed (audit log).
