@@ -525,8 +525,8 @@ where
 
 /// Like `settled`, but a new value shows once the tap's frame is painted
 /// (`paint::after_paint`): what only counts or reports (the counts, the
-/// sync bar, a row's words) never holds the tapped row back. Several changes before that
-/// moment show as one, the newest.
+/// sync bar, a row's words) never holds the tapped row back. Several
+/// changes before that moment show as one, the newest.
 fn settled_after_paint<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
