@@ -33,20 +33,24 @@ pub fn after_paint(then: impl FnOnce() + 'static) {
     then();
 }
 
-/// Called in the frame: waits for the page to be idle, then runs what
-/// waits (what it asks in turn waits for the next frame).
+/// Called in the frame: takes what waited for it, and runs that once the
+/// page is idle. What is asked from then on waits for a frame of its own.
 #[cfg(feature = "hydrate")]
 fn when_idle() {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let run = || {
-        for then in WAITING.with_borrow_mut(std::mem::take) {
+    // Run once, by whichever of the two ways is called.
+    let batch = std::rc::Rc::new(std::cell::Cell::new(
+        WAITING.with_borrow_mut(std::mem::take),
+    ));
+    let run = move || {
+        for then in batch.take() {
             then();
         }
     };
     let options = web_sys::IdleRequestOptions::new();
     options.set_timeout(200);
-    let idle = Closure::once_into_js(run);
+    let idle = Closure::once_into_js(run.clone());
     // Safari has no requestIdleCallback: the task after the frame.
     if leptos::prelude::window()
         .request_idle_callback_with_options(idle.unchecked_ref(), &options)

@@ -36,6 +36,21 @@ async function names(page: Page): Promise<string[]> {
   return page.locator('.register-row .register-name').allTextContents();
 }
 
+test("a tablet whose clock says the day before hydrates the server's register, then keeps it shut", async ({ page }) => {
+  await loginHome(page, 'accompagnateur@demo.test');
+  const href = (await page.getByRole('link', { name: "Faire l'appel" }).first().getAttribute('href'))!;
+  // The server renders today's register; the tablet's day is yesterday.
+  // Its page used to stop hydrating here (the notice below was not in the
+  // server's HTML).
+  await page.clock.setFixedTime(new Date(Date.now() - 24 * 3600 * 1000));
+  await page.goto(href);
+  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
+  await expect(page.getByText("L'appel s'ouvre le jour de la séance.")).toBeVisible();
+  // First in this file: the register is open on the server, shut by the
+  // tablet's day alone.
+  await expect(page.locator('.register-present').first()).toBeDisabled();
+});
+
 test('offline: twelve marks kept through a reload, sent once when the network returns', async ({ page, context }) => {
   const session = await openRegister(page);
   const children = await names(page);
@@ -221,17 +236,4 @@ test('offline: a register never opened on this tablet still opens and hydrates',
   await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
   await expect(page.locator('.register-row').first()).toBeVisible();
   await context.setOffline(false);
-});
-
-test("a tablet whose clock says the day before hydrates the server's register, then keeps it shut", async ({ page }) => {
-  await loginHome(page, 'accompagnateur@demo.test');
-  const href = (await page.getByRole('link', { name: "Faire l'appel" }).first().getAttribute('href'))!;
-  // The server renders today's register; the tablet's day is yesterday.
-  // Its page used to stop hydrating here (the notice below was not in the
-  // server's HTML).
-  await page.clock.setFixedTime(new Date(Date.now() - 24 * 3600 * 1000));
-  await page.goto(href);
-  await page.waitForFunction(() => (window as any).__passerelle_hydrated === true, null, { timeout: 15_000 });
-  await expect(page.getByText("L'appel s'ouvre le jour de la séance.")).toBeVisible();
-  await expect(page.locator('.register-present').first()).toBeDisabled();
 });
